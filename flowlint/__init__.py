@@ -1,0 +1,3 @@
+"""flowlint: a linter for data-flow specs of a service line."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""`python -m flowlint`."""
+
+from flowlint.cli import main
+
+main()

@@ -1,0 +1,113 @@
+"""The values every stage passes on: severities, source locations, problems and findings.
+
+A rule yields `Problem`s (where and what); the engine turns each into a `Finding` by adding the
+rule's code, name and effective severity. A `Report` is what reporters render.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a finding is. Compare with `rank`: error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANKS[self]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_RANKS = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """Where a finding is: the file, 1-based line and column, and an RFC 6901 pointer in that file."""
+
+    file: str
+    line: int
+    column: int
+    pointer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule reports: a location, a message, and the stable ids of what it is about.
+
+    `subject` names the things involved by id (e.g. `("entity", "mentor")`), never by position,
+    so it can identify the same problem after a block moves or a file is split.
+    """
+
+    location: Location
+    message: str
+    subject: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem with the rule that found it and its effective severity."""
+
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    location: Location
+    subject: tuple[str, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.code, self.message)
+
+    def as_dict(self) -> dict[str, object]:
+        """The finding in the documented JSON shape."""
+        loc = self.location
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "file": loc.file,
+            "line": loc.line,
+            "column": loc.column,
+            "pointer": loc.pointer,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The outcome of a check: sorted findings, the files read, and problems that stopped the run."""
+
+    findings: tuple[Finding, ...] = ()
+    files: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+    summary: dict[str, int] = field(default_factory=dict)
+    # Tracebacks of internal errors, shown only with --debug.
+    tracebacks: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        findings: list[Finding],
+        files: tuple[str, ...] = (),
+        errors: tuple[str, ...] = (),
+        tracebacks: tuple[str, ...] = (),
+    ) -> Report:
+        """Build a report with findings sorted by file, line, column and code."""
+        ordered = tuple(sorted(findings, key=lambda f: f.sort_key))
+        counts = Counter(f.severity.value for f in ordered)
+        summary = {s.value: counts.get(s.value, 0) for s in Severity}
+        return cls(ordered, files, errors, summary, tracebacks)
+
+    def worst(self) -> Severity | None:
+        """The most severe finding's severity, or None when there are none."""
+        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)

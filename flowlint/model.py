@@ -1,0 +1,487 @@
+"""The spec as one immutable, indexed model: what every rule reads.
+
+`build_model` merges the files of a model, keeping the first declaration of an id and recording
+later ones (FL002). It is tolerant: a value of the wrong type (already an FL003 finding) is read as
+absent, so rules see only well-formed facts and one mistake gives one finding. The indexes rules
+need (owner of an entity, flows into and out of a service, who holds an entity) are built here once,
+in time linear in the size of the spec.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from flowlint.findings import Location, Problem
+from flowlint.loading import SourceFile, escape_pointer_token
+
+INSIDE_KINDS = frozenset({"service"})
+LIVE = "live"
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference to a declared thing by id, with where the reference is written."""
+
+    id: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    id: str
+    name: str
+    kind: str
+    group: str | None
+    status: str
+    edits: tuple[Ref, ...]
+    location: Location
+
+    @property
+    def inside_boundary(self) -> bool:
+        """Services of the line itself; third parties and external systems are outside."""
+        return self.kind in INSIDE_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Relationship:
+    """A relationship between two entities and the services that create it.
+
+    `within_entity` is true for relationships written inside an entity, whose definers are that
+    entity's owners.
+    """
+
+    name: str
+    source: Ref
+    target: Ref
+    defined_by: tuple[Ref, ...]
+    location: Location
+    within_entity: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str | None
+    owners: tuple[Ref, ...]
+    owner_declared: bool
+    personal_data: bool
+    status: str
+    location: Location
+    owner_location: Location | None = None
+
+    @property
+    def sole_owner(self) -> str | None:
+        """The owner's id when exactly one owner is declared, else None."""
+        return self.owners[0].id if len(self.owners) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """Data moving from one service to another; `index` is its position in its file's list."""
+
+    index: int
+    source: Ref
+    target: Ref
+    entities: tuple[Ref, ...]
+    via: str
+    api: Ref | None
+    status: str
+    purpose: str | None
+    location: Location
+
+    @property
+    def label(self) -> str:
+        return f"the flow from '{self.source.id}' to '{self.target.id}'"
+
+
+@dataclass(frozen=True, slots=True)
+class Api:
+    id: str
+    name: str | None
+    service: Ref | None
+    access: str | None
+    visibility: str | None
+    status: str
+    docs: str | None
+    entities: tuple[Ref, ...]
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Redeclaration:
+    """A service, entity or API id declared again in another file of the model."""
+
+    kind: str
+    id: str
+    location: Location
+    first: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """The whole spec, read-only. Mappings are keyed by id; tuples keep document order."""
+
+    files: tuple[str, ...]
+    services: Mapping[str, Service]
+    entities: Mapping[str, Entity]
+    apis: Mapping[str, Api]
+    relationships: tuple[Relationship, ...]
+    flows: tuple[Flow, ...]
+    redeclarations: tuple[Redeclaration, ...] = ()
+    # Problems found before the model existed, by rule code (FL001-FL003).
+    source_problems: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
+    flows_out_of: Mapping[str, tuple[Flow, ...]] = field(default_factory=dict)
+    flows_into: Mapping[str, tuple[Flow, ...]] = field(default_factory=dict)
+    flows_carrying: Mapping[str, tuple[Flow, ...]] = field(default_factory=dict)
+    receipts: frozenset[tuple[str, str]] = frozenset()
+    holders_of: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    reaching_owner_of: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def owner_of(self, entity_id: str) -> str | None:
+        """The sole declared owner of an entity, or None (unknown entity, no or several owners)."""
+        entity = self.entities.get(entity_id)
+        return entity.sole_owner if entity else None
+
+    def is_outside(self, service_id: str) -> bool:
+        """True for a declared service outside the boundary (third-party or external)."""
+        service = self.services.get(service_id)
+        return service is not None and not service.inside_boundary
+
+    def holders(self, entity_id: str) -> frozenset[str]:
+        """Services that hold an entity legitimately: its sole owner, outside services that send
+        it, and every service a chain of flows carries it to from them."""
+        return self.holders_of.get(entity_id, frozenset())
+
+    def reaching_owner(self, entity_id: str) -> frozenset[str]:
+        """Services from which a chain of flows carrying the entity reaches its sole owner."""
+        return self.reaching_owner_of.get(entity_id, frozenset())
+
+    def receives(self, service_id: str, entity_id: str) -> bool:
+        """True when some flow carries `entity_id` into `service_id`."""
+        return (service_id, entity_id) in self.receipts
+
+    def references(self) -> Iterator[tuple[str, Ref, str]]:
+        """Every reference in the spec as (kind of target, ref, what refers), in document order
+        within each section. Kinds are 'service', 'entity' and 'api'."""
+        for entity in self.entities.values():
+            for ref in entity.owners:
+                yield "service", ref, f"owner of entity '{entity.id}'"
+        for service in self.services.values():
+            for ref in service.edits:
+                yield "entity", ref, f"edits of service '{service.id}'"
+        for rel in self.relationships:
+            yield "entity", rel.source, f"relationship '{rel.name}'"
+            yield "entity", rel.target, f"relationship '{rel.name}'"
+            if not rel.within_entity:
+                for ref in rel.defined_by:
+                    yield "service", ref, f"defined_by of relationship '{rel.name}'"
+        for flow in self.flows:
+            yield "service", flow.source, f"'from' of {flow.label}"
+            yield "service", flow.target, f"'to' of {flow.label}"
+            for ref in flow.entities:
+                yield "entity", ref, f"entities of {flow.label}"
+            if flow.api is not None:
+                yield "api", flow.api, f"'api' of {flow.label}"
+        for api in self.apis.values():
+            if api.service is not None:
+                yield "service", api.service, f"'service' of API '{api.id}'"
+            for ref in api.entities:
+                yield "entity", ref, f"entities of API '{api.id}'"
+
+    def declared(self, kind: str) -> Mapping[str, object]:
+        """The declarations of one kind of thing: 'service', 'entity' or 'api'."""
+        return {"service": self.services, "entity": self.entities, "api": self.apis}[kind]
+
+    def reachable(self, entity_id: str, starts: Iterable[str]) -> frozenset[str]:
+        """Services reached from `starts` along flows that carry `entity_id` (starts included)."""
+        onward: dict[str, list[str]] = defaultdict(list)
+        for flow in self.flows_carrying.get(entity_id, ()):
+            onward[flow.source.id].append(flow.target.id)
+        return _closure(onward, starts)
+
+
+def _closure(edges: Mapping[str, list[str]], starts: Iterable[str]) -> frozenset[str]:
+    seen = set(starts)
+    queue = deque(seen)
+    while queue:
+        for nxt in edges.get(queue.popleft(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return frozenset(seen)
+
+
+def build_model(
+    files: Iterable[SourceFile], source_problems: Mapping[str, Iterable[Problem]] = {}
+) -> Model:
+    """Merge parsed files into one indexed model. Ill-typed values are read as absent."""
+    builder = _ModelBuilder()
+    paths = []
+    for source in files:
+        paths.append(source.path)
+        if isinstance(source.data, dict):
+            builder.add(source)
+    return builder.finish(tuple(paths), {k: tuple(v) for k, v in source_problems.items()})
+
+
+class _ModelBuilder:
+    def __init__(self) -> None:
+        self.services: dict[str, Service] = {}
+        self.entities: dict[str, Entity] = {}
+        self.apis: dict[str, Api] = {}
+        self.relationships: list[Relationship] = []
+        self.flows: list[Flow] = []
+        self.redeclarations: list[Redeclaration] = []
+
+    def add(self, source: SourceFile) -> None:
+        data = source.data
+        for service_id, body, pointer in _members(data, "services"):
+            self._declare("service", self.services, service_id, source, pointer, body)
+        for entity_id, body, pointer in _members(data, "entities"):
+            self._declare("entity", self.entities, entity_id, source, pointer, body)
+        for api_id, body, pointer in _members(data, "apis"):
+            self._declare("API", self.apis, api_id, source, pointer, body)
+        for index, body in _items(data, "relationships"):
+            relationship = _relationship(source, f"/relationships/{index}", body)
+            if relationship:
+                self.relationships.append(relationship)
+        for index, body in _items(data, "flows"):
+            flow = _flow(source, index, body)
+            if flow:
+                self.flows.append(flow)
+
+    def _declare(
+        self,
+        kind: str,
+        table: dict[str, Any],
+        ident: str,
+        source: SourceFile,
+        pointer: str,
+        body: dict[str, Any],
+    ) -> None:
+        location = source.location(pointer)
+        if ident in table:
+            first = table[ident].location
+            self.redeclarations.append(Redeclaration(kind, ident, location, first))
+            return
+        if kind == "service":
+            table[ident] = _service(source, ident, pointer, body)
+        elif kind == "entity":
+            entity, relationships = _entity(source, ident, pointer, body)
+            table[ident] = entity
+            self.relationships.extend(relationships)
+        else:
+            table[ident] = _api(source, ident, pointer, body)
+
+    def finish(self, paths: tuple[str, ...], problems: Mapping[str, tuple[Problem, ...]]) -> Model:
+        flows = tuple(self.flows)
+        out_of: dict[str, list[Flow]] = defaultdict(list)
+        into: dict[str, list[Flow]] = defaultdict(list)
+        carrying: dict[str, list[Flow]] = defaultdict(list)
+        receipts: set[tuple[str, str]] = set()
+        for flow in flows:
+            out_of[flow.source.id].append(flow)
+            into[flow.target.id].append(flow)
+            for entity in dict.fromkeys(e.id for e in flow.entities):
+                carrying[entity].append(flow)
+                receipts.add((flow.target.id, entity))
+        holders, reaching = self._lineage(carrying)
+        return Model(
+            files=paths,
+            services=self.services,
+            entities=self.entities,
+            apis=self.apis,
+            relationships=tuple(self.relationships),
+            flows=flows,
+            redeclarations=tuple(self.redeclarations),
+            source_problems=problems,
+            flows_out_of=_freeze(out_of),
+            flows_into=_freeze(into),
+            flows_carrying=_freeze(carrying),
+            receipts=frozenset(receipts),
+            holders_of=holders,
+            reaching_owner_of=reaching,
+        )
+
+    def _lineage(
+        self, carrying: Mapping[str, list[Flow]]
+    ) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+        """For each entity: who holds it legitimately, and who can pass it back to its owner.
+
+        One forward and one backward search per entity over the flows carrying it: linear in
+        the number of (flow, entity) pairs.
+        """
+        holders: dict[str, frozenset[str]] = {}
+        reaching: dict[str, frozenset[str]] = {}
+        for entity_id in self.entities.keys() | carrying.keys():
+            flows = carrying.get(entity_id, [])
+            entity = self.entities.get(entity_id)
+            owner = entity.sole_owner if entity else None
+            onward: dict[str, list[str]] = defaultdict(list)
+            backward: dict[str, list[str]] = defaultdict(list)
+            starts = [owner] if owner else []
+            for flow in flows:
+                onward[flow.source.id].append(flow.target.id)
+                backward[flow.target.id].append(flow.source.id)
+                service = self.services.get(flow.source.id)
+                if service is not None and not service.inside_boundary:
+                    starts.append(flow.source.id)
+            holders[entity_id] = _closure(onward, starts)
+            if owner:
+                reaching[entity_id] = _closure(backward, [owner])
+        return holders, reaching
+
+
+def _freeze(index: dict[str, list[Flow]]) -> dict[str, tuple[Flow, ...]]:
+    return {key: tuple(value) for key, value in index.items()}
+
+
+def _members(data: dict[str, Any], section: str) -> Iterable[tuple[str, dict[str, Any], str]]:
+    table = data.get(section)
+    if not isinstance(table, dict):
+        return
+    for ident, body in table.items():
+        yield ident, body if isinstance(body, dict) else {}, f"/{section}/{escape_pointer_token(ident)}"
+
+
+def _items(data: dict[str, Any], section: str) -> Iterable[tuple[int, dict[str, Any]]]:
+    items = data.get(section)
+    if not isinstance(items, list):
+        return
+    for index, body in enumerate(items):
+        if isinstance(body, dict):
+            yield index, body
+
+
+def _text(body: dict[str, Any], key: str) -> str | None:
+    value = body.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _choice(body: dict[str, Any], key: str, default: str) -> str:
+    return _text(body, key) or default
+
+
+def _ref(source: SourceFile, body: dict[str, Any], key: str, pointer: str) -> Ref | None:
+    value = body.get(key)
+    if not isinstance(value, str):
+        return None
+    return Ref(value, source.location(f"{pointer}/{key}"))
+
+
+def _refs(source: SourceFile, body: dict[str, Any], key: str, pointer: str) -> tuple[Ref, ...]:
+    """A reference that may be one id or a list of ids; non-text items are skipped."""
+    value = body.get(key)
+    if isinstance(value, str):
+        return (Ref(value, source.location(f"{pointer}/{key}")),)
+    if not isinstance(value, list):
+        return ()
+    return tuple(
+        Ref(item, source.location(f"{pointer}/{key}/{index}"))
+        for index, item in enumerate(value)
+        if isinstance(item, str)
+    )
+
+
+def _service(source: SourceFile, ident: str, pointer: str, body: dict[str, Any]) -> Service:
+    return Service(
+        id=ident,
+        name=_text(body, "name") or ident,
+        kind=_choice(body, "kind", "service"),
+        group=_text(body, "group"),
+        status=_choice(body, "status", LIVE),
+        edits=_refs(source, body, "edits", pointer),
+        location=source.location(pointer),
+    )
+
+
+def _entity(
+    source: SourceFile, ident: str, pointer: str, body: dict[str, Any]
+) -> tuple[Entity, list[Relationship]]:
+    owners = _refs(source, body, "owner", pointer)
+    location = source.location(pointer)
+    entity = Entity(
+        id=ident,
+        name=_text(body, "name"),
+        owners=owners,
+        owner_declared="owner" in body,
+        personal_data=body.get("personal_data") is True,
+        status=_choice(body, "status", LIVE),
+        location=location,
+        owner_location=source.location(f"{pointer}/owner") if "owner" in body else None,
+    )
+    relationships = []
+    items = body.get("relationships")
+    for index, item in enumerate(items if isinstance(items, list) else ()):
+        if not isinstance(item, dict):
+            continue
+        at = f"{pointer}/relationships/{index}"
+        target = _ref(source, item, "to", at)
+        name = _text(item, "name")
+        if target is None or name is None:
+            continue
+        where = source.location(at)
+        relationships.append(
+            Relationship(
+                name=name,
+                source=Ref(ident, where),
+                target=target,
+                defined_by=tuple(Ref(o.id, where) for o in owners),
+                location=where,
+                within_entity=True,
+            )
+        )
+    return entity, relationships
+
+
+def _relationship(source: SourceFile, pointer: str, body: dict[str, Any]) -> Relationship | None:
+    name = _text(body, "name")
+    start = _ref(source, body, "from", pointer)
+    end = _ref(source, body, "to", pointer)
+    if name is None or start is None or end is None:
+        return None
+    return Relationship(
+        name=name,
+        source=start,
+        target=end,
+        defined_by=_refs(source, body, "defined_by", pointer),
+        location=source.location(pointer),
+    )
+
+
+def _flow(source: SourceFile, index: int, body: dict[str, Any]) -> Flow | None:
+    pointer = f"/flows/{index}"
+    start = _ref(source, body, "from", pointer)
+    end = _ref(source, body, "to", pointer)
+    entities = _refs(source, body, "entities", pointer) if isinstance(body.get("entities"), list) else ()
+    if start is None or end is None or not entities:
+        return None
+    via = _choice(body, "via", "copy")
+    return Flow(
+        index=index,
+        source=start,
+        target=end,
+        entities=entities,
+        via=via,
+        api=_ref(source, body, "api", pointer),
+        status=_choice(body, "status", LIVE),
+        purpose=_text(body, "purpose"),
+        location=source.location(pointer),
+    )
+
+
+def _api(source: SourceFile, ident: str, pointer: str, body: dict[str, Any]) -> Api:
+    return Api(
+        id=ident,
+        name=_text(body, "name"),
+        service=_ref(source, body, "service", pointer),
+        access=_text(body, "access"),
+        visibility=_text(body, "visibility"),
+        status=_choice(body, "status", LIVE),
+        docs=_text(body, "docs"),
+        entities=_refs(source, body, "entities", pointer),
+        location=source.location(pointer),
+    )

@@ -1,0 +1,60 @@
+"""Each entity has exactly one owner.
+
+Why: the owner is where an entity's data enters the service line and the one place it is true.
+When two services both own an entity, each changes it and neither copy is the truth; when none
+does, nobody is responsible for it. The Becoming a teacher page gives the future `mentor` entity
+two owners, Manage school placements and Claim funding for mentor training.
+
+Fails:
+    flowlint: 1
+    services:
+      placements: {name: Manage school placements}
+      claims: {name: Claim funding for mentor training}
+    entities:
+      mentor: {owner: [placements, claims]}
+
+Passes:
+    flowlint: 1
+    services:
+      placements: {name: Manage school placements}
+      claims: {name: Claim funding for mentor training}
+    entities:
+      mentor: {owner: placements}
+    flows:
+      - {from: placements, to: claims, entities: [mentor]}
+
+Fix: choose the one service where the data is created and make it the owner; the others receive a
+copy through a flow (or read it through an API).
+"""
+
+from collections.abc import Iterator
+
+from flowlint.findings import Problem
+from flowlint.model import Model
+
+CODE, NAME, SEVERITY = "FL101", "single-owner", "error"
+
+
+def check(model: Model) -> Iterator[Problem]:
+    """An entity without an owner, or with several."""
+    for entity in model.entities.values():
+        owners = list(dict.fromkeys(ref.id for ref in entity.owners))
+        if len(owners) == 1:
+            continue
+        if not owners:
+            if entity.owner_declared:
+                continue  # an owner of the wrong type is a schema finding already
+            yield Problem(
+                entity.location,
+                f"entity '{entity.id}' has no owner; add 'owner: <service id>' naming the "
+                "service where its data is created",
+                ("entity", entity.id, "no-owner"),
+            )
+            continue
+        names = " and ".join(f"'{o}'" for o in owners)
+        yield Problem(
+            entity.owner_location or entity.location,
+            f"entity '{entity.id}' has {len(owners)} owners, {names}; keep one owner and let the "
+            "others receive a copy through a flow",
+            ("entity", entity.id, "owners", *sorted(owners)),
+        )

@@ -1,0 +1,59 @@
+"""Every reference names something declared in the model.
+
+Why: a reference to an undeclared service, entity or API is usually a typo or a thing nobody wrote
+down yet. Either way the rules that follow data from owner to copy cannot see through it, so the
+spec silently says less than it seems to.
+
+Fails:
+    flowlint: 1
+    services:
+      publish: {name: Publish teacher training courses}
+      find: {name: Find postgraduate teacher training}
+    entities:
+      course: {owner: publish}
+    flows:
+      - {from: publish, to: fnd, entities: [course]}
+
+Passes:
+    flowlint: 1
+    services:
+      publish: {name: Publish teacher training courses}
+      find: {name: Find postgraduate teacher training}
+    entities:
+      course: {owner: publish}
+    flows:
+      - {from: publish, to: find, entities: [course]}
+
+Fix: correct the id (the message suggests the closest declared one), or declare the missing
+service, entity or API.
+"""
+
+import difflib
+from collections.abc import Iterator
+
+from flowlint.findings import Problem
+from flowlint.model import Model
+
+CODE, NAME, SEVERITY = "FL004", "unknown-reference", "error"
+
+_WORDS = {"service": "service", "entity": "entity", "api": "API"}
+
+
+def check(model: Model) -> Iterator[Problem]:
+    """One problem per reference to an id that is not declared."""
+    for kind, ref, role in model.references():
+        declared = model.declared(kind)
+        if ref.id in declared:
+            continue
+        word = _WORDS[kind]
+        close = difflib.get_close_matches(ref.id, list(declared), n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"declare it under '{_section(kind)}'"
+        yield Problem(
+            ref.location,
+            f"unknown {word} '{ref.id}' in {role} ({hint})",
+            (kind, ref.id, "unknown", role),
+        )
+
+
+def _section(kind: str) -> str:
+    return {"service": "services", "entity": "entities", "api": "apis"}[kind]
