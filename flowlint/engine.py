@@ -103,3 +103,16 @@ def run_rules(
             for p in problems
         )
     return findings, tuple(errors), tuple(tracebacks)
+
+
+FAIL_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+
+
+def exit_code(report: Report, fail_on: str = "error") -> int:
+    """2 when the run was incomplete, 1 for a finding at or above `fail_on`, else 0."""
+    if report.errors:
+        return 2
+    threshold = FAIL_LEVELS.get(fail_on)
+    if threshold is None:  # "never"
+        return 0
+    return int(any(f.severity.rank >= threshold.rank for f in report.findings))
