@@ -129,7 +129,7 @@ def _fail(message: str) -> None:
 def main() -> None:
     """Console entry point: run the app, turning every failure into one line and exit 2."""
     try:
-        code = app(standalone_mode=False)
+        code = app(prog_name="flowlint", standalone_mode=False)
     except KeyboardInterrupt:
         code = 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
