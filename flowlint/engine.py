@@ -44,7 +44,9 @@ def _checked(rules: Sequence[Rule], selectors: Iterable[str]) -> list[str]:
     for entry in entries:
         if not any(_matches(rule, entry) for rule in rules):
             known = ", ".join(r.code for r in rules)
-            raise UnknownRuleError(f"unknown rule '{entry}': expected a code, name or prefix of {known} or ALL")
+            raise UnknownRuleError(
+                f"unknown rule '{entry}': expected a code, name or prefix of {known} or ALL"
+            )
     return entries
 
 
@@ -91,10 +93,11 @@ def run_rules(
         severity = severities.get(rule.code, rule.severity)
         try:
             problems = list(rule.check(model))
-        except Exception as exc:  # noqa: BLE001 - one broken rule must not hide the others
+        except Exception as exc:
             errors.append(
                 f"internal error in rule {rule.code} ({rule.name}): "
-                f"{type(exc).__name__}: {exc}; its findings are missing (--debug shows the traceback)"
+                f"{type(exc).__name__}: {exc}; its findings are missing "
+                "(--debug shows the traceback)"
             )
             tracebacks.append(traceback.format_exc())
             continue

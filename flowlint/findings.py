@@ -6,6 +6,7 @@ rule's code, name and effective severity. A `Report` is what reporters render.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
@@ -31,7 +32,7 @@ _RANKS = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 @dataclass(frozen=True, slots=True, order=True)
 class Location:
-    """Where a finding is: the file, 1-based line and column, and an RFC 6901 pointer in that file."""
+    """Where a finding is: file, 1-based line and column, and an RFC 6901 pointer in that file."""
 
     file: str
     line: int
@@ -64,6 +65,18 @@ class Finding:
     subject: tuple[str, ...] = ()
 
     @property
+    def fingerprint(self) -> str:
+        """A stable id of the finding: its rule and the ids of what it is about.
+
+        It does not depend on line numbers, message wording or file order, so moving a block or
+        splitting a file keeps it. Two findings of one rule about the same things share it; a
+        baseline counts such repeats.
+        """
+        basis = self.subject or (self.location.pointer,)
+        digest = hashlib.sha256("\x1f".join((self.code, *basis)).encode("utf-8"))
+        return digest.hexdigest()[:16]
+
+    @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
         return (loc.file, loc.line, loc.column, self.code, self.message)
@@ -85,7 +98,7 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """The outcome of a check: sorted findings, the files read, and problems that stopped the run."""
+    """The outcome of a check: sorted findings, files read, and problems that stopped the run."""
 
     findings: tuple[Finding, ...] = ()
     files: tuple[str, ...] = ()

@@ -344,7 +344,11 @@ def _members(data: dict[str, Any], section: str) -> Iterable[tuple[str, dict[str
     if not isinstance(table, dict):
         return
     for ident, body in table.items():
-        yield ident, body if isinstance(body, dict) else {}, f"/{section}/{escape_pointer_token(ident)}"
+        yield (
+            ident,
+            body if isinstance(body, dict) else {},
+            f"/{section}/{escape_pointer_token(ident)}",
+        )
 
 
 def _items(data: dict[str, Any], section: str) -> Iterable[tuple[int, dict[str, Any]]]:
@@ -456,7 +460,9 @@ def _flow(source: SourceFile, index: int, body: dict[str, Any]) -> Flow | None:
     pointer = f"/flows/{index}"
     start = _ref(source, body, "from", pointer)
     end = _ref(source, body, "to", pointer)
-    entities = _refs(source, body, "entities", pointer) if isinstance(body.get("entities"), list) else ()
+    entities = (
+        _refs(source, body, "entities", pointer) if isinstance(body.get("entities"), list) else ()
+    )
     if start is None or end is None or not entities:
         return None
     via = _choice(body, "via", "copy")

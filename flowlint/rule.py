@@ -1,7 +1,8 @@
 """What a rule is: metadata read from its module, its documentation, and its check function.
 
 A rule module defines `CODE`, `NAME`, `SEVERITY` (and optionally `ENABLED = False` for rules that
-are off by default) and a `check(model)` generator of `Problem`s. Its docstring is its documentation:
+are off by default) and a `check(model)` generator of `Problem`s. Its docstring is its
+documentation:
 
     One-line summary.
 

@@ -101,12 +101,25 @@ def test_json_format_has_the_documented_shape(mixed: Path) -> None:
         "column": 11,
         "pointer": "/entities/course/owner",
     }
-    assert list(first) == ["code", "rule", "severity", "message", "file", "line", "column", "pointer"]
+    assert list(first) == [
+        "code",
+        "rule",
+        "severity",
+        "message",
+        "file",
+        "line",
+        "column",
+        "pointer",
+    ]
 
 
 def test_json_of_a_clean_spec(clean: Path) -> None:
     document = json.loads(invoke("check", str(clean), "--format", "json").stdout)
-    assert document["findings"] == [] and document["summary"] == {"error": 0, "warning": 0, "info": 0}
+    assert document["findings"] == [] and document["summary"] == {
+        "error": 0,
+        "warning": 0,
+        "info": 0,
+    }
 
 
 @pytest.mark.parametrize(
@@ -186,7 +199,10 @@ def test_missing_path_is_exit_2_with_one_line(tmp_path: Path) -> None:
     result = invoke("check", str(tmp_path / "nope.yaml"))
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == f"flowlint: error: {(tmp_path / 'nope.yaml').as_posix()}: no such file or directory\n"
+    assert (
+        result.stderr
+        == f"flowlint: error: {(tmp_path / 'nope.yaml').as_posix()}: no such file or directory\n"
+    )
 
 
 def test_directory_without_specs_is_exit_2(tmp_path: Path) -> None:
@@ -239,10 +255,16 @@ def test_syntax_and_schema_problems_are_findings_not_crashes(write_spec) -> None
     spec = write_spec("broken.yaml", 'flowlint: 1\nservices:\n  publish: {name: "Publish}\n')
     result = invoke("check", str(spec), "--no-color")
     assert result.exit_code == 1
-    assert result.stdout.startswith(f"{spec.as_posix()}:4:1: error FL001 [yaml-syntax] invalid YAML")
+    assert result.stdout.startswith(
+        f"{spec.as_posix()}:4:1: error FL001 [yaml-syntax] invalid YAML"
+    )
     listy = write_spec("list.yaml", "- flowlint: 1\n")
     result = invoke("check", str(listy))
-    assert result.exit_code == 1 and "FL003" in result.stdout and "top level is a list" in result.stdout
+    assert (
+        result.exit_code == 1
+        and "FL003" in result.stdout
+        and "top level is a list" in result.stdout
+    )
 
 
 def test_empty_file_is_a_finding(write_spec) -> None:
@@ -255,7 +277,10 @@ def test_duplicate_key_is_a_finding(write_spec) -> None:
     spec = write_spec("dup.yaml", CLEAN + "flowlint: 1\n")
     result = invoke("check", str(spec), "--select", "FL002")
     assert result.exit_code == 1
-    assert f"{spec.as_posix()}:9:1: error FL002 [duplicate-key] duplicate key 'flowlint'" in result.stdout
+    assert (
+        f"{spec.as_posix()}:9:1: error FL002 [duplicate-key] duplicate key 'flowlint'"
+        in result.stdout
+    )
 
 
 def test_a_crashing_rule_is_isolated(mixed: Path, monkeypatch) -> None:
@@ -285,10 +310,9 @@ def test_a_crashing_rule_is_isolated(mixed: Path, monkeypatch) -> None:
 def test_colour_only_when_asked_for_and_allowed(mixed: Path) -> None:
     # CliRunner's stdout is not a terminal: no colour.
     assert "\x1b[" not in invoke("check", str(mixed)).stdout
+    from flowlint.findings import Report
     from flowlint.reporters import RenderOptions, get_reporter
     from flowlint.testing import lint_text
-
-    from flowlint.findings import Report
 
     report = Report.of(lint_text(MIXED))
     coloured = get_reporter("text")(report, RenderOptions(color=True))
@@ -298,13 +322,14 @@ def test_colour_only_when_asked_for_and_allowed(mixed: Path) -> None:
 
 
 def test_no_color_environment_variable_wins(monkeypatch) -> None:
-    from flowlint import cli
+    from flowlint.commands import use_color
 
+    monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
-    assert cli._use_color(no_color=False) is True
-    assert cli._use_color(no_color=True) is False
+    assert use_color(no_color=False) is True
+    assert use_color(no_color=True) is False
     monkeypatch.setenv("NO_COLOR", "1")
-    assert cli._use_color(no_color=False) is False
+    assert use_color(no_color=False) is False
 
 
 def test_version() -> None:
@@ -336,7 +361,9 @@ def test_usage_errors_are_one_line_without_traceback(clean: Path) -> None:
     result = run_flowlint("check", str(clean), "--bogus")
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr == "flowlint: error: No such option: --bogus (see 'flowlint check --help')\n"
+    assert (
+        result.stderr == "flowlint: error: No such option: --bogus (see 'flowlint check --help')\n"
+    )
 
 
 def test_missing_path_via_the_installed_command(tmp_path: Path) -> None:

@@ -18,8 +18,18 @@ from tests.conftest import BUNDLED_SPEC, ROOT
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
         timeout=300,
@@ -47,12 +57,33 @@ def test_flowlint_from_the_wheel_finds_its_schema(wheel: Path, tmp_path: Path) -
     env = {**os.environ, "PYTHONPATH": str(unpacked), "NO_COLOR": "1"}
     probe = subprocess.run(
         [sys.executable, "-c", "import flowlint.schema as s; print(s.__file__); s.spec_schema()"],
-        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60, check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=True,
     )
     assert probe.stdout.startswith(str(unpacked))
     result = subprocess.run(
-        [sys.executable, "-m", "flowlint", "check", str(bad), str(BUNDLED_SPEC), "--select", "FL003"],
-        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60,
+        [
+            sys.executable,
+            "-m",
+            "flowlint",
+            "check",
+            str(bad),
+            str(BUNDLED_SPEC),
+            "--select",
+            "FL003",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
     )
     assert result.returncode == 1, result.stderr
-    assert "bad.yaml:3:28: error FL003 [schema] 'kind' of service 'publish' is 'servcie'" in result.stdout
+    assert (
+        "bad.yaml:3:28: error FL003 [schema] 'kind' of service 'publish' is 'servcie'"
+        in result.stdout
+    )

@@ -1,8 +1,8 @@
 """`--format json`: one JSON document on stdout and nothing else.
 
-    {"flowlint": "<version>",
-     "findings": [{"code", "rule", "severity", "message", "file", "line", "column", "pointer"}],
-     "summary": {"error": n, "warning": n, "info": n}}
+{"flowlint": "<version>",
+ "findings": [{"code", "rule", "severity", "message", "file", "line", "column", "pointer"}],
+ "summary": {"error": n, "warning": n, "info": n}}
 """
 
 from __future__ import annotations
