@@ -79,6 +79,7 @@ def lint(
         files=tuple(f.path for f in loaded.files),
         errors=loaded.errors + errors,
         tracebacks=tracebacks,
+        texts={source.path: source.text for source in loaded.files},
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -106,6 +107,8 @@ class Report:
     summary: dict[str, int] = field(default_factory=dict)
     # Tracebacks of internal errors, shown only with --debug.
     tracebacks: tuple[str, ...] = ()
+    # Each file's text by path, for reporters that show the spec lines under a finding.
+    texts: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(
@@ -114,12 +117,13 @@ class Report:
         files: tuple[str, ...] = (),
         errors: tuple[str, ...] = (),
         tracebacks: tuple[str, ...] = (),
+        texts: Mapping[str, str] | None = None,
     ) -> Report:
         """Build a report with findings sorted by file, line, column and code."""
         ordered = tuple(sorted(findings, key=lambda f: f.sort_key))
         counts = Counter(f.severity.value for f in ordered)
         summary = {s.value: counts.get(s.value, 0) for s in Severity}
-        return cls(ordered, files, errors, summary, tracebacks)
+        return cls(ordered, files, errors, summary, tracebacks, texts or {})
 
     def worst(self) -> Severity | None:
         """The most severe finding's severity, or None when there are none."""

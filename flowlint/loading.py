@@ -14,6 +14,7 @@ file that is not UTF-8) are returned as one-line errors.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 from collections.abc import Iterable, Sequence
@@ -71,6 +72,8 @@ class SourceFile:
     data: Any
     positions: dict[str, tuple[int, int]] = field(repr=False)
     problems: tuple[tuple[str, Problem], ...] = ()
+    # The file's text, for code frames in reports and for suppression comments.
+    text: str = field(default="", repr=False)
 
     def location(self, pointer: str) -> Location:
         """The location of `pointer`, or of its nearest ancestor that has a position."""
@@ -176,7 +179,7 @@ def parse_text(text: str, path: str, limits: Limits = Limits()) -> SourceFile:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _parse(text, path, limits)
+        return dataclasses.replace(_parse(text, path, limits), text=text)
     finally:
         if was_enabled:
             gc.enable()
