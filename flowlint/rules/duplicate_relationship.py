@@ -1,24 +1,148 @@
-"""PLACEHOLDER: to be written.
+"""A relationship between two entities is defined once.
 
-Why: placeholder.
+Why: "each service independently creates relationships between different entities", says the
+Becoming a teacher page, and Publish and Manage both create the one between accredited providers and
+lead partners. Two services creating the same relationship means two versions of which provider
+leads which partnership, which drift apart with no rule for which is right. The same relationship
+written twice by one service (within the entity and again at the top level) is two places to keep
+in step. Names are compared ignoring case and punctuation, and the ends in either order.
 
 Fails:
     flowlint: 1
+    services:
+      publish: {name: Publish teacher training courses}
+      manage: {name: Manage teacher training applications}
+    entities:
+      provider: {owner: publish}
+    relationships:
+      - name: Accredited provider to lead partner
+        from: provider
+        to: provider
+        defined_by: [publish, manage]
+    flows:
+      - {from: publish, to: manage, entities: [provider]}
 
 Passes:
     flowlint: 1
+    services:
+      publish: {name: Publish teacher training courses}
+      manage: {name: Manage teacher training applications}
+    entities:
+      provider: {owner: publish}
+    relationships:
+      - name: Accredited provider to lead partner
+        from: provider
+        to: provider
+        defined_by: publish
+    flows:
+      - {from: publish, to: manage, entities: [provider]}
 
-Fix: placeholder.
+Fix: let one service (usually the owner of the entities) create the relationship and the others
+receive it with a copy of the entities; delete the repeated definition. If the two really mean
+different things, give them different names.
 """
 
+from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from flowlint.findings import Problem
-from flowlint.model import Model
+from flowlint.findings import Location, Problem
+from flowlint.model import Model, Relationship
 
 CODE, NAME, SEVERITY = "FL201", "duplicate-relationship", "warning"
 
 
+def normalized_name(name: str) -> str:
+    """A relationship name compared case- and punctuation-insensitively: lower-case letters and
+    digits only ("Course to school" and "course-to-school" are the same)."""
+    return "".join(char for char in name.lower() if char.isalnum())
+
+
+def relationship_key(rel: Relationship) -> tuple[str, str, str]:
+    """What makes two relationship definitions the same: the unordered pair of entity ids and the
+    normalized name."""
+    first, second = sorted((rel.source.id, rel.target.id))
+    return first, second, normalized_name(rel.name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Definition:
+    """One (relationship entry, definer) pair. `definers` is empty when no service is named, and
+    holds all the owners for a relationship within an entity that has several (FL101 reports
+    those, so they count as one definition)."""
+
+    rel: Relationship
+    definers: tuple[str, ...]
+    where: Location
+    order: tuple[str, int, int, int]
+
+    @property
+    def label(self) -> str:
+        """The definer as a stable id for the subject."""
+        return "+".join(self.definers) if self.definers else "?"
+
+    def describe(self) -> str:
+        names = _names(self.definers)
+        if self.rel.within_entity:
+            if not self.definers:
+                return f"entity '{self.rel.source.id}', which has no owner"
+            return f"{names} within entity '{self.rel.source.id}'"
+        return names if self.definers else "an entry without 'defined_by'"
+
+
 def check(model: Model) -> Iterator[Problem]:
-    """Placeholder."""
-    yield from ()
+    """Every definition of a relationship after its first, in document order."""
+    groups: dict[tuple[str, str, str], list[_Definition]] = defaultdict(list)
+    for rel in model.relationships:
+        for definition in _definitions(rel):
+            groups[relationship_key(rel)].append(definition)
+    for key, definitions in groups.items():
+        if len(definitions) < 2:
+            continue
+        definitions.sort(key=lambda d: d.order)
+        first = definitions[0]
+        everyone = _everyone(definitions)
+        seen: dict[str, int] = defaultdict(int)
+        seen[first.label] += 1
+        for again in definitions[1:]:
+            seen[again.label] += 1
+            rel = again.rel
+            yield Problem(
+                again.where,
+                f"relationship '{rel.name}' from '{rel.source.id}' to '{rel.target.id}' is defined "
+                f"again by {again.describe()}, after {first.describe()} in {first.where.file} on "
+                f"line {first.where.line} ({len(definitions)} definitions in all, by {everyone}); "
+                "let one service create it and the others receive it with a copy of the "
+                "entities, or give the relationships different names if they mean different "
+                "things",
+                ("relationship", *key, "defined-again-by", again.label, str(seen[again.label])),
+            )
+
+
+def _definitions(rel: Relationship) -> Iterator[_Definition]:
+    loc = rel.location
+    if rel.within_entity:
+        owners = tuple(dict.fromkeys(ref.id for ref in rel.defined_by))
+        yield _Definition(rel, owners, loc, (loc.file, loc.line, loc.column, 0))
+        return
+    if not rel.defined_by:
+        yield _Definition(rel, (), loc, (loc.file, loc.line, loc.column, 0))
+        return
+    for index, ref in enumerate(rel.defined_by):
+        where = loc if index == 0 else ref.location
+        yield _Definition(rel, (ref.id,), where, (loc.file, loc.line, loc.column, index))
+
+
+def _everyone(definitions: list[_Definition]) -> str:
+    names = list(dict.fromkeys(name for d in definitions for name in d.definers))
+    text = _names(tuple(names))
+    if any(not d.definers for d in definitions):
+        return f"{text} and an unnamed service" if names else "unnamed services"
+    return text
+
+
+def _names(ids: tuple[str, ...]) -> str:
+    quoted = [f"'{ident}'" for ident in ids]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]

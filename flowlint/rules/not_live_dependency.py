@@ -1,24 +1,90 @@
-"""PLACEHOLDER: to be written.
+"""A live flow depends only on live services, entities and APIs.
 
-Why: placeholder.
+Why: a flow marked live says data moves today. If one of its ends, an entity it carries or the API
+it goes through is planned, in development or retired, the flow cannot be running as described:
+either the status of the flow is wrong or the spec has fallen behind. The Becoming a teacher page
+says the `mentor` entity exists only "in the future" and that Register's API is in development, so
+flows that need them are planned too.
 
 Fails:
     flowlint: 1
+    services:
+      placements: {name: Manage school placements}
+      claims: {name: Claim funding for mentor training}
+    entities:
+      mentor: {owner: placements, personal_data: true, status: planned}
+    flows:
+      - {from: placements, to: claims, entities: [mentor]}
 
 Passes:
     flowlint: 1
+    services:
+      placements: {name: Manage school placements}
+      claims: {name: Claim funding for mentor training}
+    entities:
+      mentor: {owner: placements, personal_data: true, status: planned}
+    flows:
+      - {from: placements, to: claims, entities: [mentor], status: planned}
 
-Fix: placeholder.
+Fix: give the flow the status of what it depends on (`status: planned` until that is live, or
+`retired` when it has gone), or correct the status of the service, entity or API if it is live.
 """
 
 from collections.abc import Iterator
 
 from flowlint.findings import Problem
-from flowlint.model import Model
+from flowlint.model import LIVE, Flow, Model, Ref
 
 CODE, NAME, SEVERITY = "FL304", "not-live-dependency", "warning"
 
+# Statuses that are not live, by kind; any other value is a schema finding (FL003), not ours.
+_NOT_LIVE = {
+    "service": frozenset({"planned", "retired"}),
+    "entity": frozenset({"planned", "retired"}),
+    "API": frozenset({"planned", "in-development", "retired"}),
+}
+
 
 def check(model: Model) -> Iterator[Problem]:
-    """Placeholder."""
-    yield from ()
+    """One problem per (live flow, dependency that is not live), at the dependency's reference."""
+    reported: set[tuple[str, ...]] = set()
+    for flow in model.flows:
+        if flow.status != LIVE:
+            continue
+        entities = sorted(dict.fromkeys(ref.id for ref in flow.entities))
+        for kind, role, ref in _dependencies(flow):
+            status = _status(model, kind, ref.id)
+            if status not in _NOT_LIVE[kind]:
+                continue
+            subject = ("flow", flow.source.id, flow.target.id, *entities, kind.lower(), ref.id)
+            if subject in reported:
+                continue
+            reported.add(subject)
+            yield Problem(ref.location, _message(flow, role, kind, ref.id, status), subject)
+
+
+def _dependencies(flow: Flow) -> Iterator[tuple[str, str, Ref]]:
+    yield "service", "comes from", flow.source
+    if flow.target.id != flow.source.id:
+        yield "service", "goes to", flow.target
+    for ref in flow.entities:
+        yield "entity", "carries", ref
+    if flow.api is not None:
+        yield "API", "goes through", flow.api
+
+
+def _status(model: Model, kind: str, ident: str) -> str | None:
+    """The declared status, or None for an undeclared id (FL004 reports it)."""
+    table = {"service": model.services, "entity": model.entities, "API": model.apis}[kind]
+    thing = table.get(ident)
+    return thing.status if thing is not None else None
+
+
+def _message(flow: Flow, role: str, kind: str, ident: str, status: str) -> str:
+    if status == "retired":
+        fix = (
+            f"retire the flow too ('status: retired'), or change it to use what replaced '{ident}'"
+        )
+    else:
+        fix = f"mark the flow 'status: planned' until '{ident}' is live, or correct its status"
+    return f"{flow.label} is live but {role} {status} {kind} '{ident}'; {fix}"

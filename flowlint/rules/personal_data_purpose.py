@@ -1,14 +1,32 @@
-"""PLACEHOLDER: to be written.
+"""A flow taking personal data outside the service line states its purpose.
 
-Why: placeholder.
+Why: data protection law asks why personal data is shared, and sharing with a third party or an
+external system is where that question is asked first. On the Becoming a teacher page, Register
+sends trainee data to the Database of Qualified Teachers; a flow like that should say what the
+data is for, so the sharing can be checked against its lawful basis. Off by default: turn it on
+with `--select FL305` where the spec doubles as a record of processing.
 
 Fails:
     flowlint: 1
+    services:
+      register: {name: Register trainee teachers}
+      dqt: {name: Database of Qualified Teachers, kind: third-party}
+    entities:
+      trainee: {owner: register, personal_data: true}
+    flows:
+      - {from: register, to: dqt, entities: [trainee]}
 
 Passes:
     flowlint: 1
+    services:
+      register: {name: Register trainee teachers}
+      dqt: {name: Database of Qualified Teachers, kind: third-party}
+    entities:
+      trainee: {owner: register, personal_data: true}
+    flows:
+      - {from: register, to: dqt, entities: [trainee], purpose: Trainee records held in DQT}
 
-Fix: placeholder.
+Fix: add `purpose:` to the flow, saying in a few words why the receiver needs the personal data.
 """
 
 from collections.abc import Iterator
@@ -17,9 +35,36 @@ from flowlint.findings import Problem
 from flowlint.model import Model
 
 CODE, NAME, SEVERITY = "FL305", "personal-data-purpose", "warning"
+ENABLED = False
+
+# Kinds outside the boundary; an unknown kind is a schema finding (FL003), not ours.
+OUTSIDE = frozenset({"third-party", "external"})
 
 
 def check(model: Model) -> Iterator[Problem]:
-    """Placeholder."""
-    yield from ()
-ENABLED = False
+    """Once per flow into an outside service that carries personal data and has no purpose."""
+    reported: set[tuple[str, ...]] = set()
+    for flow in model.flows:
+        service = model.services.get(flow.target.id)
+        if (flow.purpose or "").strip() or service is None or service.kind not in OUTSIDE:
+            continue
+        personal = [
+            ident
+            for ident in dict.fromkeys(ref.id for ref in flow.entities)
+            if ident in model.entities and model.entities[ident].personal_data
+        ]
+        if not personal:
+            continue
+        entities = sorted(dict.fromkeys(ref.id for ref in flow.entities))
+        subject = ("flow", flow.source.id, flow.target.id, *entities)
+        if subject in reported:
+            continue
+        reported.add(subject)
+        names = ", ".join(f"'{ident}'" for ident in personal)
+        target = flow.target.id
+        yield Problem(
+            flow.location,
+            f"{flow.label} takes personal data ({names}) to {service.kind} '{target}' outside the "
+            f"service line but states no purpose; add 'purpose:' saying why '{target}' needs it",
+            subject,
+        )

@@ -1,24 +1,109 @@
-"""PLACEHOLDER: to be written.
+"""A service defines relationships only over entities it holds.
 
-Why: placeholder.
+Why: a relationship links two records, so the service creating it must have both: it owns each
+entity or receives a copy of it through a flow. On the Becoming a teacher page, Manage school
+placements creates the "ITT provider to school" relationship, so it must receive provider data from
+Publish and school data from Get information about schools. When the spec does not show where a
+definer gets an entity, either a flow is missing or the relationship is in the wrong service.
 
 Fails:
     flowlint: 1
+    services:
+      publish: {name: Publish teacher training courses}
+      placements: {name: Manage school placements}
+      gias: {name: Get information about schools, kind: third-party}
+    entities:
+      provider: {owner: publish}
+      school: {owner: gias}
+    relationships:
+      - {name: ITT provider to school, from: provider, to: school, defined_by: placements}
+    flows:
+      - {from: gias, to: placements, entities: [school]}
+      - {from: gias, to: publish, entities: [school]}
 
 Passes:
     flowlint: 1
+    services:
+      publish: {name: Publish teacher training courses}
+      placements: {name: Manage school placements}
+      gias: {name: Get information about schools, kind: third-party}
+    entities:
+      provider: {owner: publish}
+      school: {owner: gias}
+    relationships:
+      - {name: ITT provider to school, from: provider, to: school, defined_by: placements}
+    flows:
+      - {from: gias, to: placements, entities: [school]}
+      - {from: gias, to: publish, entities: [school]}
+      - {from: publish, to: placements, entities: [provider]}
 
-Fix: placeholder.
+Fix: add the flow that brings the entity to the service defining the relationship (from its
+owner), or let a service that holds both entities define the relationship.
 """
 
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import Model
+from flowlint.findings import Location, Problem
+from flowlint.model import Model, Ref
+from flowlint.rules.duplicate_relationship import relationship_key
 
 CODE, NAME, SEVERITY = "FL202", "unheld-relationship", "warning"
 
 
 def check(model: Model) -> Iterator[Problem]:
-    """Placeholder."""
-    yield from ()
+    """One problem per (definer, relationship, entity) where the definer neither owns nor receives
+    the entity; the first definition in document order is reported."""
+    seen: set[tuple[str, tuple[str, str, str], str]] = set()
+    ordered = sorted(
+        model.relationships,
+        key=lambda r: (r.location.file, r.location.line, r.location.column),
+    )
+    for rel in ordered:
+        definers: list[tuple[str, Location]]
+        ends: list[Ref]
+        if rel.within_entity:
+            # Its definers are the entity's owners, so only the far end can be unheld.
+            definers = [
+                (owner, rel.location) for owner in dict.fromkeys(r.id for r in rel.defined_by)
+            ]
+            ends = [rel.target]
+        else:
+            definers = [(ref.id, ref.location) for ref in rel.defined_by]
+            ends = [rel.source, rel.target]
+        key = relationship_key(rel)
+        for definer, where in definers:
+            if definer not in model.services:
+                continue  # FL004 reports the unknown service
+            for end in dict.fromkeys(ref.id for ref in ends):
+                entity = model.entities.get(end)
+                if entity is None:
+                    continue  # FL004 reports the unknown entity
+                owners = list(dict.fromkeys(ref.id for ref in entity.owners))
+                if definer in owners or model.receives(definer, end):
+                    continue
+                if (definer, key, end) in seen:
+                    continue  # the same relationship defined again: FL201 reports that
+                seen.add((definer, key, end))
+                yield Problem(
+                    where,
+                    f"service '{definer}' defines relationship '{rel.name}' over entity '{end}', "
+                    f"which it neither owns ({_owned_by(owners)}) nor receives; "
+                    f"{_fix(definer, end, owners)}",
+                    ("relationship", *key, definer, end),
+                )
+
+
+def _owned_by(owners: list[str]) -> str:
+    if not owners:
+        return "it has no owner"
+    if len(owners) == 1:
+        return f"its owner is '{owners[0]}'"
+    return "its owners are " + " and ".join(f"'{o}'" for o in owners)
+
+
+def _fix(definer: str, entity: str, owners: list[str]) -> str:
+    source = f" from its owner '{owners[0]}'" if len(owners) == 1 else ""
+    return (
+        f"add a flow that brings '{entity}' to '{definer}'{source}, or let a service that holds "
+        f"'{entity}' define the relationship"
+    )

@@ -1,0 +1,225 @@
+"""FL201 duplicate-relationship: the same relationship defined more than once."""
+
+from flowlint.testing import codes, lint_files, lint_text, positions
+
+SERVICES = """\
+flowlint: 1
+services:
+  publish: {name: Publish teacher training courses}
+  manage: {name: Manage teacher training applications}
+  placements: {name: Manage school placements}
+  gias: {name: Get information about schools, kind: third-party}
+"""
+
+
+def fl201(text: str, select=("FL201",)):
+    return lint_text(SERVICES + text, select=list(select))
+
+
+def test_two_services_in_one_defined_by_list():
+    findings = fl201(
+        """\
+entities:
+  provider: {owner: publish}
+relationships:
+  - name: Accredited provider to lead partner
+    from: provider
+    to: provider
+    defined_by: [publish, manage]
+"""
+    )
+    assert positions(findings) == [(13, 27, "/relationships/0/defined_by/1")]
+    assert findings[0].message == (
+        "relationship 'Accredited provider to lead partner' from 'provider' to 'provider' is "
+        "defined again by 'manage', after 'publish' in spec.yaml on line 10 (2 definitions in "
+        "all, by 'publish' and 'manage'); let one service create it and the others receive it "
+        "with a copy of the entities, or give the relationships different names if they mean "
+        "different things"
+    )
+    assert findings[0].severity.value == "warning"
+
+
+def test_one_definer_is_clean():
+    findings = fl201(
+        """\
+entities:
+  provider: {owner: publish}
+relationships:
+  - {name: Accredited provider to lead partner, from: provider, to: provider, defined_by: publish}
+  - {name: Accredited provider to lead partner, from: provider, to: course, defined_by: publish}
+  - {name: Lead partner to accredited provider, from: provider, to: provider, defined_by: manage}
+"""
+    )
+    assert findings == []
+
+
+def test_within_entity_then_top_level_by_the_owner():
+    findings = fl201(
+        """\
+entities:
+  course:
+    owner: publish
+    relationships:
+      - {name: Course to school, to: school}
+  school: {owner: gias}
+relationships:
+  - {name: Course to school, from: course, to: school, defined_by: publish}
+"""
+    )
+    assert positions(findings) == [(14, 5, "/relationships/0")]
+    message = findings[0].message
+    assert "is defined again by 'publish', after 'publish' within entity 'course'" in message
+    assert "in spec.yaml on line 11 (2 definitions in all, by 'publish')" in message
+
+
+def test_order_is_document_order_not_section_order():
+    # The top-level entry comes first in the file, so the within-entity one is the repeat.
+    findings = fl201(
+        """\
+relationships:
+  - {name: Course to school, from: course, to: school, defined_by: publish}
+entities:
+  course:
+    owner: publish
+    relationships:
+      - {name: Course to school, to: school}
+  school: {owner: gias}
+"""
+    )
+    assert positions(findings) == [(13, 9, "/entities/course/relationships/0")]
+    assert "again by 'publish' within entity 'course', after 'publish' in" in findings[0].message
+
+
+def test_names_compare_without_case_or_punctuation_and_ends_in_either_order():
+    findings = fl201(
+        """\
+entities:
+  course: {owner: publish}
+  school: {owner: gias}
+relationships:
+  - {name: Course to school, from: course, to: school, defined_by: publish}
+  - {name: "course-to-SCHOOL!", from: school, to: course, defined_by: placements}
+  - {name: Course to schools, from: course, to: school, defined_by: manage}
+"""
+    )
+    assert positions(findings) == [(12, 5, "/relationships/1")]
+    assert "relationship 'course-to-SCHOOL!' from 'school' to 'course'" in findings[0].message
+
+
+def test_repeated_entry_with_a_list_reports_each_definition():
+    findings = fl201(
+        """\
+entities:
+  provider: {owner: publish}
+  school: {owner: gias}
+relationships:
+  - {name: ITT provider to school, from: provider, to: school, defined_by: placements}
+  - name: ITT provider to school
+    from: provider
+    to: school
+    defined_by: [publish, placements]
+"""
+    )
+    assert positions(findings) == [
+        (12, 5, "/relationships/1"),
+        (15, 27, "/relationships/1/defined_by/1"),
+    ]
+    assert all("3 definitions in all, by 'placements' and 'publish'" in f.message for f in findings)
+    assert len({f.subject for f in findings}) == 2
+
+
+def test_same_service_listed_twice():
+    findings = fl201(
+        """\
+entities:
+  provider: {owner: publish}
+relationships:
+  - name: Accredited provider to lead partner
+    from: provider
+    to: provider
+    defined_by: [publish, publish]
+"""
+    )
+    assert positions(findings) == [(13, 27, "/relationships/0/defined_by/1")]
+
+
+def test_entries_without_defined_by_count_once_each():
+    findings = fl201(
+        """\
+entities:
+  provider: {owner: publish}
+relationships:
+  - {name: Accredited provider to lead partner, from: provider, to: provider}
+  - {name: Accredited provider to lead partner, from: provider, to: provider}
+  - {name: Accredited provider to lead partner, from: provider, to: provider, defined_by: publish}
+"""
+    )
+    assert positions(findings) == [(11, 5, "/relationships/1"), (12, 5, "/relationships/2")]
+    assert "defined again by an entry without 'defined_by', after an entry without" in (
+        findings[0].message
+    )
+    assert "by 'publish' and an unnamed service" in findings[1].message
+    assert len({f.subject for f in findings}) == 2
+
+
+def test_unknown_ends_still_count_and_are_reported_once_by_fl004():
+    findings = fl201(
+        """\
+entities:
+  application:
+    owner: publish
+    relationships:
+      - {name: Candidate to application, to: candidate}
+relationships:
+  - {name: Candidate to application, from: candidate, to: application, defined_by: publish}
+""",
+        select=("FL201", "FL004"),
+    )
+    assert codes(findings) == ["FL004", "FL201", "FL004"]
+    assert positions(findings) == [
+        (11, 42, "/entities/application/relationships/0/to"),
+        (13, 5, "/relationships/0"),
+        (13, 38, "/relationships/0/from"),
+    ]
+
+
+def test_several_owners_of_the_entity_count_as_one_definition():
+    # FL101 reports the two owners; the within-entity relationship is one definition.
+    findings = fl201(
+        """\
+entities:
+  mentor:
+    owner: [placements, manage]
+    relationships:
+      - {name: Mentor to school, to: school}
+  school: {owner: gias}
+relationships:
+  - {name: Mentor to school, from: mentor, to: school, defined_by: placements}
+"""
+    )
+    assert positions(findings) == [(14, 5, "/relationships/0")]
+    assert "after 'placements' and 'manage' within entity 'mentor'" in findings[0].message
+
+
+def test_directory_model_reports_in_the_file_of_the_repeat():
+    findings = lint_files(
+        {
+            "a.yaml": SERVICES
+            + """\
+entities:
+  course: {owner: publish}
+  school: {owner: gias}
+relationships:
+  - {name: Course to school, from: course, to: school, defined_by: publish}
+""",
+            "b.yaml": """\
+flowlint: 1
+relationships:
+  - {name: Course to school, from: course, to: school, defined_by: placements}
+""",
+        },
+        select=["FL201"],
+    )
+    assert positions(findings) == [(3, 5, "/relationships/0")]
+    assert findings[0].location.file == "b.yaml"
+    assert "after 'publish' in a.yaml on line 11" in findings[0].message
