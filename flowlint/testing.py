@@ -1,5 +1,7 @@
 """Helpers for testing rules: lint YAML text in memory, without files or the CLI.
 
+Example::
+
     from flowlint.testing import lint_text, positions
 
     def test_two_owners():
@@ -30,9 +32,7 @@ def lint_files(
 
         rules = BUILTIN_RULES
     chosen = select_rules(rules, select, ignore)
-    sources = tuple(
-        parse_text(textwrap.dedent(text), path) for path, text in sorted(files.items())
-    )
+    sources = tuple(parse_text(textwrap.dedent(text), path) for path, text in sorted(files.items()))
     return list(lint(Loaded(sources), chosen).findings)
 
 

@@ -9,12 +9,18 @@ Fails:
     services:
       publish: {name: Publish teacher training courses}
       publish: {name: Find postgraduate teacher training}
+    entities:
+      course: {owner: publish}
 
 Passes:
     flowlint: 1
     services:
       publish: {name: Publish teacher training courses}
       find: {name: Find postgraduate teacher training}
+    entities:
+      course: {owner: publish}
+    flows:
+      - {from: publish, to: find, entities: [course]}
 
 Fix: keep one of the two declarations, merging what each says, or rename one of them.
 """

@@ -8,11 +8,21 @@ Fails:
     flowlint: 1
     services:
       publish: {name: Publish teacher training courses, kind: servcie}
+      find: {name: Find postgraduate teacher training}
+    entities:
+      course: {owner: publish}
+    flows:
+      - {from: publish, to: find, entities: [course]}
 
 Passes:
     flowlint: 1
     services:
       publish: {name: Publish teacher training courses, kind: service}
+      find: {name: Find postgraduate teacher training}
+    entities:
+      course: {owner: publish}
+    flows:
+      - {from: publish, to: find, entities: [course]}
 
 Fix: follow the message: it names the key, what it expected and, for a near miss, the word you
 probably meant. `flowlint schema` prints the whole format.

@@ -8,11 +8,21 @@ Fails:
     flowlint: 1
     services:
       publish: {name: "Publish teacher training courses}
+      find: {name: Find postgraduate teacher training}
+    entities:
+      course: {owner: publish}
+    flows:
+      - {from: publish, to: find, entities: [course]}
 
 Passes:
     flowlint: 1
     services:
       publish: {name: "Publish teacher training courses"}
+      find: {name: Find postgraduate teacher training}
+    entities:
+      course: {owner: publish}
+    flows:
+      - {from: publish, to: find, entities: [course]}
 
 Fix: close the quote or bracket the message points at, or remove the tag; flowlint reads plain
 YAML data only.
