@@ -1,16 +1,40 @@
-"""PLACEHOLDER: to be written.
+"""Every declared service takes part in the line.
 
-Why: placeholder.
+Why: a service that no flow reaches or leaves, that owns no entity, offers no API and defines no
+relationship is a box on the map with no lines to it: either the spec is missing its flows, or the
+service is not part of the line any more. The Becoming a teacher page describes each of its
+services by the data it creates, shares or consumes; a service that does none of these cannot be
+checked by any lineage rule. Retired services are not reported.
 
 Fails:
     flowlint: 1
+    services:
+      publish: {name: Publish teacher training courses}
+      find: {name: Find postgraduate teacher training}
+      claims: {name: Claim funding for mentor training}
+    entities:
+      course: {owner: publish}
+    flows:
+      - {from: publish, to: find, entities: [course]}
 
 Passes:
     flowlint: 1
+    services:
+      publish: {name: Publish teacher training courses}
+      find: {name: Find postgraduate teacher training}
+      claims: {name: Claim funding for mentor training}
+    entities:
+      course: {owner: publish}
+    flows:
+      - {from: publish, to: find, entities: [course]}
+      - {from: publish, to: claims, entities: [course]}
 
-Fix: placeholder.
+Fix: add the flows into or out of the service (or the entities it owns, the API it offers or the
+relationships it defines); if it is no longer part of the line, remove it or mark it
+`status: retired`.
 """
 
+import difflib
 from collections.abc import Iterator
 
 from flowlint.findings import Problem
@@ -18,7 +42,29 @@ from flowlint.model import Model
 
 CODE, NAME, SEVERITY = "FL106", "isolated-service", "warning"
 
+RETIRED = "retired"
+
 
 def check(model: Model) -> Iterator[Problem]:
-    """Placeholder."""
-    yield from ()
+    """One problem per declared, not retired service with no flow (of any status) in or out, no
+    owned entity (sole or shared owner), no API and no relationship in a `defined_by`.
+
+    Those are exactly the places a service is referenced, so a service is involved when anything
+    refers to it. A misspelt reference is FL004's finding, and it suggests the closest declared
+    service: that service counts as involved here, so one typo gives one finding.
+    """
+    involved = {ref.id for kind, ref, _ in model.references() if kind == "service"}
+    declared = list(model.services)
+    for unknown in sorted(involved - model.services.keys()):
+        involved.update(difflib.get_close_matches(unknown, declared, n=1, cutoff=0.6))
+    for service in model.services.values():
+        if service.status == RETIRED or service.id in involved:
+            continue
+        yield Problem(
+            service.location,
+            f"service '{service.id}' takes no part in the line: no flow goes into or out of it, "
+            "it owns no entity, offers no API and defines no relationship; add the flows that "
+            f"connect '{service.id}', or remove it or mark it 'status: retired' if it is no "
+            "longer used",
+            ("service", service.id),
+        )

@@ -1,14 +1,34 @@
-"""PLACEHOLDER: to be written.
+"""A change made to a copy of an entity flows back to its owner.
 
-Why: placeholder.
+Why: the owner is the one place an entity is true. When a service changes its copy of an entity it
+does not own and nothing carries the change back, the owner and every other copy keep the old
+data, and the line disagrees with itself. The Becoming a teacher page says so plainly: "If data is
+changed in a downstream service, it is not passed back to the owning service", which is the case
+of Manage and Register changing copies of Apply's applications.
 
 Fails:
     flowlint: 1
+    services:
+      apply: {name: Apply for teacher training}
+      manage: {name: Manage teacher training applications, edits: [application]}
+    entities:
+      application: {owner: apply}
+    flows:
+      - {from: apply, to: manage, entities: [application]}
 
 Passes:
     flowlint: 1
+    services:
+      apply: {name: Apply for teacher training}
+      manage: {name: Manage teacher training applications, edits: [application]}
+    entities:
+      application: {owner: apply}
+    flows:
+      - {from: apply, to: manage, entities: [application]}
+      - {from: manage, to: apply, entities: [application]}
 
-Fix: placeholder.
+Fix: add a flow (or a chain of flows) that carries the changed entity from the editing service back
+to its owner, or make the change in the owner and let the copies follow.
 """
 
 from collections.abc import Iterator
@@ -20,5 +40,24 @@ CODE, NAME, SEVERITY = "FL103", "lost-edit", "warning"
 
 
 def check(model: Model) -> Iterator[Problem]:
-    """Placeholder."""
-    yield from ()
+    """One problem per (service, entity) edit that no chain of flows takes back to the owner."""
+    for service in model.services.values():
+        seen: set[str] = set()
+        for ref in service.edits:
+            entity_id = ref.id
+            if entity_id in seen:
+                continue
+            seen.add(entity_id)
+            owner = model.owner_of(entity_id)
+            if owner is None or owner not in model.services:
+                continue  # no sole owner (FL101) or unknown entity or owner (FL004)
+            if service.id == owner or service.id in model.reaching_owner(entity_id):
+                continue
+            yield Problem(
+                ref.location,
+                f"service '{service.id}' edits '{entity_id}' but no flow carries it back to its "
+                f"owner '{owner}': the change is made in a copy and never reaches the owner; add a "
+                f"flow that carries '{entity_id}' from '{service.id}' to '{owner}', or make the "
+                f"change in '{owner}'",
+                ("service", service.id, "edits", entity_id),
+            )
