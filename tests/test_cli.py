@@ -69,7 +69,7 @@ def test_text_format_is_one_line_per_finding_then_a_summary(mixed: Path) -> None
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        f"{mixed.as_posix()}:6:11: error FL101 [single-owner] entity 'course' has 2 owners, "
+        f"{mixed.as_posix()}:6:12: error FL101 [single-owner] entity 'course' has 2 owners, "
         "'publish' and 'find'; keep one owner and let the others receive a copy through a flow"
     )
     assert [line.split(": ", 2)[1].split(" [")[0] for line in lines[:-1]] == [
@@ -98,7 +98,7 @@ def test_json_format_has_the_documented_shape(mixed: Path) -> None:
         "message": first["message"],
         "file": mixed.as_posix(),
         "line": 6,
-        "column": 11,
+        "column": 12,
         "pointer": "/entities/course/owner",
     }
     assert list(first) == [
