@@ -25,6 +25,7 @@ Passes:
 Fix: keep one of the two declarations, merging what each says, or rename one of them.
 """
 
+import dataclasses
 from collections.abc import Iterator
 
 from flowlint.findings import Problem
@@ -35,7 +36,9 @@ CODE, NAME, SEVERITY = "FL002", "duplicate-key", "error"
 
 def check(model: Model) -> Iterator[Problem]:
     """Repeated keys within a file (found by the loader) and ids declared in two files."""
-    yield from model.source_problems.get(CODE, ())
+    items = _list_items(model)
+    for problem in model.source_problems.get(CODE, ()):
+        yield _stable_subject(problem, items)
     for again in model.redeclarations:
         first = again.first
         yield Problem(
@@ -44,3 +47,32 @@ def check(model: Model) -> Iterator[Problem]:
             "declare it once and keep the rest in one place",
             (again.kind.lower(), again.id, "redeclared"),
         )
+
+
+def _list_items(model: Model) -> dict[tuple[str, str], str]:
+    """(file, pointer of a flow or relationship) -> the same pointer naming what it connects."""
+    items = {}
+    for flow in model.flows:
+        loc = flow.location
+        items[loc.file, loc.pointer] = f"/flows/{flow.source.id}->{flow.target.id}"
+    for rel in model.relationships:
+        loc = rel.location
+        section = loc.pointer.rpartition("/")[0]
+        items[loc.file, loc.pointer] = f"{section}/{rel.source.id}->{rel.target.id}"
+    return items
+
+
+def _stable_subject(problem: Problem, items: dict[tuple[str, str], str]) -> Problem:
+    # The loader's subject holds the pointer of the mapping, which has a list index inside a flow
+    # or relationship: name the item by its ends instead, so moving a block keeps the fingerprint.
+    if problem.subject[:1] != ("key",) or len(problem.subject) < 2:
+        return problem
+    pointer = problem.subject[1]
+    parts = pointer.split("/")
+    for end in range(len(parts), 2, -1):
+        stable = items.get((problem.location.file, "/".join(parts[:end])))
+        if stable is not None:
+            rest = "/".join(["", *parts[end:]]) if parts[end:] else ""
+            subject = ("key", stable + rest, *problem.subject[2:])
+            return dataclasses.replace(problem, subject=subject)
+    return problem

@@ -76,11 +76,6 @@ class _Definition:
     where: Location
     order: tuple[str, int, int, int]
 
-    @property
-    def label(self) -> str:
-        """The definer as a stable id for the subject."""
-        return "+".join(self.definers) if self.definers else "?"
-
     def describe(self) -> str:
         names = _names(self.definers)
         if self.rel.within_entity:
@@ -102,10 +97,10 @@ def check(model: Model) -> Iterator[Problem]:
         definitions.sort(key=lambda d: d.order)
         first = definitions[0]
         everyone = _everyone(definitions)
-        seen: dict[str, int] = defaultdict(int)
-        seen[first.label] += 1
-        for again in definitions[1:]:
-            seen[again.label] += 1
+        # The subject numbers the extra definitions 1, 2, ... rather than naming their definers:
+        # which definition comes first depends on document order, and moving a block or splitting
+        # a file must not change a fingerprint.
+        for extra, again in enumerate(definitions[1:], start=1):
             rel = again.rel
             yield Problem(
                 again.where,
@@ -115,7 +110,7 @@ def check(model: Model) -> Iterator[Problem]:
                 "let one service create it and the others receive it with a copy of the "
                 "entities, or give the relationships different names if they mean different "
                 "things",
-                ("relationship", *key, "defined-again-by", again.label, str(seen[again.label])),
+                ("relationship", *key, "defined-again", str(extra)),
             )
 
 
