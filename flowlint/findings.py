@@ -94,6 +94,7 @@ class Finding:
             "line": loc.line,
             "column": loc.column,
             "pointer": loc.pointer,
+            "fingerprint": self.fingerprint,
         }
 
 

@@ -72,7 +72,9 @@ def test_text_format_is_one_line_per_finding_then_a_summary(mixed: Path) -> None
         f"{mixed.as_posix()}:6:12: error FL101 [single-owner] entity 'course' has 2 owners, "
         "'publish' and 'find'; keep one owner and let the others receive a copy through a flow"
     )
-    assert [line.split(": ", 2)[1].split(" [")[0] for line in lines[:-1]] == [
+    # Under each finding line: an indented code frame and a blank line (tests/test_reporters.py).
+    finding_lines = [line for line in lines[:-1] if line and not line.startswith(" ")]
+    assert [line.split(": ", 2)[1].split(" [")[0] for line in finding_lines] == [
         "error FL101",
         "info FL105",
         "warning FL301",
@@ -100,7 +102,9 @@ def test_json_format_has_the_documented_shape(mixed: Path) -> None:
         "line": 6,
         "column": 12,
         "pointer": "/entities/course/owner",
+        "fingerprint": first["fingerprint"],
     }
+    assert len(first["fingerprint"]) == 16 and int(first["fingerprint"], 16) >= 0
     assert list(first) == [
         "code",
         "rule",
@@ -110,6 +114,7 @@ def test_json_format_has_the_documented_shape(mixed: Path) -> None:
         "line",
         "column",
         "pointer",
+        "fingerprint",
     ]
 
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from enum import Enum
-from typing import NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
 from flowlint.reporters import REPORTERS
+
+if TYPE_CHECKING:
+    from flowlint.findings import Report
 
 DEFAULT_SPECS = "specs"
 
@@ -39,3 +44,66 @@ def fail(message: str) -> NoReturn:
     """Print one line on stderr and exit 2: flowlint could not do its job."""
     typer.echo(f"flowlint: error: {message}", err=True)
     raise typer.Exit(2)
+
+
+def repository_root(start: Path) -> Path:
+    """The nearest directory at or above `start` holding `.git`, or `start` when there is none."""
+    for directory in (start, *start.parents):
+        if (directory / ".git").exists():
+            return directory
+    return start
+
+
+def write_report(
+    report: Report,
+    format_name: str,
+    output: Path | None = None,
+    *,
+    color: bool = False,
+    quiet: bool = False,
+    rules: Iterable[str] = (),
+) -> None:
+    """Render `report` to stdout, or to `output` (then the terminal gets the summary line).
+
+    With the `github` format and `$GITHUB_STEP_SUMMARY` set, also append the Markdown job summary
+    to that file. A file that cannot be written is exit 2.
+    """
+    from flowlint import __version__
+    from flowlint.reporters import RenderOptions, get_reporter
+
+    cwd = Path.cwd()
+    to_file = output is not None and str(output) != "-"
+    options = RenderOptions(
+        color=color and not to_file,
+        quiet=quiet,
+        version=__version__,
+        rules=tuple(rules),
+        root=repository_root(cwd).as_posix(),
+        cwd=cwd.as_posix(),
+    )
+    rendered = get_reporter(format_name)(report, options)
+    if output is not None and to_file:
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            with output.open("w", encoding="utf-8", newline="\n") as handle:
+                handle.write(rendered)
+        except OSError as exc:
+            fail(f"cannot write the report to {output.as_posix()}: {exc.strerror or exc}")
+        if not quiet:
+            from flowlint.reporters.text import summary_line
+
+            typer.echo(summary_line(report))
+    else:
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if format_name == "github" and summary_file:
+        from flowlint.reporters.github import summary_markdown
+
+        try:
+            with open(summary_file, "a", encoding="utf-8", newline="\n") as handle:
+                if handle.tell():
+                    handle.write("\n")
+                handle.write(summary_markdown(report, options))
+        except OSError as exc:
+            fail(f"cannot append the job summary to {summary_file}: {exc.strerror or exc}")

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from flowlint import __version__
-from flowlint.commands import DEFAULT_SPECS, FailOn, OutputFormat, fail, split_csv, use_color
+from flowlint.commands import (
+    DEFAULT_SPECS,
+    FailOn,
+    OutputFormat,
+    fail,
+    split_csv,
+    use_color,
+    write_report,
+)
 
 
 def check(
@@ -23,6 +29,16 @@ def check(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="Output format.")
     ] = OutputFormat.text,  # type: ignore[attr-defined]
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            dir_okay=False,
+            help="Write the report to FILE ('-' for stdout); the terminal gets the summary line.",
+        ),
+    ] = None,
     select: Annotated[
         list[str] | None,
         typer.Option(help="Rules to run: codes, names, prefixes (FL1) or ALL; comma-separated."),
@@ -40,7 +56,6 @@ def check(
     """Check spec files and print findings."""
     from flowlint.engine import UnknownRuleError, exit_code, lint, select_rules
     from flowlint.loading import load_paths
-    from flowlint.reporters import RenderOptions, get_reporter
     from flowlint.rules import BUILTIN_RULES
 
     try:
@@ -59,10 +74,14 @@ def check(
         )
     report = lint(load_paths(targets), rules)
     if report.files or not report.errors:
-        render = get_reporter(output_format.value)
-        options = RenderOptions(color=use_color(no_color), quiet=quiet, version=__version__)
-        sys.stdout.write(render(report, options))
-        sys.stdout.flush()
+        write_report(
+            report,
+            output_format.value,
+            output,
+            color=use_color(no_color),
+            quiet=quiet,
+            rules=[rule.code for rule in rules],
+        )
     for error in report.errors:
         typer.echo(f"flowlint: error: {error}", err=True)
     if debug:

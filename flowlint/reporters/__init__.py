@@ -7,26 +7,73 @@ only when their format is used, so start-up does not pay for formats nobody aske
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+import posixpath
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from flowlint.findings import Report
+from flowlint.findings import Finding, Report
 
 REPORTERS: dict[str, str] = {
     "text": "flowlint.reporters.text",
+    "concise": "flowlint.reporters.concise",
     "json": "flowlint.reporters.json",
+    "sarif": "flowlint.reporters.sarif",
+    "github": "flowlint.reporters.github",
+    "junit": "flowlint.reporters.junit",
+    "gitlab": "flowlint.reporters.gitlab",
+    "markdown": "flowlint.reporters.markdown",
 }
 
 
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
-    """How to render: colour, findings only, and the version to stamp into machine formats."""
+    """How to render a report.
+
+    `color` and `quiet` shape the text formats; `version` is stamped into machine formats.
+    `rules` are the codes of the rules that ran (JUnit lists a passing test for each).
+    `root` (the repository root) and `cwd` (the directory the finding paths are relative to), both
+    absolute, make the paths in CI formats repository-relative; empty, paths are shown as given.
+    """
 
     color: bool = False
     quiet: bool = False
     version: str = ""
+    rules: tuple[str, ...] = ()
+    root: str = ""
+    cwd: str = ""
 
 
 def get_reporter(name: str) -> Callable[[Report, RenderOptions], str]:
     """The render function of format `name` (a key of REPORTERS)."""
     return importlib.import_module(REPORTERS[name]).render
+
+
+def repository_path(file: str, options: RenderOptions) -> str:
+    """`file` relative to the repository root, in POSIX form, as CI systems want it.
+
+    A relative `file` is taken relative to `options.cwd`. Without a root the path is returned as
+    given; a file outside the root gets its absolute path.
+    """
+    if not options.root:
+        return file
+    absolute = posixpath.normpath(posixpath.join(options.cwd or options.root, file))
+    relative = posixpath.relpath(absolute, options.root)
+    return absolute if relative == ".." or relative.startswith("../") else relative
+
+
+def occurrence_ids(findings: Iterable[Finding]) -> list[str]:
+    """A unique id per finding: its fingerprint, with `:2`, `:3`... added for repeats.
+
+    CI systems (GitHub code scanning, GitLab Code Quality) merge results that share an id, but two
+    findings of one rule about the same things share a fingerprint; numbering the repeats in report
+    order keeps each one while the first keeps the plain fingerprint.
+    """
+    seen: Counter[str] = Counter()
+    ids = []
+    for finding in findings:
+        fingerprint = finding.fingerprint
+        seen[fingerprint] += 1
+        n = seen[fingerprint]
+        ids.append(fingerprint if n == 1 else f"{fingerprint}:{n}")
+    return ids

@@ -1,8 +1,12 @@
 """`--format json`: one JSON document on stdout and nothing else.
 
 {"flowlint": "<version>",
- "findings": [{"code", "rule", "severity", "message", "file", "line", "column", "pointer"}],
+ "findings": [{"code", "rule", "severity", "message", "file", "line", "column", "pointer",
+               "fingerprint"}],
  "summary": {"error": n, "warning": n, "info": n}}
+
+`fingerprint` is the finding's stable id (rule and the ids of what it is about; not its line), the
+one a baseline records. Two findings of one rule about the same things share it.
 """
 
 from __future__ import annotations

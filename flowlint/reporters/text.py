@@ -1,12 +1,23 @@
-"""`--format text`: one line per finding, then a summary.
+"""`--format text` (the default): each finding with the spec lines it is about, then a summary.
 
     specs/becoming-a-teacher.yaml:118:5: error FL101 [single-owner] entity 'mentor' has 2 owners ...
+       117 |   mentor:
+       118 |     owner: [placements, claims]
+           |     ^
+
+    Found 1 error in 1 file.
+
+The first line of each finding is exactly the `concise` line. The frame shows the line before the
+finding (unless it is blank) and the finding's line with a caret under its column; it is left out
+when the file's text is not known. `--quiet` prints the first lines only: no frames, no summary.
 
 With colour, the severity is coloured (rich); without it, the text is plain and rich is not
 imported at all.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from flowlint.findings import Finding, Report, Severity
 from flowlint.reporters import RenderOptions
@@ -15,13 +26,34 @@ _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    """Findings one per line, then (unless quiet) a one-line summary."""
-    lines = [_plain(f) for f in report.findings]
+    """Findings with code frames (none when quiet), then (unless quiet) a one-line summary."""
+    return render_findings(report, options, frames=not options.quiet)
+
+
+def render_findings(report: Report, options: RenderOptions, frames: bool) -> str:
+    """The text layout, with or without code frames; `concise` is this without frames."""
+    if options.color:
+        return _colored(report, options, frames)
+    lines: list[str] = []
+    for finding in report.findings:
+        lines.append(finding_line(finding))
+        if frames:
+            frame = code_frame(finding, report.texts.get(finding.location.file))
+            if frame:
+                lines.extend(f"{gutter} | {code}" for gutter, code in frame)
+                lines.append("")
     if not options.quiet:
         lines.append(summary_line(report))
-    if not options.color:
-        return "".join(line + "\n" for line in lines)
-    return _colored(report, options)
+    return "".join(line + "\n" for line in lines)
+
+
+def finding_line(finding: Finding) -> str:
+    """`file:line:column: severity CODE [name] message`: a finding on one line."""
+    loc = finding.location
+    return (
+        f"{loc.file}:{loc.line}:{loc.column}: {finding.severity.value} "
+        f"{finding.code} [{finding.rule}] {finding.message}"
+    )
 
 
 def summary_line(report: Report) -> str:
@@ -38,12 +70,46 @@ def summary_line(report: Report) -> str:
     return f"Found {listed} in {files}."
 
 
-def _plain(finding: Finding) -> str:
-    loc = finding.location
-    return (
-        f"{loc.file}:{loc.line}:{loc.column}: {finding.severity.value} "
-        f"{finding.code} [{finding.rule}] {finding.message}"
-    )
+def code_frame(finding: Finding, text: str | None) -> list[tuple[str, str]]:
+    """(gutter, code) rows: the line before (unless blank), the line, and a caret row.
+
+    Empty when the text is unknown or the line is past its end. Characters that a terminal would
+    act on (control characters) are shown as U+FFFD, so a spec cannot drive the terminal.
+    """
+    if text is None:
+        return []
+    lines = text.split("\n")
+    number = finding.location.line
+    if not 1 <= number <= len(lines):
+        return []
+    width = len(str(number))
+    rows = []
+    before = _printable(lines[number - 2]) if number > 1 else ""
+    if before.strip():
+        rows.append((str(number - 1).rjust(width), before))
+    line = _printable(lines[number - 1])
+    rows.append((str(number).rjust(width), line))
+    rows.append((" " * width, _caret_padding(line, finding.location.column) + "^"))
+    return [(f"   {gutter}", code) for gutter, code in rows]
+
+
+def _printable(line: str) -> str:
+    line = line.removesuffix("\r")
+    return "".join(ch if ch == "\t" or ch.isprintable() else "\ufffd" for ch in line)
+
+
+def _caret_padding(line: str, column: int) -> str:
+    # Keep tabs as tabs and give wide (East Asian) characters two cells, so the caret lines up.
+    prefix = line[: max(column - 1, 0)]
+    cells = []
+    for ch in prefix:
+        if ch == "\t":
+            cells.append("\t")
+        elif unicodedata.east_asian_width(ch) in ("W", "F"):
+            cells.append("  ")
+        else:
+            cells.append(" ")
+    return "".join(cells)
 
 
 _PLURALS = {"error": "errors", "warning": "warnings", "info": "info", "file": "files"}
@@ -53,7 +119,7 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word if n == 1 else _PLURALS[word]}"
 
 
-def _colored(report: Report, options: RenderOptions) -> str:
+def _colored(report: Report, options: RenderOptions, frames: bool) -> str:
     import io
 
     from rich.console import Console
@@ -65,14 +131,22 @@ def _colored(report: Report, options: RenderOptions) -> str:
     )
     for finding in report.findings:
         loc = finding.location
+        style = _STYLES[finding.severity]
         line = Text()
         line.append(f"{loc.file}:{loc.line}:{loc.column}:", style="bold")
         line.append(" ")
-        line.append(finding.severity.value, style=_STYLES[finding.severity])
+        line.append(finding.severity.value, style=style)
         line.append(f" {finding.code}", style="bold")
         line.append(f" [{finding.rule}]", style="dim")
         line.append(f" {finding.message}")
         console.print(line, highlight=False)
+        frame = code_frame(finding, report.texts.get(loc.file)) if frames else []
+        for index, (gutter, code) in enumerate(frame):
+            row = Text(f"{gutter} | ", style="dim")
+            row.append(code, style=style if index == len(frame) - 1 else "")
+            console.print(row, highlight=False)
+        if frame:
+            console.print()
     if not options.quiet:
         worst = report.worst()
         style = _STYLES[worst] if worst else "green"

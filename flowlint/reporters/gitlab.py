@@ -1,0 +1,41 @@
+"""`--format gitlab`: GitLab Code Quality JSON, for the merge-request widget and pipeline tab.
+
+A JSON array with one object per finding:
+
+    {"description": "FL101 single-owner: entity 'course' has 2 owners ...",
+     "check_name": "FL101", "fingerprint": "<fingerprint>", "severity": "major",
+     "location": {"path": "specs/line.yaml", "lines": {"begin": 6}}}
+
+Severities map error -> major, warning -> minor, info -> info. The fingerprint is the finding's
+(repeats get `:2`, `:3`..., since GitLab merges issues that share one), so GitLab sees the same
+issue across commits even when lines move. Paths are relative to the repository root.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flowlint.findings import Report, Severity
+from flowlint.reporters import RenderOptions, occurrence_ids, repository_path
+
+SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """The report as a Code Quality report (indented JSON array)."""
+    issues = [
+        {
+            "description": f"{finding.code} {finding.rule}: {finding.message}",
+            "check_name": finding.code,
+            "fingerprint": occurrence,
+            "severity": SEVERITIES[finding.severity],
+            "location": {
+                "path": repository_path(finding.location.file, options),
+                "lines": {"begin": finding.location.line},
+            },
+        }
+        for finding, occurrence in zip(
+            report.findings, occurrence_ids(report.findings), strict=True
+        )
+    ]
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,93 @@
+"""`--format junit`: JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure).
+
+One `<testsuite>` per spec file, named by its repository-relative path, and in it one `<testcase>`
+per rule: `name` is `FL101 single-owner`, `classname` the file. A rule with findings in the file
+fails, with one `<failure>` listing each finding on a line (`line:column: severity message`); a
+rule that ran and found nothing there passes. Every finding counts, whatever its severity: the
+exit code, not this report, applies `--fail-on`. The `<testsuites>` root carries the totals.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+
+from flowlint.findings import Finding, Report
+from flowlint.reporters import RenderOptions, repository_path
+
+# Characters XML 1.0 cannot hold at all, even escaped.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """The report as a JUnit XML document."""
+    root = junit_tree(report, options)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def junit_tree(report: Report, options: RenderOptions) -> ET.Element:
+    """The `<testsuites>` element."""
+    names = _rule_names(report, options)
+    by_file: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    for finding in report.findings:
+        by_file[finding.location.file][finding.code].append(finding)
+    files = list(dict.fromkeys([*report.files, *by_file]))
+    root = ET.Element("testsuites", name="flowlint")
+    total_tests = total_failures = 0
+    for file in files:
+        path = repository_path(file, options)
+        found = by_file.get(file, {})
+        suite = ET.SubElement(root, "testsuite", name=path)
+        failures = 0
+        for code in sorted({*names, *found}):
+            case = ET.SubElement(
+                suite, "testcase", name=f"{code} {names.get(code, '')}".strip(), classname=path
+            )
+            case.set("file", path)
+            if code in found:
+                failures += 1
+                _failure(case, found[code], code, names.get(code, ""))
+        tests = len(suite)
+        suite.set("tests", str(tests))
+        suite.set("failures", str(failures))
+        suite.set("errors", "0")
+        suite.set("skipped", "0")
+        total_tests += tests
+        total_failures += failures
+    root.set("tests", str(total_tests))
+    root.set("failures", str(total_failures))
+    root.set("errors", "0")
+    return root
+
+
+def _failure(case: ET.Element, findings: list[Finding], code: str, name: str) -> None:
+    count = len(findings)
+    failure = ET.SubElement(
+        case,
+        "failure",
+        message=_xml_text(f"{count} finding{'s' if count != 1 else ''} of {code} {name}".rstrip()),
+        type=max((f.severity for f in findings), key=lambda s: s.rank).value,
+    )
+    failure.text = _xml_text(
+        "\n".join(
+            f"{f.location.line}:{f.location.column}: {f.severity.value} {f.message}"
+            for f in findings
+        )
+    )
+
+
+def _rule_names(report: Report, options: RenderOptions) -> dict[str, str]:
+    # The rules that ran (from the CLI), plus any code that has findings (e.g. meta findings).
+    from flowlint.rules import BUILTIN_RULES
+
+    known = {rule.code: rule.name for rule in BUILTIN_RULES}
+    names = {code: known.get(code, "") for code in options.rules}
+    for finding in report.findings:
+        names.setdefault(finding.code, finding.rule)
+    return names
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
