@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from flowlint import __version__
-from flowlint.commands import check
+from flowlint.commands import check, init, rules, schema
 
 app = typer.Typer(
     name="flowlint",
@@ -44,6 +44,10 @@ def _main(
 
 
 app.command()(check.check)
+app.command()(rules.rules)
+app.command()(rules.explain)
+app.command()(schema.schema)
+app.command()(init.init)
 
 
 def main() -> None:

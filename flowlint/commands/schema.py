@@ -1,0 +1,13 @@
+"""`flowlint schema`: print the JSON Schema of spec format v1, for editors and other validators."""
+
+from __future__ import annotations
+
+import sys
+
+
+def schema() -> None:
+    """Print the JSON Schema of spec files: flowlint schema > flowlint.schema.json"""
+    from flowlint.schema import schema_text
+
+    text = schema_text()
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")

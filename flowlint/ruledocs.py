@@ -1,0 +1,188 @@
+"""Rule documentation as text, JSON and Markdown, from the rule modules' docstrings (`Rule.doc`).
+
+Pure: rules in, text out. `flowlint rules`, `flowlint explain` and `docs/rules.md` (written by
+`python tools/gen_rules_doc.py`) all render from here, so they say the same thing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import textwrap
+from collections.abc import Iterable, Sequence
+
+from flowlint.rule import Rule
+
+GENERATED_NOTE = (
+    "<!-- Generated from the rule modules (flowlint/rules/*.py) by `python tools/gen_rules_doc.py`;"
+    " do not edit by hand. -->"
+)
+
+
+def find_rule(rules: Sequence[Rule], query: str) -> Rule | None:
+    """The rule whose code (any case) or name is `query`, or None."""
+    wanted = query.strip()
+    for rule in rules:
+        if rule.code == wanted.upper() or rule.name == wanted.lower():
+            return rule
+    return None
+
+
+def prefixed(rules: Sequence[Rule], query: str) -> list[Rule]:
+    """The rules whose code starts with `query` (e.g. FL3), when it is not a whole code."""
+    wanted = query.strip().upper()
+    return [r for r in rules if wanted and r.code.startswith(wanted) and r.code != wanted]
+
+
+def suggest(rules: Sequence[Rule], query: str) -> Rule | None:
+    """The rule whose code or name is closest to a mistyped `query`, if any is close."""
+    by_key = {rule.code: rule for rule in rules} | {rule.name: rule for rule in rules}
+    wanted = query.strip()
+    wanted = wanted.upper() if wanted[:2].upper() == "FL" else wanted.lower()
+    close = difflib.get_close_matches(wanted, list(by_key), n=1, cutoff=0.6)
+    return by_key[close[0]] if close else None
+
+
+def default_words(rule: Rule) -> str:
+    return "on by default" if rule.enabled_by_default else "off by default"
+
+
+def rules_as_json(rules: Iterable[Rule]) -> list[dict[str, object]]:
+    """Each rule's metadata and documentation, for `--format json`."""
+    return [
+        {
+            "code": rule.code,
+            "name": rule.name,
+            "severity": rule.severity.value,
+            "enabled_by_default": rule.enabled_by_default,
+            "summary": rule.doc.summary,
+            "why": rule.doc.why,
+            "fails": rule.doc.fails,
+            "passes": rule.doc.passes,
+            "fix": rule.doc.fix,
+        }
+        for rule in _ordered(rules)
+    ]
+
+
+def render_rules_table(rules: Iterable[Rule]) -> str:
+    """A plain-text table of every rule: code, name, severity, on by default, summary."""
+    ordered = _ordered(rules)
+    header = ("CODE", "NAME", "SEVERITY", "DEFAULT", "SUMMARY")
+    rows = [
+        (r.code, r.name, r.severity.value, "on" if r.enabled_by_default else "off", r.doc.summary)
+        for r in ordered
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True))
+        + "  "
+        + row[4]
+        for row in [header, *rows]
+    ]
+    enabled = sum(r.enabled_by_default for r in ordered)
+    lines.append("")
+    lines.append(
+        f"{len(ordered)} rules, {enabled} on by default. "
+        "'flowlint explain CODE' says why a rule matters and how to fix what it finds."
+    )
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def render_explanation(rule: Rule, reported: Sequence[str] = (), width: int = 88) -> str:
+    """`flowlint explain`: summary, why it matters, the failing example (and what flowlint says
+    about it), the passing example, and how to fix."""
+    doc = rule.doc
+    lines = [
+        f"{rule.code} {rule.name}: {doc.summary}",
+        f"Severity {rule.severity.value}, {default_words(rule)}.",
+        "",
+        "Why it matters",
+        *_wrap(_sentence(doc.why), width),
+        "",
+        "Fails",
+        *_indent(doc.fails),
+    ]
+    if reported:
+        lines += ["", "flowlint says", *(f"    {line}" for line in reported)]
+    lines += [
+        "",
+        "Passes",
+        *_indent(doc.passes),
+        "",
+        "How to fix",
+        *_wrap(_sentence(doc.fix), width),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def render_rules_markdown(rules: Iterable[Rule]) -> str:
+    """docs/rules.md: an index table, then each rule's documentation."""
+    ordered = _ordered(rules)
+    enabled = sum(r.enabled_by_default for r in ordered)
+    lines = [
+        "# flowlint rules",
+        "",
+        GENERATED_NOTE,
+        "",
+        f"flowlint has {len(ordered)} built-in rules; {enabled} are on by default. Choose rules "
+        "with `flowlint check --select` and `--ignore` (codes such as `FL101`, names such as "
+        "`single-owner`, prefixes such as `FL1`, or `ALL`). `flowlint rules` lists them and "
+        "`flowlint explain CODE` prints one rule's entry in the terminal.",
+        "",
+        "| Code | Name | Severity | On by default | Summary |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for rule in ordered:
+        anchor = f"{rule.code}-{rule.name}".lower()
+        lines.append(
+            f"| [{rule.code}](#{anchor}) | `{rule.name}` | {rule.severity.value} | "
+            f"{'yes' if rule.enabled_by_default else 'no'} | {_cell(rule.doc.summary)} |"
+        )
+    for rule in ordered:
+        doc = rule.doc
+        lines += [
+            "",
+            f"## {rule.code} {rule.name}",
+            "",
+            doc.summary,
+            "",
+            f"Severity: **{rule.severity.value}**, {default_words(rule)}.",
+            "",
+            f"**Why it matters.** {_sentence(doc.why)}",
+            "",
+            "**Fails:**",
+            "",
+            "```yaml",
+            *doc.fails.rstrip("\n").split("\n"),
+            "```",
+            "",
+            "**Passes:**",
+            "",
+            "```yaml",
+            *doc.passes.rstrip("\n").split("\n"),
+            "```",
+            "",
+            f"**How to fix.** {_sentence(doc.fix)}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _ordered(rules: Iterable[Rule]) -> list[Rule]:
+    return sorted(rules, key=lambda rule: rule.code)
+
+
+def _sentence(text: str) -> str:
+    """The docstring sections continue 'Why:' and 'Fix:'; standing alone they start a sentence."""
+    return text[:1].upper() + text[1:]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width=width, initial_indent="  ", subsequent_indent="  ") or [""]
+
+
+def _indent(block: str) -> list[str]:
+    return [f"    {line}" if line else "" for line in block.rstrip("\n").split("\n")]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")

@@ -1,0 +1,105 @@
+"""`flowlint rules` and `flowlint explain` on real output."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from flowlint.cli import app
+from flowlint.rules import BUILTIN_RULES
+
+runner = CliRunner()
+
+
+def test_rules_lists_every_rule_as_a_plain_table() -> None:
+    result = runner.invoke(app, ["rules"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["CODE", "NAME", "SEVERITY", "DEFAULT", "SUMMARY"]
+    assert (
+        "FL101  single-owner            error     on       Each entity has exactly one owner."
+        in lines
+    )
+    assert lines[-1] == (
+        f"{len(BUILTIN_RULES)} rules, {sum(r.enabled_by_default for r in BUILTIN_RULES)} on by "
+        "default. 'flowlint explain CODE' says why a rule matters and how to fix what it finds."
+    )
+    rows = [line for line in lines[1:] if line.startswith("FL")]
+    assert [row.split()[0] for row in rows] == sorted(r.code for r in BUILTIN_RULES)
+    off = [row.split()[:4] for row in rows if row.split()[3] == "off"]
+    assert off == [["FL305", "personal-data-purpose", "warning", "off"]]
+    assert "\x1b[" not in result.stdout  # not a terminal: no colour
+
+
+def test_rules_json() -> None:
+    result = runner.invoke(app, ["rules", "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [r["code"] for r in data] == sorted(r.code for r in BUILTIN_RULES)
+    fl305 = next(r for r in data if r["code"] == "FL305")
+    assert fl305["name"] == "personal-data-purpose"
+    assert fl305["severity"] == "warning"
+    assert fl305["enabled_by_default"] is False
+    assert fl305["fails"].startswith("flowlint: 1\n")
+
+
+def test_explain_by_code_shows_why_examples_what_flowlint_says_and_fix() -> None:
+    result = runner.invoke(app, ["explain", "fl302"])
+    assert result.exit_code == 0
+    out = result.stdout
+    lines = out.splitlines()
+    assert lines[:2] == [
+        "FL302 public-personal-data: A public API carries no personal data.",
+        "Severity error, on by default.",
+    ]
+    assert lines[3] == "Why it matters"
+    assert lines[4].startswith("  Anyone can call a public API")
+    fails = out.split("\nFails\n", 1)[1].split("\n\nflowlint says\n", 1)[0]
+    assert "        visibility: public" in fails.splitlines()
+    says = out.split("\nflowlint says\n", 1)[1].split("\n\n", 1)[0]
+    assert says.splitlines() == [
+        "    example.yaml:16:16: error FL302 [public-personal-data] public API 'apply-api' "
+        "carries personal entity 'application'; make the API 'visibility: private', or "
+        "remove 'application' from it"
+    ]
+    passes = out.split("\nPasses\n", 1)[1].split("\n\nHow to fix\n", 1)[0]
+    assert "        visibility: private" in passes.splitlines()
+    assert out.split("\nHow to fix\n", 1)[1].startswith("  Make the API `visibility: private`")
+
+
+def test_explain_by_name_and_json() -> None:
+    by_name = runner.invoke(app, ["explain", "single-owner"])
+    assert by_name.exit_code == 0
+    assert by_name.stdout.startswith("FL101 single-owner: Each entity has exactly one owner.\n")
+    as_json = runner.invoke(app, ["explain", "FL305", "--format", "json"])
+    assert json.loads(as_json.stdout)["enabled_by_default"] is False
+
+
+def test_explain_every_rule_reports_its_failing_example() -> None:
+    for rule in BUILTIN_RULES:
+        result = runner.invoke(app, ["explain", rule.code])
+        assert result.exit_code == 0, rule.code
+        says = result.stdout.split("\nflowlint says\n", 1)[1].split("\n\n", 1)[0]
+        assert f" {rule.code} [{rule.name}] " in says, rule.code
+
+
+def test_explain_unknown_rule_exits_2_with_did_you_mean() -> None:
+    result = runner.invoke(app, ["explain", "single-ownr"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "flowlint: error: unknown rule 'single-ownr'; did you mean FL101 (single-owner)? "
+        "('flowlint rules' lists every rule)\n"
+    )
+    nothing_close = runner.invoke(app, ["explain", "zzz"])
+    assert nothing_close.exit_code == 2
+    assert nothing_close.stderr == (
+        "flowlint: error: unknown rule 'zzz' ('flowlint rules' lists every rule)\n"
+    )
+    prefix = runner.invoke(app, ["explain", "FL10"])
+    assert prefix.exit_code == 2
+    assert prefix.stderr == (
+        "flowlint: error: 'FL10' is the start of several rules "
+        "(FL101, FL102, FL103, FL104, FL105, FL106); name one of them\n"
+    )
