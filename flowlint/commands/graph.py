@@ -1,0 +1,198 @@
+"""`flowlint graph`: draw the service line (or one entity's lineage, or one service's
+neighbourhood) as Mermaid, Graphviz DOT, or SVG/PNG rendered by Graphviz's `dot` program."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from flowlint.commands import DEFAULT_SPECS, fail
+
+if TYPE_CHECKING:
+    from flowlint.loading import Loaded
+    from flowlint.model import Model
+
+GRAPHVIZ_HINT = (
+    "install the 'graphviz' package (e.g. 'apt-get install graphviz' or 'brew install graphviz')"
+)
+
+
+class GraphFormat(str, Enum):
+    mermaid = "mermaid"
+    dot = "dot"
+    svg = "svg"
+    png = "png"
+
+
+def graph(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A spec file or directory model. Default: specs/ in the current directory.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        GraphFormat,
+        typer.Option(
+            "--format",
+            help="mermaid (renders in GitHub Markdown), dot (Graphviz), or svg/png (need "
+            "Graphviz's dot program).",
+        ),
+    ] = GraphFormat.mermaid,
+    entity: Annotated[
+        str | None, typer.Option(help="Draw only this entity's lineage: the flows that carry it.")
+    ] = None,
+    service: Annotated[
+        str | None,
+        typer.Option(help="Draw only this service, its flows and the services at their ends."),
+    ] = None,
+    findings: Annotated[
+        bool,
+        typer.Option("--findings", help="Outline services and flows with findings and count them."),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+    ] = None,
+) -> None:
+    """Draw the service line: services boxed by boundary and group, flows labelled with the
+    entities they carry."""
+    import shutil
+
+    from flowlint import graphing
+
+    dot_program = None
+    if output_format in (GraphFormat.svg, GraphFormat.png):
+        dot_program = shutil.which("dot")
+        if dot_program is None:
+            fail(
+                f"--format {output_format.value} needs Graphviz's 'dot' program, which is not "
+                f"installed: {GRAPHVIZ_HINT}, or use --format mermaid or dot"
+            )
+    if output_format is GraphFormat.png and output is None and sys.stdout.isatty():
+        fail("--format png writes binary data: name a file with --output FILE or redirect stdout")
+    if entity is not None and service is not None:
+        fail("use --entity or --service, not both")
+
+    loaded, model = load_spec(path)
+    view = None
+    if entity is not None:
+        from flowlint.lineage import known_entities
+
+        check_known("entity", entity, known_entities(model))
+        view = graphing.entity_lineage(model, entity)
+    elif service is not None:
+        named = {ref.id for flow in model.flows for ref in (flow.source, flow.target)}
+        check_known("service", service, sorted(model.services.keys() | named))
+        view = graphing.neighbourhood(model, service)
+    found = _findings(loaded) if findings else None
+    title = service_line(loaded)
+    if output_format is GraphFormat.mermaid:
+        text = graphing.to_mermaid(model, view, found, title)
+    else:
+        text = graphing.to_dot(model, view, found, title)
+    data = text.encode("utf-8")
+    if dot_program is not None:
+        data = _render(dot_program, output_format.value, data)
+    _write(data, output)
+
+
+def load_spec(path: Path | None) -> tuple[Loaded, Model]:
+    """Read and model the spec at `path` (default specs/), as `flowlint check` reads it.
+
+    Exits 2 when a path cannot be read or a file does not parse as YAML: a diagram that silently
+    left that file out would mislead. Other findings do not stop it; the spec is drawn as written.
+    """
+    from flowlint.loading import SYNTAX, load_paths
+    from flowlint.model import build_model
+
+    target = path or Path(DEFAULT_SPECS)
+    if path is None and not target.exists():
+        fail(
+            f"no PATH given and there is no {DEFAULT_SPECS}/ directory here; "
+            "name a spec file or directory"
+        )
+    loaded = load_paths([target])
+    for error in loaded.errors[:-1]:
+        typer.echo(f"flowlint: error: {error}", err=True)
+    if loaded.errors:
+        fail(loaded.errors[-1])
+    broken = [
+        problem
+        for source in loaded.files
+        if source.data is None
+        for code, problem in source.problems
+        if code == SYNTAX
+    ]
+    if broken:
+        loc = broken[0].location
+        more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
+        fail(
+            f"{loc.file}:{loc.line}:{loc.column}: {broken[0].message}{more}; a spec that is not "
+            f"valid YAML cannot be drawn: run 'flowlint check {loc.file}' and fix it first"
+        )
+    return loaded, build_model(loaded.files)
+
+
+def service_line(loaded: Loaded) -> str | None:
+    """The spec's `service_line` name (the first file that gives one), to title the line's box."""
+    for source in loaded.files:
+        if isinstance(source.data, dict) and isinstance(source.data.get("service_line"), str):
+            return source.data["service_line"]
+    return None
+
+
+def check_known(kind: str, ident: str, known: list[str]) -> None:
+    """Exit 2 with a did-you-mean when `ident` is not among `known`."""
+    import difflib
+
+    if ident in known:
+        return
+    close = difflib.get_close_matches(ident, known, n=3, cutoff=0.6)
+    if close:
+        hint = "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    elif known:
+        listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+        hint = f"known {kind} ids: {listed}"
+    else:
+        hint = f"the spec declares no {kind}"
+    fail(f"unknown {kind} '{ident}': {hint}")
+
+
+def _findings(loaded: Loaded) -> tuple:
+    from flowlint.engine import lint, select_rules
+    from flowlint.rules import BUILTIN_RULES
+
+    return lint(loaded, select_rules(BUILTIN_RULES)).findings
+
+
+def _render(program: str, fmt: str, source: bytes) -> bytes:
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            [program, f"-T{fmt}"], input=source, capture_output=True, timeout=300, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        fail(f"could not run Graphviz's 'dot' ({program}): {exc}")
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        fail(f"Graphviz's 'dot' failed: {message[0] if message else f'exit {done.returncode}'}")
+    return done.stdout
+
+
+def _write(data: bytes, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")

@@ -1,0 +1,188 @@
+"""`flowlint lineage`: follow one entity from its owner through every copy.
+
+`--format text` (default) draws a tree; `--format json` prints `Lineage.as_dict()`:
+
+    {"entity": "application", "name": "application", "declared": true, "personal_data": true,
+     "status": "live", "owners": ["apply"],
+     "holders": [                      # the tree, depth first; roots have depth 0 and from null
+       {"service": "manage", "name": "Manage teacher training applications",
+        "role": "copy",                # owner | source (outside, sends it in) | copy
+        "depth": 1, "from": "apply", "via": "copy", "api": null, "status": "live",
+        "inside_boundary": true,       # null for a service nobody declared
+        "edits": true, "edit_lost": true,   # null when it does not edit it or there is no owner
+        "second_hand": false,
+        "also_from": [{"from": "oracle", "to": "manage", "via": "api", "api": "apply-api",
+                       "status": "live"}]}, ...],
+     "unsourced": [...],               # flows from services that never get it (FL102)
+     "editors_without_copy": [...]}    # services that edit it but never receive it
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from flowlint.commands import use_color
+
+if TYPE_CHECKING:
+    from flowlint.lineage import Holder, Lineage
+
+
+class LineageFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def lineage(
+    entity: Annotated[str, typer.Argument(help="The id of the entity to follow.")],
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A spec file or directory model. Default: specs/ in the current directory.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        LineageFormat, typer.Option("--format", help="text (a tree) or json.")
+    ] = LineageFormat.text,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
+) -> None:
+    """Follow an entity from its owner through every copy: how each holder gets it, who edits
+    it, where edits are lost and which copies are second-hand."""
+    from flowlint.commands.graph import check_known, load_spec
+    from flowlint.lineage import known_entities
+    from flowlint.lineage import lineage as trace
+
+    _, model = load_spec(path)
+    check_known("entity", entity, known_entities(model))
+    found = trace(model, entity)
+    if output_format is LineageFormat.json:
+        import json
+
+        sys.stdout.write(json.dumps(found.as_dict(), indent=2) + "\n")
+        return
+    sys.stdout.write(render_text(found, color=use_color(no_color)))
+
+
+_STYLES = {
+    "id": "bold",
+    "owner": "bold green",
+    "outside": "yellow",
+    "lost": "bold red",
+    "second": "cyan",
+    "muted": "dim",
+}
+
+
+def render_text(found: Lineage, color: bool) -> str:
+    """The lineage as a tree, one holder a line, then what is wrong or missing."""
+    import io
+    import shutil
+
+    from rich.console import Console
+    from rich.text import Text
+    from rich.tree import Tree
+
+    tree = Tree(_heading(found), guide_style="dim" if color else "")
+    for root in found.roots:
+        _branch(tree, root)
+    if not found.roots:
+        tree.add(Text("no holders: it has no owner and nothing sends it in", style="dim"))
+    # Wrap to the terminal on a terminal; never wrap in a pipe or a file.
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        width=width,
+        highlight=False,
+    )
+    console.print(tree)
+    for line in _notes(found):
+        console.print(line)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def _heading(found: Lineage) -> object:
+    from rich.text import Text
+
+    text = Text(found.entity, style=_STYLES["id"])
+    if found.personal_data:
+        text.append(" · personal data")
+    if found.status != "live":
+        text.append(f" · {found.status}")
+    if not found.declared:
+        text.append(" · not declared (FL004)", style=_STYLES["lost"])
+    elif not found.owners:
+        text.append(" · no owner (FL101)", style=_STYLES["lost"])
+    elif len(found.owners) > 1:
+        text.append(f" · {len(found.owners)} owners: {', '.join(found.owners)} (FL101)")
+    else:
+        text.append(f" · owner: {found.owners[0]}")
+    return text
+
+
+def _branch(parent: object, holder: Holder) -> None:
+    from rich.text import Text
+
+    label = Text(holder.service, style=_STYLES["id"])
+    label.append(f" · {holder.name}")
+    if holder.role == "owner":
+        label.append(" · owner", style=_STYLES["owner"])
+    elif holder.role == "source":
+        label.append(" · sends it in")
+    elif holder.received is not None:
+        label.append(f" · {holder.received.mechanism}")
+    if holder.inside_boundary is None:
+        label.append(" · not declared", style=_STYLES["lost"])
+    elif holder.inside_boundary:
+        label.append(" · inside")
+    else:
+        label.append(" · outside the boundary", style=_STYLES["outside"])
+    if holder.edits:
+        label.append(" · edits it")
+        if holder.edit_lost:
+            label.append(
+                ", edits lost: nothing takes them back to the owner (FL103)", _STYLES["lost"]
+            )
+    if holder.second_hand:
+        label.append(" · second-hand copy (FL104)", style=_STYLES["second"])
+    if holder.also:
+        ways = ", ".join(f"{way.source} ({way.mechanism})" for way in holder.also)
+        label.append(f"\nalso from {ways}", style=_STYLES["muted"])
+    branch = parent.add(label)  # type: ignore[attr-defined]
+    for child in holder.children:
+        _branch(branch, child)
+
+
+def _notes(found: Lineage) -> list[object]:
+    from rich.text import Text
+
+    holders = [h for _, h in found.holders()]
+    inside = sum(1 for h in holders if h.inside_boundary)
+    outside = sum(1 for h in holders if h.inside_boundary is False)
+    lost = [h.service for h in holders if h.edit_lost]
+    second = [h.service for h in holders if h.second_hand]
+    parts = [f"{len(holders)} holder{'' if len(holders) == 1 else 's'}"]
+    parts.append(f"{inside} inside, {outside} outside the boundary")
+    parts.append("edits lost in " + _and(lost) if lost else "no lost edits")
+    parts.append("second-hand copies in " + _and(second) if second else "no second-hand copies")
+    notes = [Text(f"{found.entity}: " + "; ".join(parts) + ".")]
+    if found.unsourced:
+        ways = ", ".join(f"{w.source} -> {w.target} ({w.mechanism})" for w in found.unsourced)
+        notes.append(Text(f"Passed on by services that never get it (FL102): {ways}."))
+    if found.editors_without_copy:
+        notes.append(
+            Text(f"Edited by services that never receive it: {_and(found.editors_without_copy)}.")
+        )
+    return notes
+
+
+def _and(items: list[str] | tuple[str, ...]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
