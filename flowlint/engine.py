@@ -1,11 +1,16 @@
 """Select rules, run them over one model, isolate a crashing rule, and build the report.
 
+`lint` runs the rules, drops what `per-path-ignores` drops, applies inline suppressions (and adds
+their FL9xx findings, see `flowlint.suppressions`), and gives findings without a subject one built
+from their place, so that every fingerprint survives moving a block.
+
 Pure: takes loaded files and rules, returns a `Report`. Reading files is the loader's job and
 printing is the CLI's.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -22,27 +27,33 @@ class UnknownRuleError(ValueError):
 
 
 def select_rules(
-    rules: Sequence[Rule], select: Iterable[str] | None = None, ignore: Iterable[str] = ()
+    rules: Sequence[Rule],
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
 ) -> tuple[Rule, ...]:
     """The rules to run.
 
     Entries are codes (`FL101`), names (`single-owner`), code prefixes (`FL1`) or `ALL`. With no
-    `select`, the rules that are on by default run; naming a rule in `select` turns it on even if it
-    is off by default.
+    `select`, the rules that are on by default run; naming a rule in `select` or `extend_select`
+    turns it on even if it is off by default. `ignore` wins over both.
     """
     chosen = (
         [r for r in rules if r.enabled_by_default]
         if select is None
-        else [r for r in rules if any(_matches(r, s) for s in _checked(rules, select))]
+        else [r for r in rules if any(matches(r, s) for s in _checked(rules, select))]
     )
+    added = _checked(rules, extend_select)
+    chosen += [r for r in rules if r not in chosen and any(matches(r, s) for s in added)]
     dropped = _checked(rules, ignore)
-    return tuple(r for r in chosen if not any(_matches(r, s) for s in dropped))
+    kept = {r.code for r in chosen if not any(matches(r, s) for s in dropped)}
+    return tuple(r for r in rules if r.code in kept)
 
 
 def _checked(rules: Sequence[Rule], selectors: Iterable[str]) -> list[str]:
     entries = [s.strip() for s in selectors if s.strip()]
     for entry in entries:
-        if not any(_matches(rule, entry) for rule in rules):
+        if not any(matches(rule, entry) for rule in rules):
             known = ", ".join(r.code for r in rules)
             raise UnknownRuleError(
                 f"unknown rule '{entry}': expected a code, name or prefix of {known} or ALL"
@@ -50,7 +61,8 @@ def _checked(rules: Sequence[Rule], selectors: Iterable[str]) -> list[str]:
     return entries
 
 
-def _matches(rule: Rule, selector: str) -> bool:
+def matches(rule: Rule, selector: str) -> bool:
+    """True when `selector` (a code, name, code prefix or ALL) names `rule`."""
     upper = selector.upper()
     return upper == "ALL" or rule.code.startswith(upper) or rule.name == selector.lower()
 
@@ -59,9 +71,17 @@ def lint(
     loaded: Loaded,
     rules: Sequence[Rule],
     severities: Mapping[str, Severity] | None = None,
+    path_ignores: Mapping[str, frozenset[str]] | None = None,
+    known: Sequence[Rule] | None = None,
 ) -> Report:
-    """Validate, build the model and run `rules` over it."""
+    """Validate, build the model, run `rules` over it and apply suppressions.
+
+    `severities` overrides rules' severities by code; `path_ignores` maps a file (as shown) to the
+    codes not reported in it; `known` is every rule a suppression may name (default: the built-in
+    rules and `rules`).
+    """
     from flowlint.schema import validate
+    from flowlint.suppressions import apply_suppressions
 
     problems: dict[str, list[Problem]] = {}
     for source in loaded.files:
@@ -73,7 +93,26 @@ def lint(
             if found:
                 problems.setdefault(SCHEMA_CODE, []).extend(found)
     model = build_model(loaded.files, problems)
-    findings, errors, tracebacks = run_rules(model, rules, severities or {})
+    severities = severities or {}
+    path_ignores = path_ignores or {}
+    findings, errors, tracebacks, crashed = run_rules(model, rules, severities)
+    findings = [f for f in findings if f.code not in path_ignores.get(f.location.file, ())]
+    selected = {rule.code: rule for rule in rules}
+    # What ran for each file: a suppression naming anything else is not "unused" (FL902).
+    ran = {
+        source.path: frozenset(selected) - crashed - path_ignores.get(source.path, frozenset())
+        for source in loaded.files
+    }
+    findings, meta = apply_suppressions(loaded.files, findings, _names(rules, known), ran)
+    for code, problem in meta:
+        rule = selected.get(code)
+        if rule is None or code not in ran.get(problem.location.file, ()):
+            continue
+        severity = severities.get(code, rule.severity)
+        findings.append(
+            Finding(code, rule.name, severity, problem.message, problem.location, problem.subject)
+        )
+    findings = _with_subjects(findings, loaded)
     return Report.of(
         findings,
         files=tuple(f.path for f in loaded.files),
@@ -83,13 +122,43 @@ def lint(
     )
 
 
+def _names(rules: Sequence[Rule], known: Sequence[Rule] | None) -> dict[str, str]:
+    if known is None:
+        from flowlint.rules import BUILTIN_RULES
+
+        known = BUILTIN_RULES
+    return {rule.code: rule.name for rule in (*known, *rules)}
+
+
+def _with_subjects(findings: list[Finding], loaded: Loaded) -> list[Finding]:
+    """Give a finding without a subject one made from its pointer, with list indexes of flows and
+    relationships replaced by their ends, so its fingerprint does not change when a block moves."""
+    from flowlint.baseline import stable_pointer
+
+    if all(f.subject for f in findings):
+        return findings
+    data = {source.path: source.data for source in loaded.files}
+    return [
+        f
+        if f.subject
+        else dataclasses.replace(
+            f, subject=("at", stable_pointer(data.get(f.location.file), f.location.pointer))
+        )
+        for f in findings
+    ]
+
+
 def run_rules(
     model: Model, rules: Sequence[Rule], severities: Mapping[str, Severity]
-) -> tuple[list[Finding], tuple[str, ...], tuple[str, ...]]:
-    """Run each rule; a rule that raises is reported as an internal error and the others go on."""
+) -> tuple[list[Finding], tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """Run each rule; a rule that raises is reported as an internal error and the others go on.
+
+    Returns the findings, the errors and their tracebacks, and the codes of the rules that raised.
+    """
     findings: list[Finding] = []
     errors: list[str] = []
     tracebacks: list[str] = []
+    crashed: set[str] = set()
     for rule in rules:
         severity = severities.get(rule.code, rule.severity)
         try:
@@ -101,22 +170,26 @@ def run_rules(
                 "(--debug shows the traceback)"
             )
             tracebacks.append(traceback.format_exc())
+            crashed.add(rule.code)
             continue
         findings.extend(
             Finding(rule.code, rule.name, severity, p.message, p.location, p.subject)
             for p in problems
         )
-    return findings, tuple(errors), tuple(tracebacks)
+    return findings, tuple(errors), tuple(tracebacks), frozenset(crashed)
 
 
 FAIL_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 
 
 def exit_code(report: Report, fail_on: str = "error") -> int:
-    """2 when the run was incomplete, 1 for a finding at or above `fail_on`, else 0."""
+    """2 when the run was incomplete, 1 for a finding at or above `fail_on` or for stale baseline
+    entries (unless `fail_on` is "never"), else 0."""
     if report.errors:
         return 2
     threshold = FAIL_LEVELS.get(fail_on)
     if threshold is None:  # "never"
         return 0
+    if report.baseline is not None and report.baseline.stale:
+        return 1
     return int(any(f.severity.rank >= threshold.rank for f in report.findings))

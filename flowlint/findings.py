@@ -11,6 +11,10 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flowlint.baseline import Outcome
 
 
 class Severity(str, Enum):
@@ -110,6 +114,8 @@ class Report:
     tracebacks: tuple[str, ...] = ()
     # Each file's text by path, for reporters that show the spec lines under a finding.
     texts: Mapping[str, str] = field(default_factory=dict, repr=False)
+    # Findings a baseline or --new-since did not show: how many, and stale baseline entries.
+    baseline: Outcome | None = None
 
     @classmethod
     def of(

@@ -18,7 +18,7 @@ def test_rules_lists_every_rule_as_a_plain_table() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["CODE", "NAME", "SEVERITY", "DEFAULT", "SUMMARY"]
     assert (
-        "FL101  single-owner            error     on       Each entity has exactly one owner."
+        "FL101  single-owner                 error     on       Each entity has exactly one owner."
         in lines
     )
     assert lines[-1] == (

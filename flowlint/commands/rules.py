@@ -116,7 +116,9 @@ def _reported(rule: Rule) -> list[str]:
     from flowlint.rules import BUILTIN_RULES
 
     source = parse_text(rule.doc.fails, "example.yaml")
-    report = lint(Loaded((source,)), select_rules(BUILTIN_RULES, [rule.code]))
+    # Every rule runs (then only this rule's findings are shown): an unused-suppression finding
+    # (FL902) needs the rule the suppression names to have run.
+    report = lint(Loaded((source,)), select_rules(BUILTIN_RULES, ["ALL"]))
     return [
         f"{f.location.file}:{f.location.line}:{f.location.column}: {f.severity.value} "
         f"{f.code} [{f.rule}] {f.message}"

@@ -14,10 +14,13 @@ from flowlint.rules import (
     public_personal_data,
     schema,
     single_owner,
+    suppression_without_reason,
     unheld_relationship,
+    unknown_code_in_suppression,
     unknown_reference,
     unsourced_data,
     unused_entity,
+    unused_suppression,
     yaml_syntax,
 )
 
@@ -39,6 +42,9 @@ RULE_MODULES = (
     api_direction,
     not_live_dependency,
     personal_data_purpose,
+    suppression_without_reason,
+    unused_suppression,
+    unknown_code_in_suppression,
 )
 
 BUILTIN_RULES: tuple[Rule, ...] = tuple(Rule.from_module(module) for module in RULE_MODULES)
