@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from flowlint import __version__
-from flowlint.commands import check, graph, init, lineage, rules, schema
+from flowlint.commands import check, diff, graph, init, lineage, rules, schema
 
 app = typer.Typer(
     name="flowlint",
@@ -46,6 +46,7 @@ def _main(
 app.command()(check.check)
 app.command()(graph.graph)
 app.command()(lineage.lineage)
+app.command()(diff.diff)
 app.command()(rules.rules)
 app.command()(rules.explain)
 app.command()(schema.schema)

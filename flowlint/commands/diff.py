@@ -1,0 +1,373 @@
+"""`flowlint diff BASE [HEAD]`: the semantic changes between two versions of a spec, with verdicts.
+
+BASE and HEAD are each a git revision (read through git, never from the work tree) or a spec file
+or directory on disk; a name that exists on disk is a path. HEAD defaults to the work tree. From a
+git revision or the work tree, the spec files under `--path` (default `specs/`) are read.
+
+Exit codes: 0 no change at or above `--fail-on` (default: breaking), 1 one is, 2 flowlint could not
+compare (a bad revision, not a git repository, a missing path), with one line on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from flowlint.commands import DEFAULT_SPECS, fail, use_color
+
+if TYPE_CHECKING:
+    from flowlint.diffing import Change, SpecDiff
+    from flowlint.findings import Finding
+    from flowlint.loading import Loaded
+    from flowlint.model import Flow, Model
+
+WORK_TREE = "the work tree"
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class DiffFailOn(str, Enum):
+    breaking = "breaking"
+    risky = "risky"
+    never = "never"
+
+
+def diff(
+    base: Annotated[
+        str,
+        typer.Argument(
+            help="The version to compare from: a git revision (main, HEAD~1, a commit id) "
+            "or a spec file or directory.",
+            show_default=False,
+        ),
+    ],
+    head: Annotated[
+        str | None,
+        typer.Argument(
+            help="The version to compare to, in the same forms. Default: the work tree.",
+            show_default=False,
+        ),
+    ] = None,
+    path: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--path",
+            help="Spec files or directories to read from a git revision or the work tree "
+            "(repeatable). Default: specs/.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", help="Output format.")
+    ] = DiffFormat.text,
+    fail_on: Annotated[
+        DiffFailOn, typer.Option(help="Exit 1 when a change is at least this severe.")
+    ] = DiffFailOn.breaking,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
+) -> None:
+    """Compare two versions of a spec: what changed, and what it breaks."""
+    from flowlint.diffing import diff_models
+    from flowlint.engine import lint, select_rules
+    from flowlint.gitsource import GitError
+    from flowlint.model import build_model
+    from flowlint.rules import BUILTIN_RULES
+
+    paths = path or [DEFAULT_SPECS]
+    try:
+        base_loaded, base_label = _load(base, paths)
+        head_loaded, head_label = _load(head, paths)
+    except GitError as exc:
+        fail(str(exc))
+    errors = [*base_loaded.errors, *head_loaded.errors]
+    if errors:
+        for error in errors[:-1]:
+            typer.echo(f"flowlint: error: {error}", err=True)
+        fail(errors[-1])
+    rules = select_rules(BUILTIN_RULES)
+    base_report = lint(base_loaded, rules)
+    head_report = lint(head_loaded, rules)
+    base_model = build_model(base_loaded.files)
+    head_model = build_model(head_loaded.files)
+    result = diff_models(base_model, head_model, base_report.findings, head_report.findings)
+    if output_format is DiffFormat.json:
+        text = render_json(result, base_label, head_label)
+    elif output_format is DiffFormat.markdown:
+        text = render_markdown(result, base_label, head_label, base_model, head_model)
+    else:
+        text = render_text(result, base_label, head_label, use_color(no_color))
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    raise typer.Exit(1 if result.fails(fail_on.value) else 0)
+
+
+def _load(spec: str | None, paths: Sequence[str]) -> tuple[Loaded, str]:
+    """One side of the comparison and how to name it."""
+    from flowlint.gitsource import load_revision
+    from flowlint.loading import load_paths
+
+    if spec is None:
+        if list(paths) == [DEFAULT_SPECS] and not Path(DEFAULT_SPECS).exists():
+            fail(
+                f"there is no {DEFAULT_SPECS}/ directory here to compare with; "
+                "name HEAD, or the spec files with --path"
+            )
+        return load_paths(paths), WORK_TREE
+    if Path(spec).exists():
+        return load_paths([spec]), spec
+    return load_revision(spec, paths, Path.cwd()), spec
+
+
+# Text -------------------------------------------------------------------------------------------
+
+_STYLES = {"breaking": ("red", True), "risky": ("yellow", True), "safe": ("green", False)}
+
+
+def render_text(result: SpecDiff, base: str, head: str, color: bool = False) -> str:
+    """One entry per change (verdict, what changed, why), then the findings that differ."""
+    lines = [f"Changes from {base} to {head}: {_counts(result)}."]
+    width = len("breaking") + 2  # the same column whatever verdicts there are
+    for change in result.changes:
+        verdict = change.verdict.value
+        shown = verdict.ljust(width)
+        if color:
+            colour, bold = _STYLES[verdict]
+            shown = typer.style(verdict, fg=colour, bold=bold) + " " * (width - len(verdict))
+        lines.append("")
+        lines.append(f"{shown}{change.detail}")
+        lines.append(f"{' ' * width}{change.reason}")
+    lines.append("")
+    lines.extend(_findings_text(result.introduced, "introduced"))
+    lines.extend(_findings_text(result.resolved, "resolved"))
+    return "".join(line + "\n" for line in lines)
+
+
+def _counts(result: SpecDiff) -> str:
+    if not result.changes:
+        return "no semantic changes"
+    parts = [f"{n} {verdict}" for verdict, n in result.summary.items() if n]
+    return ", ".join(parts)
+
+
+def _findings_text(findings: Sequence[Finding], what: str) -> list[str]:
+    if not findings:
+        return [f"Findings {what}: none."]
+    return [f"Findings {what} ({len(findings)}):", *(f"  {_finding_line(f)}" for f in findings)]
+
+
+def _finding_line(finding: Finding) -> str:
+    loc = finding.location
+    return (
+        f"{loc.file}:{loc.line}:{loc.column}: {finding.severity.value} {finding.code} "
+        f"[{finding.rule}] {finding.message}"
+    )
+
+
+# JSON -------------------------------------------------------------------------------------------
+
+
+def render_json(result: SpecDiff, base: str, head: str) -> str:
+    """The documented JSON shape: base, head, summary, changes, findings introduced/resolved."""
+    from flowlint import __version__
+
+    document = {
+        "version": __version__,
+        "base": base,
+        "head": head,
+        "summary": dict(result.summary),
+        "changes": [change.as_dict() for change in result.changes],
+        "findings": {
+            "introduced": [finding.as_dict() for finding in result.introduced],
+            "resolved": [finding.as_dict() for finding in result.resolved],
+        },
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+# Markdown ---------------------------------------------------------------------------------------
+
+
+def render_markdown(result: SpecDiff, base: str, head: str, before: Model, after: Model) -> str:
+    """A pull-request comment: summary, a table of changes, a diagram of the affected part, and
+    the findings that differ."""
+    lines = [
+        "### flowlint diff",
+        "",
+        f"{_markdown_counts(result)} from `{_code(base)}` to "
+        f"{'the work tree' if head == WORK_TREE else f'`{_code(head)}`'}.",
+    ]
+    if result.changes:
+        lines += ["", "| Verdict | Change | Why |", "| --- | --- | --- |"]
+        for change in result.changes:
+            verdict = change.verdict.value
+            shown = f"**{verdict}**" if verdict != "safe" else verdict
+            lines.append(f"| {shown} | {_cell(change.detail)} | {_cell(change.reason)} |")
+        diagram = render_mermaid(result, before, after)
+        if diagram:
+            lines += ["", "The affected part of the service line:", "", "```mermaid"]
+            lines += diagram.rstrip("\n").split("\n")
+            lines.append("```")
+    for findings, what in ((result.introduced, "introduced"), (result.resolved, "resolved")):
+        lines.append("")
+        if not findings:
+            lines.append(f"Findings {what}: none.")
+            continue
+        lines.append(f"Findings {what} ({len(findings)}):")
+        lines.append("")
+        for finding in findings:
+            loc = finding.location
+            lines.append(
+                f"- `{_code(loc.file)}:{loc.line}:{loc.column}` {finding.severity.value} "
+                f"{finding.code} [{finding.rule}] {_inline(finding.message)}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_counts(result: SpecDiff) -> str:
+    if not result.changes:
+        return "No semantic changes"
+    parts = [f"**{n} {v}**" if v != "safe" else f"{n} {v}" for v, n in result.summary.items() if n]
+    return ", ".join(parts) + f" change{'s' if len(result.changes) != 1 else ''}"
+
+
+def _inline(text: str) -> str:
+    # Only `<` could open an HTML tag; `->` stays readable in the raw comment.
+    return text.replace("<", "&lt;")
+
+
+def _cell(text: str) -> str:
+    return _inline(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _code(text: str) -> str:
+    return text.replace("`", "'")
+
+
+# Mermaid: the affected part -----------------------------------------------------------------------
+
+_VERDICT_EDGE = {
+    "breaking": "stroke:#cf222e,stroke-width:3px",
+    "risky": "stroke:#bf8700,stroke-width:2px",
+}
+
+
+def render_mermaid(result: SpecDiff, before: Model, after: Model) -> str:
+    """A Mermaid flowchart of the services the changes touch and the flows among them.
+
+    Removed flows are dotted, flows through an API thick; an edge with a breaking or risky change
+    is coloured. Node ids are generated (`s0`, `s1`...), so no spec id can break the syntax; labels
+    are quoted with `"` written as `#quot;`.
+    """
+    involved = list(
+        dict.fromkeys(
+            s
+            for change in result.changes
+            for s in change.services
+            if s in after.services or s in before.services
+        )
+    )
+    if not involved:
+        return ""
+    node = {sid: f"s{index}" for index, sid in enumerate(involved)}
+    lines = ["flowchart LR"]
+    classes: dict[str, list[str]] = {"removed": [], "added": [], "breaking": [], "risky": []}
+    verdicts = _service_verdicts(result)
+    for sid in involved:
+        service = after.services.get(sid) or before.services[sid]
+        label = service.name if service.name == sid else f"{service.name} ({sid})"
+        lines.append(f'  {node[sid]}["{_label(label)}"]')
+        if sid not in after.services:
+            classes["removed"].append(node[sid])
+        elif sid not in before.services:
+            classes["added"].append(node[sid])
+        if verdicts.get(sid) in ("breaking", "risky"):
+            classes[verdicts[sid]].append(node[sid])
+    styles = []
+    flow_changes = _flow_changes_by_ids(result)
+    index = 0
+    for flow in after.flows:
+        if flow.source.id not in node or flow.target.id not in node:
+            continue
+        ids = _ids(flow)
+        found = flow_changes.get(("head", ids))
+        action = "added" if found and found[0] == "added" else ("changed" if found else "")
+        prefix = f"{action}: " if action else ""
+        lines.append(_edge(flow, node, prefix, dotted=False))
+        if found and found[1] in _VERDICT_EDGE:
+            styles.append(f"  linkStyle {index} {_VERDICT_EDGE[found[1]]}")
+        index += 1
+    for flow in before.flows:
+        found = flow_changes.get(("base", _ids(flow)))
+        if not found or flow.source.id not in node or flow.target.id not in node:
+            continue
+        lines.append(_edge(flow, node, "removed: ", dotted=True))
+        if found[1] in _VERDICT_EDGE:
+            styles.append(f"  linkStyle {index} {_VERDICT_EDGE[found[1]]}")
+        index += 1
+    lines += styles
+    lines += [
+        "  classDef removed stroke-dasharray:5 5,color:#6e7781",
+        "  classDef added stroke:#1a7f37,stroke-width:2px",
+        "  classDef breaking stroke:#cf222e,stroke-width:3px",
+        "  classDef risky stroke:#bf8700,stroke-width:2px",
+    ]
+    for name, members in classes.items():
+        if members:
+            lines.append(f"  class {','.join(members)} {name}")
+    return "\n".join(lines) + "\n"
+
+
+def _service_verdicts(result: SpecDiff) -> dict[str, str]:
+    """The worst verdict of the service changes (not flow changes) touching each service."""
+    worst: dict[str, Change] = {}
+    for change in result.changes:
+        if change.kind in ("flow",):
+            continue
+        for sid in change.services:
+            if sid not in worst or change.verdict.rank > worst[sid].verdict.rank:
+                worst[sid] = change
+    return {sid: change.verdict.value for sid, change in worst.items()}
+
+
+def _flow_changes_by_ids(result: SpecDiff) -> dict[tuple[str, tuple[str, ...]], tuple[str, str]]:
+    """(side, flow ids) -> (action, worst verdict) of the flow changes."""
+    found: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
+    for change in result.changes:
+        if change.kind != "flow":
+            continue
+        key = ("base" if change.action == "removed" else "head", change.ids)
+        old = found.get(key)
+        if old is None or _rank(change.verdict.value) > _rank(old[1]):
+            found[key] = (change.action, change.verdict.value)
+    return found
+
+
+def _rank(verdict: str) -> int:
+    return {"breaking": 3, "risky": 2, "safe": 1}[verdict]
+
+
+def _ids(flow: Flow) -> tuple[str, ...]:
+    key = (flow.source.id, flow.target.id, flow.via)
+    return (*key, flow.api.id) if flow.api else key
+
+
+def _edge(flow: Flow, node: dict[str, str], prefix: str, dotted: bool) -> str:
+    entities = ", ".join(dict.fromkeys(ref.id for ref in flow.entities))
+    how = f" via {flow.api.id}" if flow.api else ("" if flow.via == "copy" else f" by {flow.via}")
+    status = "" if flow.status == "live" else f" ({flow.status})"
+    arrow = "-.->" if dotted else ("==>" if flow.api else "-->")
+    label = _label(f"{prefix}{entities}{how}{status}")
+    return f'  {node[flow.source.id]} {arrow}|"{label}"| {node[flow.target.id]}'
+
+
+def _label(text: str) -> str:
+    return text.replace('"', "#quot;")

@@ -1,0 +1,1014 @@
+"""Two versions of a spec -> the semantic changes between them, each with a verdict.
+
+Pure: takes two `Model`s (and the findings of each) and returns a `SpecDiff`. Things are matched by
+identity, not by position, so moving a block or splitting a file changes nothing:
+- services, entities and APIs by id; an entity's owners are compared as a set (kind `owner`);
+- relationships by their name (case and spacing ignored) and their unordered pair of entities,
+  so the same relationship written inside an entity and in `relationships:` is one relationship;
+- flows by (from, to, via, api), the k-th such flow of one version with the k-th of the other;
+  a flow whose mechanism changed (`via` or `api`) is then matched by (from, to) alone. A flow's
+  entities are compared as a set: an entity dropped from a flow is a change.
+
+Each change gets a verdict:
+- breaking: something a consumer relies on goes (a live flow, or an entity of it, whose consumer no
+  longer receives that data any other way; an API or entity that live flows or outside callers
+  use; a service whose consumers remain), an API becomes (or is added) public while it exposes
+  personal data, an entity loses its owner, or a direction of API access that a live flow uses.
+- risky: an owner changes, personal data newly leaves the boundary or a new copy of it is made,
+  data stops being marked personal, a public API becomes private, an API used by flows moves to
+  another service.
+- safe: everything else.
+Which findings a change introduces and resolves is found by comparing finding fingerprints (with
+repeats counted), so a finding that only moved is neither.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+from flowlint.findings import Finding, Location
+from flowlint.model import LIVE, Api, Entity, Flow, Model, Service
+
+KINDS = ("service", "entity", "owner", "relationship", "flow", "api")
+ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+PUBLIC = "public"
+
+
+class Verdict(str, Enum):
+    """How much a change can hurt. Compare with `rank`: breaking > risky > safe."""
+
+    BREAKING = "breaking"
+    RISKY = "risky"
+    SAFE = "safe"
+
+    @property
+    def rank(self) -> int:
+        return {"breaking": 3, "risky": 2, "safe": 1}[self.value]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One semantic change.
+
+    `ids` identify what changed (a service id; an entity id; (name, from, to) of a relationship;
+    (from, to, via[, api]) of a flow). `field` names the attribute of a `changed` change.
+    `location` is where the thing is in the head version, or in the base version when removed.
+    `services` are the ids of the services the change touches (for drawing the affected part).
+    """
+
+    kind: str
+    action: str
+    ids: tuple[str, ...]
+    detail: str
+    verdict: Verdict
+    reason: str
+    field: str | None = None
+    location: Location | None = None
+    services: tuple[str, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple[int, int, tuple[str, ...], str]:
+        return (-self.verdict.rank, KINDS.index(self.kind), self.ids, self.field or "")
+
+    def as_dict(self) -> dict[str, object]:
+        """The change in the documented JSON shape."""
+        loc = self.location
+        return {
+            "kind": self.kind,
+            "action": self.action,
+            "ids": list(self.ids),
+            "field": self.field,
+            "detail": self.detail,
+            "verdict": self.verdict.value,
+            "reason": self.reason,
+            "file": loc.file if loc else None,
+            "line": loc.line if loc else None,
+            "pointer": loc.pointer if loc else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SpecDiff:
+    """The changes between two versions, most severe first, and the findings that differ."""
+
+    changes: tuple[Change, ...] = ()
+    introduced: tuple[Finding, ...] = ()
+    resolved: tuple[Finding, ...] = ()
+    summary: Mapping[str, int] = field(default_factory=dict)
+
+    def worst(self) -> Verdict | None:
+        """The most severe verdict, or None when nothing changed."""
+        return max((c.verdict for c in self.changes), key=lambda v: v.rank, default=None)
+
+    def fails(self, fail_on: str) -> bool:
+        """True when a change is at least as severe as `fail_on` ('never' never fails)."""
+        if fail_on == "never":
+            return False
+        threshold = Verdict(fail_on).rank
+        return any(change.verdict.rank >= threshold for change in self.changes)
+
+
+def diff_models(
+    base: Model,
+    head: Model,
+    base_findings: Iterable[Finding] = (),
+    head_findings: Iterable[Finding] = (),
+) -> SpecDiff:
+    """Every semantic change from `base` to `head`, with verdicts and the findings that differ."""
+    context = _Context(base, head)
+    changes = [
+        *_services(context),
+        *_entities(context),
+        *_owners(context),
+        *_relationships(context),
+        *_flows(context),
+        *_apis(context),
+    ]
+    changes.sort(key=lambda change: change.sort_key)
+    introduced, resolved = compare_findings(base_findings, head_findings)
+    counts = Counter(change.verdict.value for change in changes)
+    summary = {verdict.value: counts.get(verdict.value, 0) for verdict in Verdict}
+    return SpecDiff(tuple(changes), introduced, resolved, summary)
+
+
+def compare_findings(
+    base: Iterable[Finding], head: Iterable[Finding]
+) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+    """(introduced, resolved): head findings beyond base's count of each fingerprint, and the
+    base findings beyond head's."""
+    base, head = list(base), list(head)
+    return _beyond(head, Counter(f.fingerprint for f in base)), _beyond(
+        base, Counter(f.fingerprint for f in head)
+    )
+
+
+def _beyond(findings: list[Finding], allowed: Counter[str]) -> tuple[Finding, ...]:
+    seen: Counter[str] = Counter()
+    extra = []
+    for finding in findings:
+        seen[finding.fingerprint] += 1
+        if seen[finding.fingerprint] > allowed[finding.fingerprint]:
+            extra.append(finding)
+    return tuple(extra)
+
+
+# Words ---------------------------------------------------------------------------------------
+
+
+def quoted(ids: Iterable[str]) -> str:
+    """'a', 'a' and 'b', or 'a', 'b' and 'c'."""
+    items = [f"'{i}'" for i in ids]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def flow_label(flow: Flow) -> str:
+    """e.g. `flow apply -> manage (copy)` or `flow oracle -> manage (api apply-api)`."""
+    how = f"api {flow.api.id}" if flow.api is not None else flow.via
+    return f"flow {flow.source.id} -> {flow.target.id} ({how})"
+
+
+def _entities_of(flow: Flow) -> list[str]:
+    return list(dict.fromkeys(ref.id for ref in flow.entities))
+
+
+# The comparison ------------------------------------------------------------------------------
+
+
+class _Context:
+    """Both models and the facts about them that several verdicts need, computed once."""
+
+    def __init__(self, base: Model, head: Model) -> None:
+        self.base = base
+        self.head = head
+        self.base_live = _live_receipts(base)
+        self.head_live = _live_receipts(head)
+
+    def personal(self, model: Model, entity_id: str) -> bool:
+        entity = model.entities.get(entity_id)
+        return entity is not None and entity.personal_data
+
+    def new_personal_copies(self, flow: Flow, entity_ids: Iterable[str]) -> tuple[Verdict, str]:
+        """Risky when `flow` (in head) brings personal data to a service that did not get it."""
+        target = flow.target.id
+        outside, inside = [], []
+        for entity_id in entity_ids:
+            if not self.personal(self.head, entity_id):
+                continue
+            if self.base.receives(target, entity_id) or self.head.owner_of(entity_id) == target:
+                continue
+            (outside if self.head.is_outside(target) else inside).append(entity_id)
+        if outside:
+            return Verdict.RISKY, (
+                f"personal data {quoted(outside)} newly leaves the boundary: '{target}' is "
+                f"{_kind_words(self.head.services[target])}"
+            )
+        if inside:
+            return Verdict.RISKY, f"a new copy of personal data {quoted(inside)} in '{target}'"
+        return Verdict.SAFE, ""
+
+    def lost(self, target: str, entity_ids: Iterable[str]) -> list[str]:
+        """Of the entities a live flow brought to `target`, those head no longer delivers live."""
+        return [e for e in entity_ids if (target, e) not in self.head_live]
+
+    def api_consumers(self, model: Model, api: Api, live_only: bool = True) -> list[str]:
+        """Services on the far side of flows through `api` (the side that is not its service)."""
+        owner = api.service.id if api.service else None
+        found: dict[str, None] = {}
+        for flow in model.flows:
+            if flow.api is None or flow.api.id != api.id:
+                continue
+            if live_only and flow.status != LIVE:
+                continue
+            other = flow.source.id if flow.target.id == owner else flow.target.id
+            found[other] = None
+        return list(found)
+
+    def exposed(self, model: Model, api: Api) -> list[str]:
+        """Personal entities `api` lists or that a flow sends through it."""
+        found = {ref.id: None for ref in api.entities if self.personal(model, ref.id)}
+        for flow in model.flows:
+            if flow.api is not None and flow.api.id == api.id:
+                found.update((e, None) for e in _entities_of(flow) if self.personal(model, e))
+        return list(found)
+
+
+def _live_receipts(model: Model) -> frozenset[tuple[str, str]]:
+    return frozenset(
+        (flow.target.id, ref.id)
+        for flow in model.flows
+        if flow.status == LIVE
+        for ref in flow.entities
+    )
+
+
+def _kind_words(service: Service) -> str:
+    return {"third-party": "a third party", "external": "an external system"}.get(
+        service.kind, f"of kind '{service.kind}'"
+    )
+
+
+def _changed_values(pairs: Iterable[tuple[str, object, object]]) -> Iterable[tuple[str, str]]:
+    for name, old, new in pairs:
+        if old != new:
+            yield name, f"{name}: {_shown(old)} -> {_shown(new)}"
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f"'{value}'"
+
+
+# Services ------------------------------------------------------------------------------------
+
+
+def _services(ctx: _Context) -> Iterable[Change]:
+    base, head = ctx.base, ctx.head
+    for sid in sorted(base.services.keys() | head.services.keys()):
+        old, new = base.services.get(sid), head.services.get(sid)
+        label = f"service '{sid}'"
+        if new is None:
+            assert old is not None
+            consumers = sorted(
+                {
+                    f.target.id
+                    for f in base.flows_out_of.get(sid, ())
+                    if f.status == LIVE and f.target.id != sid and f.target.id in head.services
+                }
+            )
+            verdict, reason = (
+                (Verdict.BREAKING, f"{quoted(consumers)} received data from it")
+                if consumers and old.status == LIVE
+                else (Verdict.SAFE, "no remaining service received data from it")
+            )
+            yield Change(
+                "service",
+                REMOVED,
+                (sid,),
+                f"{label} removed",
+                verdict,
+                reason,
+                location=old.location,
+                services=(sid, *consumers),
+            )
+            continue
+        if old is None:
+            yield Change(
+                "service",
+                ADDED,
+                (sid,),
+                f"{label} added",
+                Verdict.SAFE,
+                "a new service changes nothing that existed",
+                location=new.location,
+                services=(sid,),
+            )
+            continue
+        yield from _service_changes(ctx, old, new)
+
+
+def _service_changes(ctx: _Context, old: Service, new: Service) -> Iterable[Change]:
+    sid = new.id
+    label = f"service '{sid}'"
+
+    def change(name: str, detail: str, verdict: Verdict, reason: str) -> Change:
+        return Change(
+            "service",
+            CHANGED,
+            (sid,),
+            f"{label} {detail}",
+            verdict,
+            reason,
+            field=name,
+            location=new.location,
+            services=(sid,),
+        )
+
+    for name, detail in _changed_values(
+        [("name", old.name, new.name), ("group", old.group, new.group)]
+    ):
+        yield change(name, detail, Verdict.SAFE, "a label only")
+    if old.kind != new.kind:
+        detail = f"kind: '{old.kind}' -> '{new.kind}'"
+        personal = sorted(
+            e for (target, e) in ctx.head.receipts if target == sid and ctx.personal(ctx.head, e)
+        )
+        if old.inside_boundary and not new.inside_boundary and personal:
+            yield change(
+                "kind",
+                detail,
+                Verdict.RISKY,
+                f"personal data {quoted(personal)} it receives now leaves the boundary",
+            )
+        elif old.inside_boundary and not new.inside_boundary:
+            yield change(
+                "kind",
+                detail,
+                Verdict.SAFE,
+                "it leaves the boundary, but receives no personal data",
+            )
+        else:
+            yield change("kind", detail, Verdict.SAFE, "it is not moving out of the boundary")
+    if old.status != new.status:
+        detail = f"status: '{old.status}' -> '{new.status}'"
+        consumers = sorted(
+            {f.target.id for f in ctx.head.flows_out_of.get(sid, ()) if f.status == LIVE}
+        )
+        if old.status == LIVE and new.status != LIVE and consumers:
+            yield change(
+                "status",
+                detail,
+                Verdict.BREAKING,
+                f"live flows from it still feed {quoted(consumers)}",
+            )
+        else:
+            yield change("status", detail, Verdict.SAFE, "no live flow depends on the change")
+    old_edits = {ref.id for ref in old.edits}
+    new_edits = {ref.id for ref in new.edits}
+    if old_edits != new_edits:
+        parts = [f"+{e}" for e in sorted(new_edits - old_edits)]
+        parts += [f"-{e}" for e in sorted(old_edits - new_edits)]
+        yield change(
+            "edits",
+            f"edits: {' '.join(parts)}",
+            Verdict.SAFE,
+            "records which copies the service changes (see lost-edit findings)",
+        )
+
+
+# Entities and owners ---------------------------------------------------------------------------
+
+
+def _entities(ctx: _Context) -> Iterable[Change]:
+    base, head = ctx.base, ctx.head
+    for eid in sorted(base.entities.keys() | head.entities.keys()):
+        old, new = base.entities.get(eid), head.entities.get(eid)
+        label = f"entity '{eid}'"
+        if new is None:
+            assert old is not None
+            receivers = sorted(
+                {t for (t, e) in ctx.base_live if e == eid and t in head.services}
+                - set(o.id for o in old.owners)
+            )
+            apis = sorted(a.id for a in base.apis.values() if eid in {r.id for r in a.entities})
+            if old.status == LIVE and (receivers or apis):
+                users = [*(f"'{r}'" for r in receivers), *(f"API '{a}'" for a in apis)]
+                reason = f"{', '.join(users)} {'use' if len(users) > 1 else 'uses'} it"
+                verdict = Verdict.BREAKING
+            else:
+                verdict, reason = Verdict.SAFE, "no remaining service received it"
+            yield Change(
+                "entity",
+                REMOVED,
+                (eid,),
+                f"{label} removed",
+                verdict,
+                reason,
+                location=old.location,
+                services=tuple(receivers),
+            )
+            continue
+        if old is None:
+            yield Change(
+                "entity",
+                ADDED,
+                (eid,),
+                f"{label} added",
+                Verdict.SAFE,
+                "a new entity changes nothing that existed",
+                location=new.location,
+            )
+            continue
+        yield from _entity_changes(ctx, old, new)
+
+
+def _entity_changes(ctx: _Context, old: Entity, new: Entity) -> Iterable[Change]:
+    eid = new.id
+    label = f"entity '{eid}'"
+
+    def change(name: str, detail: str, verdict: Verdict, reason: str, services=()) -> Change:
+        return Change(
+            "entity",
+            CHANGED,
+            (eid,),
+            f"{label} {detail}",
+            verdict,
+            reason,
+            field=name,
+            location=new.location,
+            services=tuple(services),
+        )
+
+    for name, detail in _changed_values([("name", old.name, new.name)]):
+        yield change(name, detail, Verdict.SAFE, "a label only")
+    if old.personal_data != new.personal_data:
+        detail = f"personal_data: {_shown(old.personal_data)} -> {_shown(new.personal_data)}"
+        if not new.personal_data:
+            yield change(
+                "personal_data",
+                detail,
+                Verdict.RISKY,
+                "the rules that protect personal data stop checking it",
+            )
+        else:
+            public = sorted(
+                a.id
+                for a in ctx.head.apis.values()
+                if a.visibility == PUBLIC and eid in ctx.exposed(ctx.head, a)
+            )
+            outside = sorted(
+                t for (t, e) in ctx.head.receipts if e == eid and ctx.head.is_outside(t)
+            )
+            if public:
+                yield change(
+                    "personal_data",
+                    detail,
+                    Verdict.BREAKING,
+                    f"public API {quoted(public)} now exposes personal data",
+                )
+            elif outside:
+                yield change(
+                    "personal_data",
+                    detail,
+                    Verdict.RISKY,
+                    f"personal data now leaves the boundary to {quoted(outside)}",
+                    services=outside,
+                )
+            else:
+                yield change(
+                    "personal_data", detail, Verdict.SAFE, "it is now protected as personal data"
+                )
+    if old.status != new.status:
+        detail = f"status: '{old.status}' -> '{new.status}'"
+        carriers = sorted({t for (t, e) in ctx.head_live if e == eid})
+        if old.status == LIVE and new.status != LIVE and carriers:
+            yield change(
+                "status",
+                detail,
+                Verdict.RISKY,
+                f"live flows still carry it to {quoted(carriers)}",
+                services=carriers,
+            )
+        else:
+            yield change("status", detail, Verdict.SAFE, "no live flow carries it")
+
+
+def _owners(ctx: _Context) -> Iterable[Change]:
+    base, head = ctx.base, ctx.head
+    for eid in sorted(base.entities.keys() & head.entities.keys()):
+        old, new = base.entities[eid], head.entities[eid]
+        before = sorted({ref.id for ref in old.owners})
+        after = sorted({ref.id for ref in new.owners})
+        location = new.owner_location or new.location
+        label = f"owner of entity '{eid}'"
+        if before and not after:
+            yield Change(
+                "owner",
+                REMOVED,
+                (eid,),
+                f"{label} removed (was {quoted(before)})",
+                Verdict.BREAKING,
+                f"'{eid}' has no owner: nobody is responsible for it",
+                location=location,
+                services=tuple(before),
+            )
+        elif after and not before:
+            yield Change(
+                "owner",
+                ADDED,
+                (eid,),
+                f"{label} set to {quoted(after)}",
+                Verdict.SAFE,
+                "the entity gains an owner",
+                location=location,
+                services=tuple(after),
+            )
+        elif before != after:
+            yield Change(
+                "owner",
+                CHANGED,
+                (eid,),
+                f"{label}: {quoted(before)} -> {quoted(after)}",
+                Verdict.RISKY,
+                f"responsibility for the data moves: every copy must now come from {quoted(after)}",
+                location=location,
+                services=(*before, *after),
+            )
+        else:
+            gone = [o for o in after if o in base.services and o not in head.services]
+            if gone:
+                yield Change(
+                    "owner",
+                    REMOVED,
+                    (eid,),
+                    f"{label} {quoted(gone)} removed from the spec",
+                    Verdict.BREAKING,
+                    f"'{eid}' has lost its owner: {quoted(gone)} no longer exists",
+                    location=location,
+                    services=tuple(gone),
+                )
+
+
+# Relationships ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Rel:
+    name: str
+    source: str
+    target: str
+    definers: set[str]
+    location: Location
+
+
+def _relationship_index(model: Model) -> dict[tuple[str, frozenset[str]], _Rel]:
+    index: dict[tuple[str, frozenset[str]], _Rel] = {}
+    for rel in model.relationships:
+        key = (" ".join(rel.name.casefold().split()), frozenset({rel.source.id, rel.target.id}))
+        found = index.get(key)
+        if found is None:
+            found = index[key] = _Rel(rel.name, rel.source.id, rel.target.id, set(), rel.location)
+        found.definers.update(ref.id for ref in rel.defined_by)
+    return index
+
+
+def _relationships(ctx: _Context) -> Iterable[Change]:
+    before, after = _relationship_index(ctx.base), _relationship_index(ctx.head)
+    for key in sorted(before.keys() | after.keys(), key=lambda k: (k[0], sorted(k[1]))):
+        old, new = before.get(key), after.get(key)
+        shown = new or old
+        assert shown is not None
+        ids = (shown.name, shown.source, shown.target)
+        label = f"relationship '{shown.name}' ({shown.source} -> {shown.target})"
+        if new is None:
+            yield Change(
+                "relationship",
+                REMOVED,
+                ids,
+                f"{label} removed",
+                Verdict.SAFE,
+                "no flow or API depends on a relationship",
+                location=shown.location,
+                services=tuple(sorted(shown.definers)),
+            )
+        elif old is None:
+            yield Change(
+                "relationship",
+                ADDED,
+                ids,
+                f"{label} added",
+                Verdict.SAFE,
+                "a new relationship changes nothing that existed",
+                location=new.location,
+                services=tuple(sorted(new.definers)),
+            )
+        else:
+            if old.definers != new.definers:
+                parts = [f"+{s}" for s in sorted(new.definers - old.definers)]
+                parts += [f"-{s}" for s in sorted(old.definers - new.definers)]
+                yield Change(
+                    "relationship",
+                    CHANGED,
+                    ids,
+                    f"{label} defined_by: {' '.join(parts)}",
+                    Verdict.SAFE,
+                    "who creates it changes (see duplicate-relationship findings)",
+                    field="defined_by",
+                    location=new.location,
+                    services=tuple(sorted(old.definers ^ new.definers)),
+                )
+            if (old.source, old.target) != (new.source, new.target) or old.name != new.name:
+                yield Change(
+                    "relationship",
+                    CHANGED,
+                    ids,
+                    f"{label} rewritten (was '{old.name}' ({old.source} -> {old.target}))",
+                    Verdict.SAFE,
+                    "the same relationship, reworded",
+                    field="name",
+                    location=new.location,
+                )
+
+
+# Flows -----------------------------------------------------------------------------------------
+
+
+def _flow_key(flow: Flow) -> tuple[str, str, str, str]:
+    return (flow.source.id, flow.target.id, flow.via, flow.api.id if flow.api else "")
+
+
+def _flow_ids(flow: Flow) -> tuple[str, ...]:
+    return _flow_key(flow) if flow.api else _flow_key(flow)[:3]
+
+
+def _pair_flows(base: Model, head: Model) -> tuple[list[tuple[Flow, Flow]], list[Flow], list[Flow]]:
+    """(matched pairs, removed, added): by full identity, then by (from, to)."""
+    pairs: list[tuple[Flow, Flow]] = []
+    waiting: dict[tuple[str, ...], list[Flow]] = defaultdict(list)
+    for flow in base.flows:
+        waiting[_flow_key(flow)].append(flow)
+    unmatched_head = []
+    for flow in head.flows:
+        queue = waiting.get(_flow_key(flow))
+        if queue:
+            pairs.append((queue.pop(0), flow))
+        else:
+            unmatched_head.append(flow)
+    by_ends: dict[tuple[str, str], list[Flow]] = defaultdict(list)
+    for queue in waiting.values():
+        for flow in queue:
+            by_ends[(flow.source.id, flow.target.id)].append(flow)
+    for queue in by_ends.values():
+        queue.sort(key=lambda f: (f.location.file, f.index))
+    added = []
+    for flow in unmatched_head:
+        queue = by_ends.get((flow.source.id, flow.target.id))
+        if queue:
+            pairs.append((queue.pop(0), flow))
+        else:
+            added.append(flow)
+    removed = [flow for queue in by_ends.values() for flow in queue]
+    return pairs, removed, added
+
+
+def _flows(ctx: _Context) -> Iterable[Change]:
+    pairs, removed, added = _pair_flows(ctx.base, ctx.head)
+    for flow in removed:
+        entities = _entities_of(flow)
+        target = flow.target.id
+        detail = f"{flow_label(flow)} removed (it carried {quoted(entities)})"
+        lost = ctx.lost(target, entities)
+        if flow.status != LIVE:
+            verdict, reason = Verdict.SAFE, f"it was {flow.status}: nothing relied on it yet"
+        elif target not in ctx.head.services:
+            verdict, reason = Verdict.SAFE, f"its consumer '{target}' was removed too"
+        elif not lost:
+            verdict = Verdict.SAFE
+            reason = f"'{target}' still receives {quoted(entities)} through other flows"
+        else:
+            verdict, reason = Verdict.BREAKING, f"'{target}' relies on it for {quoted(lost)}"
+        yield Change(
+            "flow",
+            REMOVED,
+            _flow_ids(flow),
+            detail,
+            verdict,
+            reason,
+            location=flow.location,
+            services=(flow.source.id, target),
+        )
+    for flow in added:
+        entities = _entities_of(flow)
+        verdict, reason = ctx.new_personal_copies(flow, entities)
+        if verdict is Verdict.SAFE:
+            reason = "no personal data reaches a service that did not have it"
+        yield Change(
+            "flow",
+            ADDED,
+            _flow_ids(flow),
+            f"{flow_label(flow)} added (carrying {quoted(entities)})",
+            verdict,
+            reason,
+            location=flow.location,
+            services=(flow.source.id, flow.target.id),
+        )
+    for old, new in pairs:
+        yield from _flow_changes(ctx, old, new)
+
+
+def _flow_changes(ctx: _Context, old: Flow, new: Flow) -> Iterable[Change]:
+    label = flow_label(new)
+    target = new.target.id
+    ends = (new.source.id, target)
+
+    def change(name: str, detail: str, verdict: Verdict, reason: str) -> Change:
+        return Change(
+            "flow",
+            CHANGED,
+            _flow_ids(new),
+            f"{label} {detail}",
+            verdict,
+            reason,
+            field=name,
+            location=new.location,
+            services=ends,
+        )
+
+    if _flow_key(old) != _flow_key(new):
+        yield Change(
+            "flow",
+            CHANGED,
+            _flow_ids(new),
+            f"flow {new.source.id} -> {target} now goes {_how(new)} (was {_how(old)})",
+            Verdict.SAFE,
+            f"the same data reaches '{target}' another way",
+            field="via",
+            location=new.location,
+            services=ends,
+        )
+    before, after = _entities_of(old), _entities_of(new)
+    dropped = [e for e in before if e not in after]
+    gained = [e for e in after if e not in before]
+    if dropped:
+        lost = ctx.lost(target, dropped)
+        detail = f"no longer carries {quoted(dropped)}"
+        if old.status == LIVE and lost:
+            yield change(
+                "entities", detail, Verdict.BREAKING, f"'{target}' relies on it for {quoted(lost)}"
+            )
+        elif old.status == LIVE:
+            yield change(
+                "entities",
+                detail,
+                Verdict.SAFE,
+                f"'{target}' still receives {quoted(dropped)} through other flows",
+            )
+        else:
+            yield change(
+                "entities",
+                detail,
+                Verdict.SAFE,
+                f"the flow was {old.status}: nothing relied on it yet",
+            )
+    if gained:
+        verdict, reason = ctx.new_personal_copies(new, gained)
+        yield change(
+            "entities",
+            f"now also carries {quoted(gained)}",
+            verdict,
+            reason or "no personal data reaches a service that did not have it",
+        )
+    if old.status != new.status:
+        detail = f"status: '{old.status}' -> '{new.status}'"
+        lost = ctx.lost(target, [e for e in before if e in after])
+        if old.status == LIVE and new.status != LIVE and lost and target in ctx.head.services:
+            yield change(
+                "status", detail, Verdict.BREAKING, f"'{target}' relies on it for {quoted(lost)}"
+            )
+        else:
+            yield change("status", detail, Verdict.SAFE, "no consumer loses data it relied on")
+    if old.purpose != new.purpose:
+        yield change(
+            "purpose",
+            f"purpose: {_shown(old.purpose)} -> {_shown(new.purpose)}",
+            Verdict.SAFE,
+            "a description only",
+        )
+
+
+def _how(flow: Flow) -> str:
+    return f"through API '{flow.api.id}'" if flow.api else f"by {flow.via}"
+
+
+# APIs ------------------------------------------------------------------------------------------
+
+_DIRECTIONS = {"read": {"read"}, "write": {"write"}, "read-write": {"read", "write"}}
+
+
+def _apis(ctx: _Context) -> Iterable[Change]:
+    base, head = ctx.base, ctx.head
+    for aid in sorted(base.apis.keys() | head.apis.keys()):
+        old, new = base.apis.get(aid), head.apis.get(aid)
+        label = f"API '{aid}'"
+        if new is None:
+            assert old is not None
+            users = ctx.api_consumers(base, old)
+            owner = (old.service.id,) if old.service else ()
+            if old.status == LIVE and users:
+                verdict = Verdict.BREAKING
+                reason = f"{quoted(users)} {'uses' if len(users) == 1 else 'use'} it"
+            elif old.status == LIVE and old.visibility == PUBLIC:
+                verdict = Verdict.BREAKING
+                reason = "it was public: callers outside the spec may rely on it"
+            else:
+                verdict, reason = Verdict.SAFE, "no live flow used it"
+            yield Change(
+                "api",
+                REMOVED,
+                (aid,),
+                f"{label} removed",
+                verdict,
+                reason,
+                location=old.location,
+                services=(*owner, *users),
+            )
+            continue
+        owner = (new.service.id,) if new.service else ()
+        if old is None:
+            exposed = ctx.exposed(head, new)
+            if new.visibility == PUBLIC and exposed:
+                verdict = Verdict.BREAKING
+                reason = f"a public API that exposes personal data {quoted(exposed)}"
+            else:
+                verdict, reason = Verdict.SAFE, "a new API changes nothing that existed"
+            yield Change(
+                "api",
+                ADDED,
+                (aid,),
+                f"{label} added",
+                verdict,
+                reason,
+                location=new.location,
+                services=owner,
+            )
+            continue
+        yield from _api_changes(ctx, old, new)
+
+
+def _api_changes(ctx: _Context, old: Api, new: Api) -> Iterable[Change]:
+    aid = new.id
+    label = f"API '{aid}'"
+    owner = (new.service.id,) if new.service else ()
+
+    def change(name: str, detail: str, verdict: Verdict, reason: str, services=()) -> Change:
+        return Change(
+            "api",
+            CHANGED,
+            (aid,),
+            f"{label} {detail}",
+            verdict,
+            reason,
+            field=name,
+            location=new.location,
+            services=(*owner, *services),
+        )
+
+    for name, detail in _changed_values(
+        [("name", old.name, new.name), ("docs", old.docs, new.docs)]
+    ):
+        yield change(name, detail, Verdict.SAFE, "documentation only")
+    if old.visibility != new.visibility:
+        detail = f"visibility: {_shown(old.visibility)} -> {_shown(new.visibility)}"
+        exposed = ctx.exposed(ctx.head, new)
+        if new.visibility == PUBLIC and exposed:
+            yield change(
+                "visibility",
+                detail,
+                Verdict.BREAKING,
+                f"it becomes public while it exposes personal data {quoted(exposed)}",
+            )
+        elif old.visibility == PUBLIC and old.status == LIVE:
+            yield change(
+                "visibility", detail, Verdict.RISKY, "callers outside the spec may lose access"
+            )
+        else:
+            yield change("visibility", detail, Verdict.SAFE, "it exposes no personal data")
+    before = list(dict.fromkeys(ref.id for ref in old.entities))
+    after = list(dict.fromkeys(ref.id for ref in new.entities))
+    dropped = [e for e in before if e not in after]
+    gained = [e for e in after if e not in before]
+    if dropped:
+        used = {
+            e
+            for f in ctx.base.flows
+            if f.api and f.api.id == aid and f.status == LIVE
+            for e in _entities_of(f)
+        }
+        relied = [e for e in dropped if e in used]
+        if old.status == LIVE and relied:
+            yield change(
+                "entities",
+                f"no longer offers {quoted(dropped)}",
+                Verdict.BREAKING,
+                f"live flows through it carried {quoted(relied)}",
+                ctx.api_consumers(ctx.base, old),
+            )
+        elif old.status == LIVE and old.visibility == PUBLIC:
+            yield change(
+                "entities",
+                f"no longer offers {quoted(dropped)}",
+                Verdict.BREAKING,
+                "it is public: callers outside the spec may rely on them",
+            )
+        else:
+            yield change(
+                "entities",
+                f"no longer offers {quoted(dropped)}",
+                Verdict.SAFE,
+                "no live flow through it carried them",
+            )
+    if gained:
+        personal = [e for e in gained if ctx.personal(ctx.head, e)]
+        if new.visibility == PUBLIC and personal:
+            yield change(
+                "entities",
+                f"now also offers {quoted(gained)}",
+                Verdict.BREAKING,
+                f"a public API now exposes personal data {quoted(personal)}",
+            )
+        else:
+            yield change(
+                "entities",
+                f"now also offers {quoted(gained)}",
+                Verdict.SAFE,
+                "no personal data becomes public",
+            )
+    if old.access != new.access:
+        detail = f"access: {_shown(old.access)} -> {_shown(new.access)}"
+        lost_directions = _DIRECTIONS.get(old.access or "", set()) - _DIRECTIONS.get(
+            new.access or "", set()
+        )
+        broken = [
+            f
+            for f in ctx.head.flows
+            if f.api
+            and f.api.id == aid
+            and f.status == LIVE
+            and new.service
+            and _direction(f, new.service.id) in lost_directions
+        ]
+        if broken and new.access is not None:
+            yield change(
+                "access",
+                detail,
+                Verdict.BREAKING,
+                f"live {flow_label(broken[0])} "
+                f"{'reads' if _direction(broken[0], owner[0]) == 'read' else 'writes'}"
+                " through it",
+                ctx.api_consumers(ctx.head, new),
+            )
+        else:
+            yield change("access", detail, Verdict.SAFE, "no live flow uses a direction it loses")
+    old_owner = old.service.id if old.service else None
+    new_owner = new.service.id if new.service else None
+    if old_owner != new_owner:
+        users = ctx.api_consumers(ctx.base, old)
+        detail = f"service: {_shown(old_owner)} -> {_shown(new_owner)}"
+        if users:
+            yield change(
+                "service",
+                detail,
+                Verdict.RISKY,
+                f"{quoted(users)} must now reach it at another service",
+                users,
+            )
+        else:
+            yield change("service", detail, Verdict.SAFE, "no live flow goes through it")
+    if old.status != new.status:
+        detail = f"status: '{old.status}' -> '{new.status}'"
+        users = ctx.api_consumers(ctx.head, new)
+        if old.status == LIVE and new.status != LIVE and users:
+            yield change(
+                "status",
+                detail,
+                Verdict.BREAKING,
+                f"live flows of {quoted(users)} still go through it",
+                users,
+            )
+        else:
+            yield change("status", detail, Verdict.SAFE, "no live flow depends on the change")
+
+
+def _direction(flow: Flow, api_service: str) -> str:
+    """'read' for data leaving the API's service, 'write' for data entering it."""
+    return "write" if flow.target.id == api_service else "read"

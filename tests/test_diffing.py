@@ -1,0 +1,412 @@
+"""The semantic diff: changes matched by identity, each with the verdict the issue asks for."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from flowlint.diffing import SpecDiff, Verdict, compare_findings, diff_models
+from flowlint.engine import lint, select_rules
+from flowlint.findings import Finding, Location, Severity
+from flowlint.loading import Loaded, parse_text
+from flowlint.model import build_model
+from flowlint.rules import BUILTIN_RULES
+
+BASE = textwrap.dedent(
+    """\
+    flowlint: 1
+    services:
+      apply: {name: Apply}
+      manage: {name: Manage}
+      register: {name: Register}
+      dqt: {name: DQT, kind: third-party}
+      srs: {name: SRS, kind: external}
+    entities:
+      application: {owner: apply, personal_data: true}
+      course: {owner: apply}
+      trainee: {owner: register, personal_data: true}
+    relationships:
+      - {name: Course to application, from: course, to: application, defined_by: apply}
+    flows:
+      - {from: apply, to: manage, entities: [application, course], purpose: Review}
+      - {from: apply, to: register, entities: [application]}
+      - {from: register, to: dqt, entities: [trainee], purpose: Record}
+      - {from: srs, to: register, entities: [trainee], via: api, api: register-api}
+    apis:
+      register-api: {name: Register API, service: register, access: write, visibility: private, docs: "https://example.com/register", entities: [trainee]}
+      course-api: {name: Course API, service: apply, access: read, visibility: public, docs: "https://example.com/courses", entities: [course]}
+    """
+)
+REGISTER_API = (
+    "  register-api: {name: Register API, service: register, access: write, visibility: private, "
+    'docs: "https://example.com/register", entities: [trainee]}\n'
+)
+COURSE_API = (
+    "  course-api: {name: Course API, service: apply, access: read, visibility: public, "
+    'docs: "https://example.com/courses", entities: [course]}\n'
+)
+SRS_FLOW = "  - {from: srs, to: register, entities: [trainee], via: api, api: register-api}\n"
+
+
+def compare(head: str | dict[str, str], base: str | dict[str, str] = BASE) -> SpecDiff:
+    def side(files: str | dict[str, str]):
+        texts = {"spec.yaml": files} if isinstance(files, str) else files
+        sources = tuple(parse_text(text, path) for path, text in sorted(texts.items()))
+        report = lint(Loaded(sources), select_rules(BUILTIN_RULES))
+        return build_model(sources), report.findings
+
+    (before, base_findings), (after, head_findings) = side(base), side(head)
+    return diff_models(before, after, base_findings, head_findings)
+
+
+def rows(result: SpecDiff) -> list[tuple[str, str, str, str, str]]:
+    return [(c.verdict.value, c.kind, c.action, c.detail, c.reason) for c in result.changes]
+
+
+def test_the_base_spec_is_clean_so_every_finding_below_comes_from_the_change() -> None:
+    assert compare(BASE).introduced == compare(BASE).resolved == ()
+    sources = (parse_text(BASE, "spec.yaml"),)
+    assert lint(Loaded(sources), select_rules(BUILTIN_RULES)).findings == ()
+
+
+def test_moving_and_splitting_changes_nothing() -> None:
+    lines = BASE.splitlines(keepends=True)
+    flows_at = lines.index("flows:\n")
+    apis_at = lines.index("apis:\n")
+    # Flows in reverse order, in a second file together with the APIs.
+    first = "".join(lines[:flows_at])
+    second = "flowlint: 1\n" + "flows:\n" + "".join(reversed(lines[flows_at + 1 : apis_at]))
+    second += "".join(lines[apis_at:])
+    result = compare({"a.yaml": first, "b.yaml": second})
+    assert result.changes == ()
+    assert result.summary == {"breaking": 0, "risky": 0, "safe": 0}
+    assert result.worst() is None
+
+
+def test_removing_a_flow_a_consumer_relies_on_is_breaking() -> None:
+    result = compare(BASE.replace("  - {from: apply, to: register, entities: [application]}\n", ""))
+    assert rows(result) == [
+        (
+            "breaking",
+            "flow",
+            "removed",
+            "flow apply -> register (copy) removed (it carried 'application')",
+            "'register' relies on it for 'application'",
+        )
+    ]
+    change = result.changes[0]
+    assert change.ids == ("apply", "register", "copy")
+    assert (change.location.file, change.location.line) == ("spec.yaml", 16)  # in the base
+    assert result.fails("breaking") and result.fails("risky") and not result.fails("never")
+
+
+def test_a_flow_replaced_by_another_route_is_safe() -> None:
+    result = compare(
+        BASE.replace(
+            "{from: apply, to: register, entities: [application]}",
+            "{from: manage, to: register, entities: [application]}",
+        )
+    )
+    assert rows(result) == [
+        (
+            "safe",
+            "flow",
+            "removed",
+            "flow apply -> register (copy) removed (it carried 'application')",
+            "'register' still receives 'application' through other flows",
+        ),
+        (
+            "safe",
+            "flow",
+            "added",
+            "flow manage -> register (copy) added (carrying 'application')",
+            "no personal data reaches a service that did not have it",
+        ),
+    ]
+    # The change still introduces a finding: 'register' now gets a second-hand copy.
+    assert [f.code for f in result.introduced] == ["FL104"]
+    assert not result.fails("risky")
+
+
+def test_an_api_becoming_public_while_it_exposes_personal_data_is_breaking() -> None:
+    result = compare(BASE.replace("visibility: private", "visibility: public"))
+    assert rows(result) == [
+        (
+            "breaking",
+            "api",
+            "changed",
+            "API 'register-api' visibility: 'private' -> 'public'",
+            "it becomes public while it exposes personal data 'trainee'",
+        )
+    ]
+    assert result.changes[0].field == "visibility"
+    assert [(f.code, f.message) for f in result.introduced] == [
+        (
+            "FL302",
+            "public API 'register-api' carries personal entity 'trainee'; make the API "
+            "'visibility: private', or remove 'trainee' from it",
+        )
+    ]
+    assert result.resolved == ()
+
+
+def test_an_owner_change_is_risky_and_losing_the_owner_is_breaking() -> None:
+    changed = compare(BASE.replace("course: {owner: apply}", "course: {owner: manage}"))
+    assert rows(changed) == [
+        (
+            "risky",
+            "owner",
+            "changed",
+            "owner of entity 'course': 'apply' -> 'manage'",
+            "responsibility for the data moves: every copy must now come from 'manage'",
+        )
+    ]
+    assert sorted(f.code for f in changed.introduced) == ["FL102", "FL202"]
+    assert changed.fails("risky") and not changed.fails("breaking")
+    lost = compare(BASE.replace("trainee: {owner: register, ", "trainee: {"))
+    assert rows(lost) == [
+        (
+            "breaking",
+            "owner",
+            "removed",
+            "owner of entity 'trainee' removed (was 'register')",
+            "'trainee' has no owner: nobody is responsible for it",
+        )
+    ]
+    assert [f.code for f in lost.introduced] == ["FL101"]
+
+
+def test_personal_data_newly_leaving_the_boundary_is_risky() -> None:
+    result = compare(
+        BASE.replace("flows:\n", "flows:\n  - {from: manage, to: dqt, entities: [application]}\n")
+    )
+    assert rows(result) == [
+        (
+            "risky",
+            "flow",
+            "added",
+            "flow manage -> dqt (copy) added (carrying 'application')",
+            "personal data 'application' newly leaves the boundary: 'dqt' is a third party",
+        )
+    ]
+    moved_out = compare(
+        BASE.replace("manage: {name: Manage}", "manage: {name: Manage, kind: external}")
+    )
+    assert rows(moved_out) == [
+        (
+            "risky",
+            "service",
+            "changed",
+            "service 'manage' kind: 'service' -> 'external'",
+            "personal data 'application' it receives now leaves the boundary",
+        )
+    ]
+
+
+def test_a_new_copy_of_personal_data_is_risky_and_a_new_service_safe() -> None:
+    head = BASE.replace("services:\n", "services:\n  claims: {name: Claims}\n").replace(
+        "flows:\n", "flows:\n  - {from: apply, to: claims, entities: [application, course]}\n"
+    )
+    assert rows(compare(head)) == [
+        (
+            "risky",
+            "flow",
+            "added",
+            "flow apply -> claims (copy) added (carrying 'application' and 'course')",
+            "a new copy of personal data 'application' in 'claims'",
+        ),
+        (
+            "safe",
+            "service",
+            "added",
+            "service 'claims' added",
+            "a new service changes nothing that existed",
+        ),
+    ]
+
+
+def test_an_entity_dropped_from_a_flow_is_a_change() -> None:
+    result = compare(
+        BASE.replace("entities: [application, course], purpose", "entities: [application], purpose")
+    )
+    assert rows(result) == [
+        (
+            "breaking",
+            "flow",
+            "changed",
+            "flow apply -> manage (copy) no longer carries 'course'",
+            "'manage' relies on it for 'course'",
+        )
+    ]
+    assert result.changes[0].field == "entities"
+    # Retiring a live flow takes the data away just the same.
+    retired = compare(
+        BASE.replace(
+            "{from: apply, to: register, entities: [application]}",
+            "{from: apply, to: register, entities: [application], status: retired}",
+        )
+    )
+    assert rows(retired) == [
+        (
+            "breaking",
+            "flow",
+            "changed",
+            "flow apply -> register (copy) status: 'live' -> 'retired'",
+            "'register' relies on it for 'application'",
+        )
+    ]
+
+
+def test_a_flow_that_changes_mechanism_is_one_change() -> None:
+    head = BASE.replace(SRS_FLOW, "  - {from: srs, to: register, entities: [trainee], via: file}\n")
+    assert rows(compare(head)) == [
+        (
+            "safe",
+            "flow",
+            "changed",
+            "flow srs -> register now goes by file (was through API 'register-api')",
+            "the same data reaches 'register' another way",
+        )
+    ]
+
+
+def test_removing_an_api_in_use_or_public_is_breaking() -> None:
+    head = BASE.replace(REGISTER_API, "").replace(
+        SRS_FLOW, "  - {from: srs, to: register, entities: [trainee], via: file}\n"
+    )
+    assert rows(compare(head))[0] == (
+        "breaking",
+        "api",
+        "removed",
+        "API 'register-api' removed",
+        "'srs' uses it",
+    )
+    assert rows(compare(BASE.replace(COURSE_API, ""))) == [
+        (
+            "breaking",
+            "api",
+            "removed",
+            "API 'course-api' removed",
+            "it was public: callers outside the spec may rely on it",
+        )
+    ]
+
+
+def test_narrowing_access_that_a_live_flow_uses_is_breaking() -> None:
+    result = compare(BASE.replace("access: write", "access: read"))
+    assert rows(result) == [
+        (
+            "breaking",
+            "api",
+            "changed",
+            "API 'register-api' access: 'write' -> 'read'",
+            "live flow srs -> register (api register-api) writes through it",
+        )
+    ]
+    assert [f.code for f in result.introduced] == ["FL303"]
+
+
+def test_data_no_longer_marked_personal_is_risky() -> None:
+    result = compare(
+        BASE.replace(
+            "application: {owner: apply, personal_data: true}", "application: {owner: apply}"
+        )
+    )
+    assert rows(result) == [
+        (
+            "risky",
+            "entity",
+            "changed",
+            "entity 'application' personal_data: true -> false",
+            "the rules that protect personal data stop checking it",
+        )
+    ]
+
+
+def test_removing_a_sink_with_its_flows_is_safe() -> None:
+    head = BASE.replace("  dqt: {name: DQT, kind: third-party}\n", "").replace(
+        "  - {from: register, to: dqt, entities: [trainee], purpose: Record}\n", ""
+    )
+    assert rows(compare(head)) == [
+        (
+            "safe",
+            "service",
+            "removed",
+            "service 'dqt' removed",
+            "no remaining service received data from it",
+        ),
+        (
+            "safe",
+            "flow",
+            "removed",
+            "flow register -> dqt (copy) removed (it carried 'trainee')",
+            "its consumer 'dqt' was removed too",
+        ),
+    ]
+
+
+def test_relationships_match_by_name_and_unordered_entities() -> None:
+    # Written inside the entity instead of in `relationships:`: the same relationship.
+    inside = BASE.replace(
+        "  - {name: Course to application, from: course, to: application, defined_by: apply}\n",
+        "  []\n",
+    ).replace(
+        "course: {owner: apply}",
+        "course: {owner: apply, relationships: [{name: Course to application, to: application}]}",
+    )
+    assert compare(inside).changes == ()
+    reworded = compare(
+        BASE.replace(
+            "{name: Course to application, from: course, to: application, defined_by: apply}",
+            "{name: course to  Application, from: application, to: course, defined_by: [apply, manage]}",
+        )
+    )
+    assert [(c.verdict.value, c.action, c.field, c.detail) for c in reworded.changes] == [
+        (
+            "safe",
+            "changed",
+            "defined_by",
+            "relationship 'course to  Application' (application -> course) defined_by: +manage",
+        ),
+        (
+            "safe",
+            "changed",
+            "name",
+            "relationship 'course to  Application' (application -> course) rewritten "
+            "(was 'Course to application' (course -> application))",
+        ),
+    ]
+    assert [f.code for f in reworded.introduced] == ["FL201"]
+
+
+def test_changes_are_ordered_most_severe_first() -> None:
+    head = (
+        BASE.replace("visibility: private", "visibility: public")
+        .replace("course: {owner: apply}", "course: {owner: manage}")
+        .replace("services:\n", "services:\n  claims: {name: Claims}\n")
+    )
+    result = compare(head)
+    assert [c.verdict for c in result.changes] == [Verdict.BREAKING, Verdict.RISKY, Verdict.SAFE]
+    assert result.summary == {"breaking": 1, "risky": 1, "safe": 1}
+    assert result.worst() is Verdict.BREAKING
+
+
+def _finding(code: str, subject: tuple[str, ...], line: int) -> Finding:
+    return Finding(code, "x", Severity.ERROR, "m", Location("s.yaml", line, 1), subject)
+
+
+def test_findings_compare_by_fingerprint_counting_repeats() -> None:
+    same_moved = (_finding("FL101", ("entity", "a"), 3), _finding("FL101", ("entity", "a"), 30))
+    base = (_finding("FL101", ("entity", "a"), 1), _finding("FL004", ("x",), 2))
+    introduced, resolved = compare_findings(base, same_moved)
+    assert [(f.code, f.location.line) for f in introduced] == [("FL101", 30)]
+    assert [(f.code, f.location.line) for f in resolved] == [("FL004", 2)]
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "expected"), [("breaking", False), ("risky", True), ("never", False)]
+)
+def test_fail_on_thresholds(fail_on: str, expected: bool) -> None:
+    result = compare(BASE.replace("course: {owner: apply}", "course: {owner: manage}"))
+    assert result.fails(fail_on) is expected
