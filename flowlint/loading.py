@@ -1,13 +1,16 @@
 """Files to plain data with positions: the only module that reads spec files.
 
-A path is a file or a directory model (its `*.yaml` / `*.yml` files, recursively, sorted). Each file
-is composed into YAML nodes with PyYAML's C loader and turned into plain data by our own
-constructor, which
-- builds only plain data (str, int, float, bool, None, list, dict): tags never construct objects;
-- keeps every mapping key as the text written (`no:` stays the string "no");
+A path is a file or a directory model (its `*.yaml` / `*.yml` files, recursively, sorted; hidden
+files and directories are skipped and directory symlinks are not followed). Each file is composed
+into YAML nodes with PyYAML's C loader and turned into plain data by our own constructor, which
+- builds only plain data (str, int, float, bool, None, list, dict): tags never construct objects
+  (a tag flowlint does not know is reported and the value is read as if it were not there);
+- keeps every mapping key as the text written (`no:` stays the string "no"), and dates as text;
+- applies `<<:` merge keys (keys written in the mapping win);
 - reports duplicate keys (FL002) instead of silently keeping the last one;
-- records the 1-based line and column of every node by JSON Pointer;
-- bounds input size, nesting depth and alias expansion.
+- records the 1-based line and column of every node by JSON Pointer (a mapping member is at its
+  key, a list item at the item);
+- bounds input size, nesting depth and alias expansion, and refuses recursive aliases.
 Problems in a file become findings; problems that stop flowlint reading at all (a missing path, a
 file that is not UTF-8) are returned as one-line errors.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,19 +39,43 @@ SPEC_SUFFIXES = (".yaml", ".yml")
 
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
+_INT = "tag:yaml.org,2002:int"
 _PLAIN_SCALAR_TAGS = {
-    "tag:yaml.org,2002:int",
+    _INT,
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
 # Standard tags we accept but read as the text written (a date stays "2024-05-01").
 _TEXT_TAGS = {_STR, "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary", "!"}
+_KEY_TAGS = _PLAIN_SCALAR_TAGS | _TEXT_TAGS
 _COLLECTION_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:omap",
     "tag:yaml.org,2002:set",
+}
+_SCALAR_WORDS = {
+    _INT: "an integer",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:null": "null",
+}
+# Longer integers are refused rather than converted: Python will not print an int of more than
+# 4,300 digits, and no spec needs one.
+_MAX_INT_CHARS = 1000
+
+# Characters YAML text may not contain: the complement of YAML's printable set.
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+# Advice added to libyaml's terser problems, keyed by how the problem starts.
+_HINTS = {
+    "did not find expected key": "check the indentation of this line",
+    "did not find expected '-' indicator": "check the indentation of this line",
+    "did not find expected ',' or": "close the brackets or add the missing comma",
+    "unexpected ':'": "quote a value that contains ': ', or check the indentation",
+    "could not find expected ':'": "add ':' after the key, or quote the text",
 }
 
 SYNTAX = "FL001"
@@ -105,9 +133,10 @@ def escape_pointer_token(token: str) -> str:
 
 
 def load_paths(paths: Sequence[str | os.PathLike[str]], limits: Limits = Limits()) -> Loaded:
-    """Read every spec file under `paths` (files or directory models)."""
+    """Read every spec file under `paths` (files or directory models), each file once."""
     files: list[SourceFile] = []
     errors: list[str] = []
+    seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -115,12 +144,26 @@ def load_paths(paths: Sequence[str | os.PathLike[str]], limits: Limits = Limits(
             if not found:
                 errors.append(f"{_display(path)}: no *.yaml or *.yml spec files in this directory")
             for file in found:
-                _load_one(file, limits, files, errors)
+                if _first_time(file, seen):
+                    _load_one(file, limits, files, errors)
         elif path.exists():
-            _load_one(path, limits, files, errors)
+            if _first_time(path, seen):
+                _load_one(path, limits, files, errors)
         else:
             errors.append(f"{_display(path)}: no such file or directory")
     return Loaded(tuple(files), tuple(errors))
+
+
+def _first_time(path: Path, seen: set[Path]) -> bool:
+    """False for a file already read through another path (`specs specs/a.yaml`)."""
+    try:
+        key = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: let reading it report the problem
+        return True
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def _spec_files_under(root: Path) -> Iterable[Path]:
@@ -160,7 +203,9 @@ def _load_one(path: Path, limits: Limits, files: list[SourceFile], errors: list[
 
 def decode(raw: bytes) -> tuple[str | None, str]:
     """UTF-8 text of a file (a UTF-8 byte-order mark is dropped), or None and why not."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")):
+        return None, "file is UTF-32; flowlint reads UTF-8 text: re-save the file as UTF-8"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(raw):
         return None, "file is UTF-16; flowlint reads UTF-8 text: re-save the file as UTF-8"
     try:
         return raw.decode("utf-8-sig"), ""
@@ -170,6 +215,17 @@ def decode(raw: bytes) -> tuple[str | None, str]:
             f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); "
             "re-save it as UTF-8"
         )
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte-order mark: ASCII text with a zero byte before or after each."""
+    head = raw[:64]
+    if len(head) < 4 or len(head) % 2:
+        head = head[: len(head) - len(head) % 2]
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return (not any(even) and all(odd)) or (not any(odd) and all(even))
 
 
 def parse_text(text: str, path: str, limits: Limits = Limits()) -> SourceFile:
@@ -186,13 +242,16 @@ def parse_text(text: str, path: str, limits: Limits = Limits()) -> SourceFile:
 
 
 def _parse(text: str, path: str, limits: Limits) -> SourceFile:
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is not None:  # libyaml would stop there too, but reports bytes rather than columns
+        return _reader_failure(path, text, bad.start())
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        return _syntax_failure(path, exc)
-    except yaml.YAMLError as exc:  # ReaderError: a character YAML forbids, e.g. NUL
-        return _reader_failure(path, text, exc)
+        return _syntax_failure(path, text, exc, limits)
+    except RecursionError:  # pragma: no cover - only the pure-Python composer recurses
+        return _failure(path, 1, 1, _too_deep(limits))
     finally:
         loader.dispose()
     builder = _Builder(path, limits)
@@ -200,46 +259,109 @@ def _parse(text: str, path: str, limits: Limits) -> SourceFile:
         return SourceFile(path, None, {"": (1, 1)}, ())
     try:
         data = builder.build(node, "", 0)
-    except _TooBig as exc:
+    except _Stop as exc:
         builder.problems.append(
             (SYNTAX, Problem(Location(path, exc.line, exc.column, exc.pointer), exc.message))
         )
         return SourceFile(path, None, builder.positions, tuple(builder.problems))
+    if data is None:  # an empty document, perhaps with `---` or `~`: the file is empty
+        return SourceFile(path, None, {"": (1, 1)}, tuple(builder.problems))
     builder.positions.setdefault("", (1, 1))
     return SourceFile(path, data, builder.positions, tuple(builder.problems))
 
 
-def _syntax_failure(path: str, exc: yaml.MarkedYAMLError) -> SourceFile:
+def _failure(path: str, line: int, column: int, message: str) -> SourceFile:
+    return SourceFile(path, None, {}, ((SYNTAX, Problem(Location(path, line, column), message)),))
+
+
+def _too_deep(limits: Limits) -> str:
+    return f"nesting is deeper than {limits.max_depth} levels; flowlint stops reading here"
+
+
+def _syntax_failure(path: str, text: str, exc: yaml.MarkedYAMLError, limits: Limits) -> SourceFile:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    message = f"invalid YAML: {exc.problem or exc.context or 'cannot parse'}"
-    if exc.context and exc.problem:
-        where = ""
-        if exc.context_mark is not None and exc.context_mark is not mark:
-            where = f" at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
-        message += f" ({exc.context}{where})"
-    if "expected a single document" in (exc.context or ""):
-        message = (
+    return _failure(path, line, column, _syntax_message(text, exc, line, column, limits))
+
+
+def _syntax_message(
+    text: str, exc: yaml.MarkedYAMLError, line: int, column: int, limits: Limits
+) -> str:
+    """libyaml's report in words a spec author can act on."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+    start = exc.context_mark
+    if "expected a single document" in context:
+        return (
             "several YAML documents in one file: flowlint reads one document per file; "
             "split them into separate files of a directory model"
         )
-    return SourceFile(path, None, {}, ((SYNTAX, Problem(Location(path, line, column), message)),))
+    if "maximum nesting depth" in problem:
+        return _too_deep(limits)
+    if context.startswith("found duplicate anchor") and start is not None:
+        return (
+            f"invalid YAML: this anchor is already defined on line {start.line + 1}, "
+            f"column {start.column + 1}; give each anchor its own name"
+        )
+    if "cannot start any token" in problem:
+        return _bad_token(_char_at(text, line, column))
+    if problem == "found undefined alias":
+        name = re.match(r"\*([^\s,\[\]{}]+)", _line_at(text, line)[column - 1 :])
+        alias = f" '*{name.group(1)}'" if name else ""
+        anchor = f"'&{name.group(1)}'" if name else "its anchor"
+        return f"invalid YAML: alias{alias} refers to no anchor; define {anchor} before using it"
+    if problem.startswith("mapping values are not allowed"):
+        problem = "unexpected ':' (a mapping value is not allowed here)"
+    message = f"invalid YAML: {problem or context or 'cannot parse'}"
+    started = start is not None and (start.line + 1, start.column + 1) != (line, column)
+    if problem and context.startswith("while") and started:
+        message += f" {context} that starts on line {start.line + 1}, column {start.column + 1}"
+    hint = next((h for p, h in _HINTS.items() if problem.startswith(p)), None)
+    return f"{message}; {hint}" if hint else message
 
 
-def _reader_failure(path: str, text: str, exc: yaml.YAMLError) -> SourceFile:
-    position = getattr(exc, "position", 0) or 0
-    line = text.count("\n", 0, position) + 1
-    column = position - (text.rfind("\n", 0, position) + 1) + 1
-    character = getattr(exc, "character", None)
-    what = f"character {character!r}" if character is not None else "a character"
-    message = f"invalid YAML: {what} is not allowed in YAML text"
-    return SourceFile(path, None, {}, ((SYNTAX, Problem(Location(path, line, column), message)),))
+def _bad_token(char: str | None) -> str:
+    if char == "\t":
+        return "invalid YAML: a tab character cannot start a token here; indent with spaces"
+    if char in ("@", "`"):
+        return (
+            f"invalid YAML: '{char}' is reserved and cannot start a plain value; "
+            "put the value in quotes"
+        )
+    shown = f" {char!r}" if char else ""
+    return f"invalid YAML: character{shown} cannot start a value here; put the value in quotes"
 
 
-class _TooBig(Exception):
-    def __init__(self, message: str, pointer: str, line: int, column: int) -> None:
+def _line_at(text: str, line: int) -> str:
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _char_at(text: str, line: int, column: int) -> str | None:
+    row = _line_at(text, line)
+    return row[column - 1] if 0 < column <= len(row) else None
+
+
+def _reader_failure(path: str, text: str, position: int) -> SourceFile:
+    # Count line breaks as YAML does (LF, CRLF, CR, NEL, LS, PS): str.splitlines agrees on those.
+    before = text[:position].splitlines(keepends=True)
+    if not before or before[-1].splitlines()[0] != before[-1]:
+        line, column = len(before) + 1, 1
+    else:
+        line, column = len(before), len(before[-1]) + 1
+    code = ord(text[position])
+    what = "the NUL character (U+0000)" if code == 0 else f"the character U+{code:04X}"
+    message = f"invalid YAML: {what} is not allowed in YAML text; remove it"
+    return _failure(path, line, column, message)
+
+
+class _Stop(Exception):
+    """A limit was reached: the file is not read further."""
+
+    def __init__(self, message: str, pointer: str, mark: yaml.Mark) -> None:
         super().__init__(message)
-        self.message, self.pointer, self.line, self.column = message, pointer, line, column
+        self.message, self.pointer = message, pointer
+        self.line, self.column = mark.line + 1, mark.column + 1
 
 
 class _Builder:
@@ -251,8 +373,11 @@ class _Builder:
         self.positions: dict[str, tuple[int, int]] = {}
         self.problems: list[tuple[str, Problem]] = []
         self.built: dict[int, Any] = {}  # aliased collections are built once and shared
+        self.building: set[int] = set()  # collections whose building has not finished
         self.alias_nodes = 0
+        # Nodes in, and nesting height of, each built collection as aliases expand it.
         self.sizes: dict[int, int] = {}
+        self.heights: dict[int, int] = {}
         self.constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, pointer: str, depth: int) -> Any:
@@ -261,37 +386,33 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, pointer)
         if depth >= self.limits.max_depth:
-            raise _TooBig(
-                f"nesting is deeper than {self.limits.max_depth} levels; "
-                "flowlint stops reading here",
-                pointer,
-                mark.line + 1,
-                mark.column + 1,
-            )
+            raise _Stop(_too_deep(self.limits), pointer, mark)
         key = id(node)
         if key in self.built:
-            self._count_alias(node, pointer)
+            self._reuse(node, pointer, depth)
             return self.built[key]
         self._check_tag(node, pointer, _COLLECTION_TAGS)
+        self.building.add(key)
         if isinstance(node, yaml.SequenceNode):
             items: list[Any] = []
             self.built[key] = items
             for index, child in enumerate(node.value):
                 items.append(self.build(child, f"{pointer}/{index}", depth + 1))
-            return items
-        mapping: dict[str, Any] = {}
-        self.built[key] = mapping
-        self._fill_mapping(node, mapping, pointer, depth)
-        return mapping
+        else:
+            mapping: dict[str, Any] = {}
+            self.built[key] = mapping
+            self._fill_mapping(node, mapping, pointer, depth)
+        self.building.discard(key)
+        return self.built[key]
 
     def _fill_mapping(
         self, node: yaml.MappingNode, mapping: dict[str, Any], pointer: str, depth: int
     ) -> None:
         first_seen: dict[str, tuple[int, int]] = {}
-        merges: list[yaml.Node] = []
+        merges: list[tuple[yaml.Node, yaml.Node]] = []
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
-                merges.append(value_node)
+                merges.append((key_node, value_node))
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem(
@@ -303,6 +424,8 @@ class _Builder:
                 continue
             key = key_node.value
             child = f"{pointer}/{escape_pointer_token(key)}"
+            if key_node.tag not in _KEY_TAGS:
+                self._check_tag(key_node, child, ())
             key_position = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in first_seen:
                 line, column = first_seen[key]
@@ -310,7 +433,7 @@ class _Builder:
                     DUPLICATE_KEY,
                     child,
                     key_node.start_mark,
-                    f"duplicate key '{key}': it is already set on line {line}; "
+                    f"duplicate key '{key}': it is already set on line {line}, column {column}; "
                     "keep one of them (YAML would silently use only the last)",
                     ("key", pointer, key),
                 )
@@ -318,8 +441,8 @@ class _Builder:
             first_seen[key] = key_position
             self.positions[child] = key_position
             mapping[key] = self._value(value_node, child, depth)
-        for merge in merges:
-            self._merge(merge, mapping, pointer, depth)
+        for key_node, merge in merges:
+            self._merge(key_node, merge, mapping, pointer, depth)
 
     def _value(self, value_node: yaml.Node, pointer: str, depth: int) -> Any:
         # The key's position was recorded; the value keeps it unless it is deeper in the tree.
@@ -328,66 +451,140 @@ class _Builder:
         self.positions[pointer] = key_position
         return value
 
-    def _merge(self, merge: yaml.Node, mapping: dict[str, Any], pointer: str, depth: int) -> None:
-        """Apply a `<<:` merge key: keys written in the mapping win over merged ones."""
+    def _merge(
+        self,
+        key_node: yaml.Node,
+        merge: yaml.Node,
+        mapping: dict[str, Any],
+        pointer: str,
+        depth: int,
+    ) -> None:
+        """Apply a `<<:` merge key: keys written in the mapping win, then earlier sources.
+
+        A merged key is placed at the `<<` key that brought it in.
+        """
+        at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         sources = merge.value if isinstance(merge, yaml.SequenceNode) else [merge]
         for source in sources:
             if not isinstance(source, yaml.MappingNode):
                 self._problem(
-                    SYNTAX, pointer, source.start_mark, "'<<' merges only mappings into a mapping"
+                    SYNTAX,
+                    pointer,
+                    key_node.start_mark,
+                    "'<<' merges only mappings into a mapping; write '<<: *anchor' "
+                    "naming an anchored mapping",
                 )
                 continue
-            merged = self.build(source, pointer + "/<<", depth + 1)
+            # Positions inside the merged mapping belong to where it was written, not here.
+            positions, self.positions = self.positions, {}
+            try:
+                merged = self.build(source, f"{pointer}/<<", depth + 1)
+            finally:
+                self.positions = positions
             for key, value in merged.items():
                 if key not in mapping:
                     mapping[key] = value
-                    child = f"{pointer}/{escape_pointer_token(key)}"
-                    self.positions.setdefault(child, self.positions.get(pointer + "/<<", (1, 1)))
+                    self.positions[f"{pointer}/{escape_pointer_token(key)}"] = at
 
     def _scalar(self, node: yaml.ScalarNode, pointer: str) -> Any:
         tag = node.tag
         if tag in _PLAIN_SCALAR_TAGS:
-            construct = self.constructor.yaml_constructors[tag]
-            return construct(self.constructor, node)
+            return self._construct(node, pointer)
         if tag not in _TEXT_TAGS:
             self._check_tag(node, pointer, ())
         return node.value
 
+    def _construct(self, node: yaml.ScalarNode, pointer: str) -> Any:
+        """An int, float, bool or null; a value the tag cannot read stays text, reported."""
+        tag = node.tag
+        if tag == _INT and len(node.value) > _MAX_INT_CHARS:
+            self._problem(
+                SYNTAX,
+                pointer,
+                node.start_mark,
+                f"this number is {len(node.value):,} characters long, over flowlint's limit "
+                f"of {_MAX_INT_CHARS:,}; write it in quotes if it is meant as text",
+            )
+            return node.value
+        try:
+            return self.constructor.yaml_constructors[tag](self.constructor, node)
+        except (ValueError, KeyError, IndexError, TypeError, OverflowError):
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            self._problem(
+                SYNTAX,
+                pointer,
+                node.start_mark,
+                f"'{shown}' cannot be read as {_SCALAR_WORDS[tag]}: "
+                f"remove the tag '!!{tag.rpartition(':')[2]}' or correct the value",
+            )
+            return node.value
+
     def _check_tag(self, node: yaml.Node, pointer: str, allowed: Iterable[str]) -> None:
         if node.tag in allowed:
             return
+        tag = node.tag
+        shown = "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,") else tag
         self._problem(
             SYNTAX,
             pointer,
             node.start_mark,
-            f"tag '{node.tag}' is not supported: flowlint reads plain YAML data only "
+            f"tag '{shown}' is not supported: flowlint reads plain YAML data only "
             "and never constructs objects; remove the tag",
         )
 
-    def _count_alias(self, node: yaml.Node, pointer: str) -> None:
-        self.alias_nodes += self._size(node)
+    def _reuse(self, node: yaml.Node, pointer: str, depth: int) -> None:
+        """An alias to a collection built before: refuse recursion, bound depth and expansion."""
+        key = id(node)
+        mark = node.start_mark
+        if key in self.building:
+            raise _Stop(
+                "an alias refers to a mapping or list that contains it, which would repeat "
+                "forever; flowlint stops reading here",
+                pointer,
+                mark,
+            )
+        self._measure(node)
+        if depth + self.heights[key] > self.limits.max_depth:
+            raise _Stop(_too_deep(self.limits), pointer, mark)
+        self.alias_nodes += self.sizes[key]
         if self.alias_nodes > self.limits.max_alias_nodes:
-            mark = node.start_mark
-            raise _TooBig(
+            raise _Stop(
                 f"aliases expand to more than {self.limits.max_alias_nodes:,} nodes; "
                 "flowlint stops reading here (is this an alias bomb?)",
                 pointer,
-                mark.line + 1,
-                mark.column + 1,
+                mark,
             )
 
-    def _size(self, node: yaml.Node) -> int:
-        key = id(node)
-        if key in self.sizes:
-            return self.sizes[key]
-        self.sizes[key] = 1  # a recursive alias counts once rather than forever
-        total = 1
-        if isinstance(node, yaml.SequenceNode):
-            total += sum(self._size(child) for child in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            total += sum(self._size(k) + self._size(v) for k, v in node.value)
-        self.sizes[key] = total
-        return total
+    def _measure(self, root: yaml.Node) -> None:
+        """Record how many nodes `root` expands to and how deep it nests, without recursion.
+
+        Only aliased collections are measured, each once. `root` is fully built, so its
+        descendants are too and none of them contains an ancestor: the walk ends.
+        """
+        sizes, heights = self.sizes, self.heights
+        stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+        while stack:
+            node, children_done = stack.pop()
+            key = id(node)
+            if key in sizes:
+                continue
+            children = [
+                child
+                for child in _children(node)
+                if not isinstance(child, yaml.ScalarNode) and id(child) not in sizes
+            ]
+            if children and not children_done:
+                stack.append((node, True))
+                stack.extend((child, False) for child in children)
+                continue
+            size, height = 1, 0
+            for child in _children(node):
+                if isinstance(child, yaml.ScalarNode):
+                    size += 1
+                else:
+                    size += sizes[id(child)]
+                    height = max(height, heights[id(child)])
+            sizes[key], heights[key] = size, height + 1
 
     def _problem(
         self,
@@ -399,3 +596,11 @@ class _Builder:
     ) -> None:
         location = Location(self.path, mark.line + 1, mark.column + 1, pointer)
         self.problems.append((code, Problem(location, message, subject)))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []

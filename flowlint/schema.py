@@ -1,8 +1,13 @@
 """Plain data -> schema problems (FL003), worded for spec authors and placed at the offending node.
 
 The JSON Schema of format v1 ships inside the package (`flowlint/schemas/`, copied from the
-repository's `schemas/` when the wheel is built). A schema may carry `errorMessage` on any subschema:
-when that subschema fails, its text is the message. Everything else is worded here from the error.
+repository's `schemas/` when the wheel is built). A schema may carry `errorMessage` on a subschema:
+when a `required`, `not` or `then` check of that subschema fails, its text is the message (with
+`{where}` replaced by the place, e.g. "the flow from 'publish' to 'find'"); for an empty list it is
+the advice after "... is an empty list;". Everything else is worded here from the error.
+
+One mistake gives one problem: an `anyOf` is explained by the branch whose type matches, a missing
+key that an unknown key probably misspells is not reported again, and identical problems are merged.
 """
 
 from __future__ import annotations
@@ -10,13 +15,13 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from flowlint.findings import Problem
+from flowlint.findings import Location, Problem
 from flowlint.loading import SourceFile, escape_pointer_token
 
 SCHEMA_FILE = "flowlint-v1.schema.json"
@@ -32,6 +37,20 @@ _TYPE_WORDS = {
 }
 
 _KINDS = {"services": "service", "entities": "entity", "apis": "API"}
+
+ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_ID_RULE = (
+    "ids are lower-case kebab-case: letters, digits and single hyphens, starting with a letter"
+)
+# What kind of id a field holds, by field name (`from`/`to` depend on where they are).
+_ID_FIELDS = {
+    "owner": "service",
+    "defined_by": "service",
+    "service": "service",
+    "edits": "entity",
+    "entities": "entity",
+    "api": "API",
+}
 
 
 def schema_text(name: str = SCHEMA_FILE) -> str:
@@ -49,7 +68,7 @@ def spec_schema() -> Mapping[str, Any]:
 
 
 def validate(source: SourceFile, schema: Mapping[str, Any] | None = None) -> list[Problem]:
-    """Schema problems of one parsed file, one per violation, in document order."""
+    """Schema problems of one parsed file, one per mistake, in document order."""
     if source.data is None and source.problems:
         return []  # the file did not parse: FL001 already says why
     if source.data is None:
@@ -69,110 +88,256 @@ def validate(source: SourceFile, schema: Mapping[str, Any] | None = None) -> lis
                 ("top-level",),
             )
         ]
+    validator = _validator() if schema is None else _make_validator(schema)
+    errors = list(validator.iter_errors(source.data))
+    explainer = _Explainer(source, errors)
+    problems: dict[tuple[Location, str], Problem] = {}
+    for error in errors:
+        for problem in explainer.explain(error):
+            problems.setdefault((problem.location, problem.message), problem)
+    return sorted(problems.values(), key=lambda p: (p.location.line, p.location.column, p.message))
+
+
+@cache
+def _validator() -> Any:
+    return _make_validator(spec_schema())
+
+
+def _make_validator(schema: Mapping[str, Any]) -> Any:
     from jsonschema import Draft202012Validator  # imported late: it is slow to import
 
-    validator = Draft202012Validator(dict(schema or spec_schema()))
-    problems: list[Problem] = []
-    for error in validator.iter_errors(source.data):
-        problems.extend(_explain(error, source))
-    problems.sort(key=lambda p: (p.location.line, p.location.column, p.message))
-    return problems
+    return Draft202012Validator(_inline_refs(schema))
 
 
-def _explain(error: Any, source: SourceFile) -> Iterator[Problem]:
-    path = list(error.absolute_path)
-    pointer = _pointer(path)
-    custom = error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
-    kind = error.validator
-    schema_path = list(error.absolute_schema_path)
+# Keywords that only annotate: a `$ref` and its siblings may both carry them.
+_ANNOTATIONS = {"description", "errorMessage", "default", "title", "$comment"}
 
-    if "propertyNames" in schema_path:
-        # jsonschema reports the failing key as the instance, with the mapping's path.
-        key = str(error.instance)
-        pointer = f"{pointer}/{escape_pointer_token(key)}"
-        what = _KINDS.get(path[-1], "key") if path else "key"
-        suggestion = _kebab(key)
-        hint = f" (e.g. '{suggestion}')" if suggestion and suggestion != key else ""
-        message = f"{what} id '{key}' is not valid: ids are lower-case kebab-case{hint}"
-        yield _problem(source, pointer, message, path, key)
-        return
-    if kind == "additionalProperties":
-        known = sorted(error.schema.get("properties", {}))
-        for key in _unexpected_keys(error):
-            hint = _did_you_mean(key, known)
-            message = (
-                f"unknown key '{key}' in {_describe(path, source)}{hint}; "
-                f"expected one of: {', '.join(known)} (or an 'x-' extension key)"
-            )
-            child = f"{pointer}/{escape_pointer_token(key)}"
-            yield _problem(source, child, message, path, key)
-        return
-    if kind == "required":
-        missing = [k for k in error.validator_value if k not in error.instance]
-        for key in missing:
+
+def _inline_refs(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """The schema with each local `$ref` replaced by what it names, when none is recursive.
+
+    Validation is then about twice as fast: jsonschema no longer resolves a reference at every
+    node of a large spec. A `$ref` with siblings becomes one subschema when their keywords do not
+    overlap, and `allOf` when they do, which is what `$ref` means in draft 2020-12.
+    """
+    definitions = schema.get("$defs", {})
+
+    def inline(node: Any, active: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [inline(item, active) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if not (isinstance(ref, str) and ref.startswith("#/$defs/")):
+            return {key: inline(value, active) for key, value in node.items()}
+        name = ref.removeprefix("#/$defs/")
+        if name in active or name not in definitions:
+            raise _Recursive(name)
+        target = inline(definitions[name], (*active, name))
+        rest = {key: inline(value, active) for key, value in node.items() if key != "$ref"}
+        if not isinstance(target, dict) or (set(target) & set(rest)) - _ANNOTATIONS:
+            return {"allOf": [target], **rest}
+        return {**target, **rest}
+
+    try:
+        body = {key: value for key, value in schema.items() if key != "$defs"}
+        return {**inline(body, ()), "$defs": dict(definitions)}
+    except _Recursive:
+        return dict(schema)
+
+
+class _Recursive(Exception):
+    """A `$ref` that names itself, directly or not, or names nothing: keep the references."""
+
+
+class _Explainer:
+    """Words schema errors for one file."""
+
+    def __init__(self, source: SourceFile, errors: list[Any]) -> None:
+        self.source = source
+        # Per object (as a pointer): keys that unknown keys there probably misspell.
+        self.misspelt: dict[str, set[str]] = {}
+        for error in errors:
+            if error.validator == "additionalProperties":
+                known = list(error.schema.get("properties", {}))
+                at = _pointer(list(error.absolute_path))
+                for key in _unexpected_keys(error):
+                    close = _closest(key, known)
+                    if close:
+                        self.misspelt.setdefault(at, set()).add(close)
+
+    def explain(self, error: Any) -> Iterator[Problem]:
+        source = self.source
+        path = list(error.absolute_path)
+        pointer = _pointer(path)
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        custom = schema.get("errorMessage")
+        kind = error.validator
+        schema_path = list(error.absolute_schema_path)
+        where = _describe(path, source)
+
+        if "propertyNames" in schema_path:
+            # jsonschema reports the failing key as the instance, with the mapping's path.
+            key = str(error.instance)
+            what = _KINDS.get(path[-1], "key") if path else "key"
+            message = f"{what} id '{key}' is not valid: {_id_advice(key)}"
+            yield self._problem(f"{pointer}/{escape_pointer_token(key)}", message, path, key)
+            return
+        if ("then" in schema_path or "else" in schema_path) and self.misspelt.get(pointer):
+            return  # a misspelt key of this object explains it (e.g. 'vai: api')
+        if kind == "additionalProperties":
+            known = sorted(schema.get("properties", {}))
+            for key in _unexpected_keys(error):
+                close = _closest(key, known)
+                hint = f" (did you mean '{close}'?)" if close else ""
+                message = (
+                    f"unknown key '{key}' in {where}{hint}; "
+                    f"expected one of: {', '.join(known)} (or an 'x-' extension key)"
+                )
+                yield self._problem(f"{pointer}/{escape_pointer_token(key)}", message, path, key)
+            return
+        if kind == "required":
+            misspelt = self.misspelt.get(pointer, set())
+            missing = [
+                k for k in error.validator_value if k not in error.instance and k not in misspelt
+            ]
+            if not missing:
+                return
             if custom:
-                message = custom
-            elif key == "flowlint" and not path:
+                message = custom.replace("{where}", where)
+            elif missing == ["flowlint"] and not path:
                 message = "missing 'flowlint: 1': every spec file starts with the format version"
             else:
-                message = f"{_describe(path, source)} is missing the required key '{key}'"
-            yield _problem(source, pointer, message, path, key)
-        return
-    if kind == "not" and custom:
-        # `not: {required: [k]}` forbids a key: point at the key itself.
-        forbidden = error.validator_value.get("required", []) if error.validator_value else []
-        for key in forbidden:
-            yield _problem(source, f"{pointer}/{escape_pointer_token(key)}", custom, path, key)
-        return
-    if custom:
-        yield _problem(source, pointer, f"{_describe(path, source)}: {custom}", path)
-        return
-    if kind == "anyOf":
-        deeper = [
-            sub
-            for sub in error.context
-            if list(sub.absolute_path) != path or sub.validator not in ("type", "anyOf")
-        ]
-        if deeper:
-            yield from _explain(min(deeper, key=lambda e: len(list(e.absolute_path))), source)
+                keys = _and(f"'{k}'" for k in missing)
+                noun = "key" if len(missing) == 1 else "keys"
+                message = f"{where} is missing the required {noun} {keys}"
+            yield self._problem(pointer, message, path, *missing)
             return
-        expected = error.schema.get("description", "another type of value")
-        message = f"{_describe(path, source)} must be {expected}, not {_type_word(error.instance)}"
-        yield _problem(source, pointer, message, path)
-        return
-    if kind == "type":
-        expected = error.validator_value
-        words = (
-            " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
-            if isinstance(expected, list)
-            else _TYPE_WORDS.get(expected, expected)
-        )
-        message = f"{_describe(path, source)} must be {words}, not {_type_word(error.instance)}"
-        if isinstance(error.instance, bool) and expected == "string":
-            message += " (YAML reads yes/no/on/off/true/false as booleans: quote the value)"
-        yield _problem(source, pointer, message, path)
-        return
-    if kind == "enum":
-        options = [str(o) for o in error.validator_value]
-        hint = _did_you_mean(str(error.instance), options)
-        message = (
-            f"{_describe(path, source)} is {error.instance!r}; "
-            f"expected one of: {', '.join(options)}{hint}"
-        )
-        yield _problem(source, pointer, message, path)
-        return
-    if kind == "minItems":
-        message = f"{_describe(path, source)} must list at least {error.validator_value} item(s)"
-        yield _problem(source, pointer, message, path)
-        return
-    yield _problem(source, pointer, f"{_describe(path, source)}: {error.message}", path)
+        if kind == "not" and custom:
+            # `not: {required: [k]}` forbids a key: point at the key itself.
+            forbidden = error.validator_value.get("required", []) if error.validator_value else []
+            for key in forbidden:
+                message = custom.replace("{where}", where)
+                yield self._problem(f"{pointer}/{escape_pointer_token(key)}", message, path, key)
+            return
+        if kind == "const" and path == ["flowlint"]:
+            yield self._problem(pointer, _version_message(error.instance), path)
+            return
+        if kind == "anyOf":
+            branch = _matching_branch(error, path)
+            if branch:
+                for sub in branch:
+                    yield from self.explain(sub)
+                return
+            expected = schema.get("description", "another type of value")
+            yield self._problem(pointer, _not_a(where, expected, error.instance), path)
+            return
+        if kind == "type":
+            expected = error.validator_value
+            if ID.pattern == schema.get("pattern"):
+                words = _id_word(path)
+            elif isinstance(expected, list):
+                words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+            else:
+                words = _TYPE_WORDS.get(expected, expected)
+            yield self._problem(pointer, _not_a(where, words, error.instance), path)
+            return
+        if kind == "pattern" and error.validator_value == ID.pattern:
+            value = str(error.instance)
+            message = f"{where} is '{value}', which is not a valid id: {_id_advice(value)}"
+            yield self._problem(pointer, message, path)
+            return
+        if kind == "enum":
+            options = [str(o) for o in error.validator_value]
+            shown = repr(error.instance) if isinstance(error.instance, str) else None
+            close = _closest(error.instance, options) if isinstance(error.instance, str) else None
+            hint = f" (did you mean '{close}'?)" if close else ""
+            message = (
+                f"{where} is {shown or _type_word(error.instance)}; "
+                f"expected one of: {', '.join(options)}{hint}"
+            )
+            yield self._problem(pointer, message, path)
+            return
+        if kind == "minItems":
+            if error.validator_value == 1:
+                ids = _id_kind(path)
+                advice = custom or f"list at least one {f'{ids} id' if ids else 'item'}"
+                message = f"{where} is an empty list; {advice}"
+            else:
+                message = f"{where} must list at least {error.validator_value} items"
+            yield self._problem(pointer, message, path)
+            return
+        if custom:
+            message = custom.replace("{where}", where) if "{where}" in custom else custom
+            yield self._problem(pointer, message, path)
+            return
+        yield self._problem(pointer, f"{where}: {error.message}", path)
+
+    def _problem(self, pointer: str, message: str, path: list[Any], *extra: str) -> Problem:
+        subject = ("schema", *(str(p) for p in _stable_path(path, self.source)), *extra)
+        return Problem(self.source.location(pointer), message, subject)
 
 
-def _problem(
-    source: SourceFile, pointer: str, message: str, path: list[Any], *extra: str
-) -> Problem:
-    subject = ("schema", *(str(p) for p in _stable_path(path, source)), *extra)
-    return Problem(source.location(pointer), message, subject)
+def _matching_branch(error: Any, path: list[Any]) -> list[Any]:
+    """The errors of the first `anyOf` branch whose type the value has, if any does."""
+    branches: dict[int, list[Any]] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    for index in sorted(branches):
+        subs = branches[index]
+        if not any(
+            list(sub.absolute_path) == path and sub.validator in ("type", "anyOf") for sub in subs
+        ):
+            return subs
+    return []
+
+
+def _version_message(value: Any) -> str:
+    if isinstance(value, str) and value.strip() == "1":
+        return "the format version is the text '1'; write the number, without quotes: 'flowlint: 1'"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"the format version is {value}, but flowlint reads format 1: write 'flowlint: 1'"
+    return f"the format version must be the number 1, not {_type_word(value)}: write 'flowlint: 1'"
+
+
+def _not_a(where: str, expected: str, value: Any) -> str:
+    if value is None:
+        return f"{where} is empty; it must be {expected}"
+    message = f"{where} must be {expected}, not {_type_word(value)}"
+    if isinstance(value, bool):
+        message += " (YAML reads yes/no/on/off/true/false as booleans: quote the value)"
+    return message
+
+
+def _id_kind(path: list[Any]) -> str | None:
+    """'service', 'entity' or 'API' for a field holding ids of that kind, else None."""
+    fields = [p for p in path if isinstance(p, str)]
+    if not fields:
+        return None
+    field = fields[-1]
+    if field in ("from", "to"):
+        return "service" if path[0] == "flows" and len(fields) == 2 else "entity"
+    return _ID_FIELDS.get(field)
+
+
+def _id_word(path: list[Any]) -> str:
+    kind = _id_kind(path)
+    if kind is None:
+        return "an id"
+    article = "an" if kind[0].lower() in "aeiou" else "a"
+    return f"{article} {kind} id"
+
+
+def _id_advice(value: str) -> str:
+    suggestion = _kebab(value)
+    if suggestion and suggestion != value:
+        return f"ids are lower-case kebab-case (did you mean '{suggestion}'?)"
+    return _ID_RULE
+
+
+def _and(items: Iterable[str]) -> str:
+    words = list(items)
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _stable_path(path: list[Any], source: SourceFile) -> list[Any]:
@@ -208,36 +373,68 @@ def _pointer(path: list[Any]) -> str:
     return "".join(f"/{escape_pointer_token(str(p))}" for p in path)
 
 
+def _child(node: Any, part: Any) -> Any:
+    if isinstance(node, dict) and isinstance(part, str):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
+
+
 def _describe(path: list[Any], source: SourceFile) -> str:
-    """Name a place in the spec the way its author thinks of it."""
+    """Name a place in the spec the way its author thinks of it, e.g. "item 2 of 'owner' of
+    entity 'course'" or "'to' of relationship 'placed-at' of entity 'course'"."""
     if not path:
         return "the spec"
-    if len(path) == 1:
-        return f"'{path[0]}'"
-    section, item = path[0], path[1]
-    if section in _KINDS:
-        owner = f"{_KINDS[section]} '{item}'"
-    elif section in ("flows", "relationships") and isinstance(item, int):
-        owner = _describe_item(section, item, source)
-    else:
-        owner = f"'{section}/{item}'"
-    rest = path[2:]
+    section, rest = path[0], path[1:]
     if not rest:
-        return owner
-    field = "/".join(str(p) for p in rest)
-    return f"'{field}' of {owner}"
+        return f"'{section}'"
+    item = rest[0]
+    node = _child(_child(source.data, section), item)
+    if section in _KINDS and isinstance(item, str):
+        phrases = [f"{_KINDS[section]} '{item}'"]
+    elif section in ("flows", "relationships") and isinstance(item, int):
+        phrases = [_describe_item(section, item, node)]
+    else:
+        phrases = [f"'{section}'", f"item {item + 1}" if isinstance(item, int) else f"'{item}'"]
+    index = 1
+    while index < len(rest):
+        part = rest[index]
+        following = rest[index + 1] if index + 1 < len(rest) else None
+        if part == "relationships" and isinstance(following, int):
+            node = _child(_child(node, part), following)
+            phrases.append(_describe_item("relationships", following, node))
+            index += 2
+            continue
+        phrases.append(f"item {part + 1}" if isinstance(part, int) else f"'{part}'")
+        node = _child(node, part)
+        index += 1
+    return " of ".join(reversed(phrases))
 
 
-def _describe_item(section: str, index: int, source: SourceFile) -> str:
-    items = source.data.get(section) if isinstance(source.data, dict) else None
-    item = items[index] if isinstance(items, list) and index < len(items) else None
+def _describe_item(section: str, index: int, item: Any) -> str:
+    fields = item if isinstance(item, dict) else {}
     if section == "flows":
-        if isinstance(item, dict) and isinstance(item.get("from"), str):
-            return f"the flow from '{item.get('from')}' to '{item.get('to')}'"
-        return f"flow {index}"
-    if isinstance(item, dict) and isinstance(item.get("name"), str):
-        return f"relationship '{item['name']}'"
-    return f"relationship {index}"
+        start, end = fields.get("from"), fields.get("to")
+        if isinstance(start, str) and isinstance(end, str):
+            return f"the flow from '{start}' to '{end}'"
+        if isinstance(start, str):
+            return f"the flow from '{start}'"
+        if isinstance(end, str):
+            return f"the flow to '{end}'"
+        return f"the {_ordinal(index + 1)} flow"
+    name = fields.get("name")
+    if isinstance(name, str):
+        return f"relationship '{name}'"
+    return f"the {_ordinal(index + 1)} relationship"
+
+
+def _ordinal(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 def _type_word(value: Any) -> str:
@@ -254,11 +451,19 @@ def _type_word(value: Any) -> str:
     return f"the text {value!r}"
 
 
-def _did_you_mean(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+def _closest(word: str, options: list[str]) -> str | None:
+    """The option `word` probably misspells (ignoring case), or None."""
+    lowered = {option.lower(): option for option in options}
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[close[0]] if close else None
 
 
-def _kebab(key: str) -> str:
-    words = re.findall(r"[A-Za-z][a-z]*|[0-9]+", re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", key))
-    return "-".join(w.lower() for w in words)
+def _kebab(key: str) -> str | None:
+    """`key` as a valid id ('studentRecord' -> 'student-record'), or None if there is no
+    obvious one."""
+    if not key.isascii():
+        return None
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", key)
+    words = re.findall(r"[A-Za-z][a-z]*|[0-9]+", spaced)
+    suggestion = "-".join(w.lower() for w in words)
+    return suggestion if ID.match(suggestion) else None

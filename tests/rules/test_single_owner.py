@@ -1,0 +1,133 @@
+"""FL101 single-owner: each entity has exactly one owner."""
+
+import pytest
+
+from flowlint.testing import codes, lint_files, lint_text, positions
+
+SERVICES = """\
+flowlint: 1
+services:
+  placements: {name: Manage school placements}
+  claims: {name: Claim funding for mentor training}
+entities:
+"""
+
+
+def fl101(entities: str, select: tuple[str, ...] = ("FL101",)):
+    return lint_text(SERVICES + entities, select=list(select))
+
+
+def test_one_owner() -> None:
+    assert fl101("  mentor: {owner: placements}\n") == []
+
+
+def test_list_of_one_owner() -> None:
+    assert fl101("  mentor: {owner: [placements]}\n") == []
+
+
+def test_same_owner_twice_is_one_owner() -> None:
+    assert fl101("  mentor: {owner: [placements, placements]}\n") == []
+
+
+def test_no_owner_is_reported_at_the_entity() -> None:
+    findings = fl101("  mentor: {name: Mentor}\n  school: {owner: claims}\n")
+    assert positions(findings) == [(6, 3, "/entities/mentor")]
+    assert findings[0].message == (
+        "entity 'mentor' has no owner; add 'owner: <service id>' naming the service where its "
+        "data is created"
+    )
+    assert findings[0].subject == ("entity", "mentor", "no-owner")
+
+
+def test_empty_entity_has_no_owner() -> None:
+    findings = fl101("  mentor: {}\n")
+    assert positions(findings) == [(6, 3, "/entities/mentor")]
+
+
+def test_two_owners_are_reported_at_the_owner_key() -> None:
+    findings = fl101("  mentor: {owner: [placements, claims]}\n")
+    assert positions(findings) == [(6, 12, "/entities/mentor/owner")]
+    assert findings[0].message == (
+        "entity 'mentor' has 2 owners, 'placements' and 'claims'; keep one owner and let the "
+        "others receive a copy through a flow"
+    )
+    assert findings[0].subject == ("entity", "mentor", "owners", "claims", "placements")
+
+
+def test_two_owners_in_a_block_list() -> None:
+    findings = fl101("  mentor:\n    owner:\n      - placements\n      - claims\n      - claims\n")
+    assert positions(findings) == [(7, 5, "/entities/mentor/owner")]
+    assert "has 2 owners, 'placements' and 'claims';" in findings[0].message
+
+
+def test_subject_does_not_depend_on_the_order_of_owners() -> None:
+    one = fl101("  mentor: {owner: [placements, claims]}\n")
+    other = fl101("  mentor: {owner: [claims, placements]}\n")
+    assert one[0].subject == other[0].subject
+
+
+@pytest.mark.parametrize(
+    ("owner", "where"),
+    [
+        ("5", (6, 12, "/entities/mentor/owner")),
+        ("{id: claims}", (6, 12, "/entities/mentor/owner")),
+        ("[5]", (6, 20, "/entities/mentor/owner/0")),
+        ("[]", (6, 12, "/entities/mentor/owner")),
+        ("", (6, 12, "/entities/mentor/owner")),
+        ("true", (6, 12, "/entities/mentor/owner")),
+    ],
+)
+def test_owner_of_the_wrong_type_is_one_schema_finding(owner: str, where) -> None:
+    findings = fl101(f"  mentor: {{owner: {owner}}}\n", select=("FL003", "FL101"))
+    assert codes(findings) == ["FL003"]
+    assert positions(findings) == [where]
+
+
+def test_one_good_owner_beside_a_bad_item_is_one_schema_finding() -> None:
+    findings = fl101("  mentor: {owner: [placements, 5]}\n", select=("FL003", "FL101"))
+    assert codes(findings) == ["FL003"]
+    assert positions(findings) == [(6, 32, "/entities/mentor/owner/1")]
+
+
+def test_an_undeclared_owner_is_left_to_unknown_reference() -> None:
+    findings = fl101("  mentor: {owner: placement}\n", select=("FL004", "FL101"))
+    assert codes(findings) == ["FL004"]
+
+
+def test_directory_model_reports_in_the_file_of_the_entity() -> None:
+    findings = lint_files(
+        {
+            "services.yaml": SERVICES.removesuffix("entities:\n"),
+            "entities/mentor.yaml": """\
+            flowlint: 1
+            entities:
+              mentor:
+                owner: [placements, claims]
+            """,
+            "entities/school.yaml": "flowlint: 1\nentities:\n  school: {personal_data: false}\n",
+        },
+        select=["FL101"],
+    )
+    assert [(f.location.file, *p) for f, p in zip(findings, positions(findings), strict=True)] == [
+        ("entities/mentor.yaml", 4, 5, "/entities/mentor/owner"),
+        ("entities/school.yaml", 3, 3, "/entities/school"),
+    ]
+
+
+def test_an_entity_declared_again_in_another_file_is_judged_by_its_first_declaration() -> None:
+    findings = lint_files(
+        {
+            "a.yaml": SERVICES + "  mentor: {owner: placements}\n",
+            "b.yaml": "flowlint: 1\nentities:\n  mentor: {owner: [placements, claims]}\n",
+        },
+        select=["FL002", "FL101"],
+    )
+    assert codes(findings) == ["FL002"]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="FL101 also reports an entity whose owner key is misspelt or body empty"
+)
+@pytest.mark.parametrize("entity", ["  mentor: {onwer: placements}\n", "  mentor:\n"])
+def test_a_schema_mistake_is_not_reported_again(entity: str) -> None:
+    assert codes(fl101(entity, select=("FL003", "FL101"))) == ["FL003"]
