@@ -246,3 +246,16 @@ def test_commands_run_as_a_module() -> None:
     )
     assert tree.returncode == 0
     assert tree.stdout == COURSE  # never wrapped when not on a terminal
+
+
+def test_graph_and_lineage_need_a_path_where_there_is_no_specs_directory(
+    monkeypatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for args in (["graph"], ["lineage", "course"]):
+        result = invoke(*args)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            "flowlint: error: no PATH given and there is no specs/ directory here; "
+            "name a spec file or directory\n"
+        )

@@ -436,3 +436,22 @@ def test_graphviz_renders_every_view_to_svg() -> None:
         )
         assert done.returncode == 0 and done.stderr == "", done.stderr
         assert "<svg" in done.stdout
+
+
+def test_findings_on_flows_are_placed_in_the_right_file_of_a_directory_model() -> None:
+    files = [
+        parse_text(
+            "flowlint: 1\nservices:\n  a: {name: A}\n  b: {name: B}\n"
+            "entities:\n  x: {owner: a}\nflows:\n  - {from: a, to: b, entities: [x]}\n",
+            "one.yaml",
+        ),
+        parse_text("flowlint: 1\nflows:\n  - {from: b, to: a, entities: [x]}\n", "two.yaml"),
+    ]
+    model = build_model(files)
+    finding = Finding("FL999", "t", Severity.ERROR, "m", Location("two.yaml", 3, 5, "/flows/0"))
+    chart = parse_mermaid(graphing.to_mermaid(model, findings=[finding]))
+    assert [(src, label, dst) for src, _, label, dst in chart.edges] == [
+        ("s_a", "x", "s_b"),
+        ("s_b", "x<br/>1 error", "s_a"),
+    ]
+    assert chart.link_styles == {1: "stroke:#d4351c,color:#d4351c"}
