@@ -1,0 +1,154 @@
+"""The `flowlint` hook of .pre-commit-hooks.yaml, run by the real pre-commit framework.
+
+A temporary git repository holds this checkout's files (so uncommitted work is what is tested) and
+serves as the hook repository; a second one is a project whose .pre-commit-config.yaml uses it by
+path and commit, as a project would use it by URL and tag. pre-commit builds its own environment
+for the hook with pip (from the package registry), once for the module: about 20 s with a warm
+pip cache, 40 s without. It runs in the default suite; `-m "not slow"` leaves it out.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+from tests.test_cli import CLEAN, MIXED
+
+# What pip needs to build and install flowlint from the hook repository.
+HOOK_REPO_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "flowlint", "schemas")
+# Signs in pre-commit's log that pip could not reach a package index.
+OFFLINE = (
+    "NewConnectionError",
+    "Temporary failure in name resolution",
+    "Network is unreachable",
+    "No matching distribution found",
+    "Could not find a version that satisfies",
+)
+
+
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True, timeout=60
+    )
+    return done.stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    home = tmp_path_factory.mktemp("pre-commit-home")
+    identity = {"NAME": "flowlint tests", "EMAIL": "tests@flowlint.invalid"}
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))},
+        "PRE_COMMIT_HOME": str(home),
+        "NO_COLOR": "1",
+        **{
+            f"GIT_{who}_{what}": value
+            for who in ("AUTHOR", "COMMITTER")
+            for what, value in identity.items()
+        },
+    }
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> tuple[Path, str]:
+    """A git repository with this checkout's package and hook file, and its commit."""
+    repo = tmp_path_factory.mktemp("hook-repo")
+    for name in HOOK_REPO_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, repo / name)
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    subprocess.run(["git", "commit", "-q", "-m", "hook"], cwd=repo, env=env, check=True, timeout=60)
+    return repo, git(repo, "rev-parse", "HEAD")
+
+
+@pytest.fixture(scope="module")
+def project(
+    tmp_path_factory: pytest.TempPathFactory, hook_repo: tuple[Path, str], env: dict[str, str]
+) -> Path:
+    """A project using the hook, with its environment installed (skip if pip cannot reach PyPI)."""
+    pytest.importorskip(
+        "pre_commit", reason="pre-commit is not installed: pip install -e '.[test]'"
+    )
+    path, rev = hook_repo
+    project = tmp_path_factory.mktemp("project")
+    git(project, "init", "-q")
+    config = {"repos": [{"repo": str(path), "rev": rev, "hooks": [{"id": "flowlint"}]}]}
+    (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (project / "specs").mkdir()
+    (project / "specs" / "line.yaml").write_text(CLEAN, encoding="utf-8")
+    git(project, "add", ".")
+    installed = pre_commit(project, env, "install-hooks")
+    if installed.returncode != 0:
+        log = Path(env["PRE_COMMIT_HOME"]) / "pre-commit.log"
+        text = installed.stdout + (log.read_text(encoding="utf-8") if log.exists() else "")
+        if any(sign in text for sign in OFFLINE):
+            pytest.skip("pre-commit could not install the hook: no package index reachable")
+        pytest.fail(f"pre-commit install-hooks failed:\n{text}")
+    return project
+
+
+def pre_commit(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_the_hook_definition() -> None:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "flowlint"
+    assert hook["entry"] == "flowlint check"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is False
+    files = re.compile(hook["files"])
+    matches = [
+        "specs/line.yaml",
+        "line.yml",
+        "pyproject.toml",
+        "sub/flowlint.toml",
+        ".pre-commit-config.yaml",
+    ]
+    misses = ["README.md", "notes.yaml.txt", "mypyproject.toml", "flowlint.toml.bak", "a.py"]
+    assert all(files.search(name) for name in matches)
+    assert not any(files.search(name) for name in misses)
+
+
+@pytest.mark.slow
+def test_the_hook_fails_on_a_bad_spec_and_passes_on_a_good_one(
+    project: Path, env: dict[str, str]
+) -> None:
+    passed = pre_commit(project, env, "run", "--all-files")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "flowlint" in passed.stdout and "Passed" in passed.stdout
+
+    (project / "specs" / "line.yaml").write_text(MIXED, encoding="utf-8")
+    git(project, "add", ".")
+    failed = pre_commit(project, env, "run", "--all-files")
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "Failed" in failed.stdout
+    assert "- exit code: 1" in failed.stdout
+    assert "specs/line.yaml:6:12: error FL101 [single-owner]" in failed.stdout
+    assert "Found 1 error, 1 warning and 1 info in 1 file." in failed.stdout
+
+    # A commit that touches no spec or config file does not run the hook.
+    (project / "notes.txt").write_text("not a spec\n", encoding="utf-8")
+    git(project, "add", "notes.txt")
+    skipped = pre_commit(project, env, "run", "--files", "notes.txt")
+    assert skipped.returncode == 0, skipped.stdout + skipped.stderr
+    assert "(no files to check)Skipped" in skipped.stdout
