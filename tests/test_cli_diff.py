@@ -263,3 +263,39 @@ def test_as_a_process(repo: Path) -> None:
     )
     assert done.returncode == 1, done.stderr
     assert json.loads(done.stdout)["summary"]["breaking"] == 2
+
+
+def test_a_version_that_is_not_valid_yaml_is_not_compared(repo: Path) -> None:
+    (repo / SPEC).write_text("flowlint: 1\nservices: [\n", encoding="utf-8")
+    result = invoke("HEAD")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "flowlint: error: specs/service-line.yaml in the work tree is not valid YAML, so the "
+        "versions cannot be compared (line 3, column 1: invalid YAML: did not find expected "
+        "node content)\n"
+    )
+
+
+def test_mermaid_ids_are_generated_and_labels_quoted() -> None:
+    from flowlint.commands.diff import render_mermaid
+    from flowlint.diffing import diff_models
+    from flowlint.loading import parse_text
+    from flowlint.model import build_model
+
+    before = build_model([parse_text(BASE, "spec.yaml")])
+    after_text = BASE.replace(
+        "services:\n", 'services:\n  odd-one: {name: "The \\"odd\\" one [x] -->"}\n'
+    ).replace("flows:\n", "flows:\n  - {from: apply, to: odd-one, entities: [course]}\n")
+    after = build_model([parse_text(after_text, "spec.yaml")])
+    diagram = render_mermaid(diff_models(before, after), before, after).splitlines()
+    assert diagram == [
+        "flowchart LR",
+        '  s0["The #quot;odd#quot; one [x] --> (odd-one)"]',
+        '  s1["Apply (apply)"]',
+        '  s1 -->|"added: course"| s0',
+        "  classDef removed stroke-dasharray:5 5,color:#6e7781",
+        "  classDef added stroke:#1a7f37,stroke-width:2px",
+        "  classDef breaking stroke:#cf222e,stroke-width:3px",
+        "  classDef risky stroke:#bf8700,stroke-width:2px",
+        "  class s0 added",
+    ]

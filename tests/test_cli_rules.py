@@ -17,10 +17,16 @@ def test_rules_lists_every_rule_as_a_plain_table() -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["CODE", "NAME", "SEVERITY", "DEFAULT", "SUMMARY"]
-    assert (
-        "FL101  single-owner                 error     on       Each entity has exactly one owner."
-        in lines
-    )
+    fl101 = next(line for line in lines if line.startswith("FL101 "))
+    # Columns are as wide as their longest cell, so compare the cells.
+    assert fl101.split(maxsplit=4) == [
+        "FL101",
+        "single-owner",
+        "error",
+        "on",
+        "Each entity has exactly one owner.",
+    ]
+    assert fl101.index("single-owner") == lines[0].index("NAME")
     assert lines[-1] == (
         f"{len(BUILTIN_RULES)} rules, {sum(r.enabled_by_default for r in BUILTIN_RULES)} on by "
         "default. 'flowlint explain CODE' says why a rule matters and how to fix what it finds."
@@ -103,3 +109,15 @@ def test_explain_unknown_rule_exits_2_with_did_you_mean() -> None:
         "flowlint: error: 'FL10' is the start of several rules "
         "(FL101, FL102, FL103, FL104, FL105, FL106); name one of them\n"
     )
+
+
+def test_rules_on_a_terminal_is_a_rich_table(monkeypatch) -> None:
+    import flowlint.commands.rules as command
+
+    monkeypatch.setattr(command, "use_color", lambda no_color: True)
+    result = runner.invoke(app, ["rules"])
+    assert result.exit_code == 0
+    header = result.stdout.splitlines()[0].split()
+    assert header == ["Code", "Name", "Severity", "Default", "Summary"]
+    row = next(line for line in result.stdout.splitlines() if line.startswith("FL101 "))
+    assert row.split()[:4] == ["FL101", "single-owner", "error", "on"]

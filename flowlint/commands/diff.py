@@ -93,6 +93,12 @@ def diff(
         for error in errors[:-1]:
             typer.echo(f"flowlint: error: {error}", err=True)
         fail(errors[-1])
+    # A file that does not parse would read as an empty spec: everything in it "removed".
+    broken = [*_unparsed(base_loaded, base_label), *_unparsed(head_loaded, head_label)]
+    if broken:
+        for error in broken[:-1]:
+            typer.echo(f"flowlint: error: {error}", err=True)
+        fail(broken[-1])
     rules = select_rules(BUILTIN_RULES)
     base_report = lint(base_loaded, rules)
     head_report = lint(head_loaded, rules)
@@ -125,6 +131,21 @@ def _load(spec: str | None, paths: Sequence[str]) -> tuple[Loaded, str]:
     if Path(spec).exists():
         return load_paths([spec]), spec
     return load_revision(spec, paths, Path.cwd()), spec
+
+
+def _unparsed(loaded: Loaded, label: str) -> list[str]:
+    """One line for each file that YAML could not read at all."""
+    lines = []
+    for source in loaded.files:
+        if source.data is None and source.problems:
+            problem = source.problems[0][1]
+            loc = problem.location
+            where = "" if label == source.path else f" in {label}"
+            lines.append(
+                f"{source.path}{where} is not valid YAML, so the versions cannot be compared "
+                f"(line {loc.line}, column {loc.column}: {problem.message})"
+            )
+    return lines
 
 
 # Text -------------------------------------------------------------------------------------------
