@@ -14,6 +14,7 @@ from jsonschema import Draft7Validator
 from typer.testing import CliRunner
 
 from flowlint.cli import app
+from tests.conftest import ROOT
 from tests.test_cli import CLEAN, MIXED
 
 runner = CliRunner()
@@ -220,3 +221,49 @@ def test_sarif_file_from_the_installed_command_validates(repo: Path) -> None:
         for r in log["runs"][0]["results"]
     }
     assert uris == {"specs/mixed.yaml"}
+
+
+# docs/ci.md: its YAML is valid and every flowlint command in it is one flowlint accepts.
+
+
+def ci_doc_yaml_blocks() -> list[str]:
+    import re
+
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    return re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
+
+
+def test_ci_doc_yaml_is_valid_and_uses_the_hook_this_repository_provides() -> None:
+    import yaml
+
+    blocks = [yaml.safe_load(block) for block in ci_doc_yaml_blocks()]
+    workflow, gitlab, pre_commit = blocks
+    assert set(workflow["jobs"]["flowlint"]) >= {"runs-on", "steps"}
+    assert gitlab["flowlint"]["artifacts"]["reports"] == {
+        "codequality": "gl-code-quality-report.json",
+        "junit": "flowlint-junit.xml",
+    }
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert pre_commit["repos"][0]["hooks"][0]["id"] == hook["id"]
+
+
+def test_every_flowlint_command_in_the_ci_doc_parses() -> None:
+    import re
+    import shlex
+
+    import typer.main
+
+    group = typer.main.get_command(app)
+    commands = [
+        line.strip().removeprefix("- run: ").removeprefix("run: ").removeprefix("- ")
+        for block in ci_doc_yaml_blocks()
+        for line in block.splitlines()
+        if re.match(r"\s*(- )?(run: )?flowlint ", line)
+    ]
+    assert len(commands) >= 6
+    for command in commands:
+        argv = shlex.split(re.sub(r"\$\{\{[^}]*\}\}|\$\w+", "X", command))
+        assert argv[0] == "flowlint", command
+        sub = group.get_command(None, argv[1])  # type: ignore[arg-type, attr-defined]
+        assert sub is not None, command
+        sub.make_context(argv[1], argv[2:])  # raises on an unknown option or a bad value
