@@ -9,6 +9,7 @@ in time linear in the size of the spec.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -18,6 +19,9 @@ from flowlint.findings import Location, Problem
 from flowlint.loading import SourceFile, escape_pointer_token
 
 INSIDE_KINDS = frozenset({"service"})
+# Ids the schema accepts; a reference that is not one is an FL003 finding already.
+VALID_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_EXTENSION_PREFIX = "x-"
 LIVE = "live"
 
 
@@ -139,6 +143,16 @@ class Model:
     receipts: frozenset[tuple[str, str]] = frozenset()
     holders_of: Mapping[str, frozenset[str]] = field(default_factory=dict)
     reaching_owner_of: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # (file, pointer) of every node with a schema problem at or below it.
+    schema_flagged: frozenset[tuple[str, str]] = frozenset()
+
+    def is_valid_id(self, ident: str) -> bool:
+        """True for an id of the form the schema accepts (lower-case kebab-case)."""
+        return VALID_ID.match(ident) is not None
+
+    def has_schema_problem(self, location: Location) -> bool:
+        """True when FL003 reported something at or below this node: rules leave it alone."""
+        return (location.file, location.pointer) in self.schema_flagged
 
     def owner_of(self, entity_id: str) -> str | None:
         """The sole declared owner of an entity, or None (unknown entity, no or several owners)."""
@@ -304,6 +318,7 @@ class _ModelBuilder:
             receipts=frozenset(receipts),
             holders_of=holders,
             reaching_owner_of=reaching,
+            schema_flagged=_flagged(problems.get("FL003", ())),
         )
 
     def _lineage(
@@ -335,6 +350,18 @@ class _ModelBuilder:
         return holders, reaching
 
 
+def _flagged(problems: Iterable[Problem]) -> frozenset[tuple[str, str]]:
+    flagged: set[tuple[str, str]] = set()
+    for problem in problems:
+        pointer = problem.location.pointer
+        while True:
+            flagged.add((problem.location.file, pointer))
+            if not pointer:
+                break
+            pointer = pointer.rpartition("/")[0]
+    return frozenset(flagged)
+
+
 def _freeze(index: dict[str, list[Flow]]) -> dict[str, tuple[Flow, ...]]:
     return {key: tuple(value) for key, value in index.items()}
 
@@ -344,6 +371,8 @@ def _members(data: dict[str, Any], section: str) -> Iterable[tuple[str, dict[str
     if not isinstance(table, dict):
         return
     for ident, body in table.items():
+        if ident.startswith(_EXTENSION_PREFIX):
+            continue  # a user's own extension, not a declaration
         yield (
             ident,
             body if isinstance(body, dict) else {},

@@ -39,8 +39,8 @@ def check(model: Model) -> Iterator[Problem]:
     """An entity without an owner, or with several."""
     for entity in model.entities.values():
         owners = list(dict.fromkeys(ref.id for ref in entity.owners))
-        if len(owners) == 1:
-            continue
+        if len(owners) == 1 or model.has_schema_problem(entity.location):
+            continue  # a schema mistake in the entity is reported once, by FL003
         if not owners:
             if entity.owner_declared:
                 continue  # an owner of the wrong type is a schema finding already
@@ -51,7 +51,8 @@ def check(model: Model) -> Iterator[Problem]:
                 ("entity", entity.id, "no-owner"),
             )
             continue
-        names = " and ".join(f"'{o}'" for o in owners)
+        quoted = [f"'{o}'" for o in owners]
+        names = ", ".join(quoted[:-1]) + " and " + quoted[-1]
         yield Problem(
             entity.owner_location or entity.location,
             f"entity '{entity.id}' has {len(owners)} owners, {names}; keep one owner and let the "

@@ -43,8 +43,8 @@ def check(model: Model) -> Iterator[Problem]:
     """One problem per reference to an id that is not declared."""
     for kind, ref, role in model.references():
         declared = model.declared(kind)
-        if ref.id in declared:
-            continue
+        if ref.id in declared or not model.is_valid_id(ref.id):
+            continue  # a malformed id is reported once, by FL003
         word = _WORDS[kind]
         close = difflib.get_close_matches(ref.id, list(declared), n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"declare it under '{_section(kind)}'"

@@ -125,9 +125,6 @@ def test_an_entity_declared_again_in_another_file_is_judged_by_its_first_declara
     assert codes(findings) == ["FL002"]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="FL101 also reports an entity whose owner key is misspelt or body empty"
-)
 @pytest.mark.parametrize("entity", ["  mentor: {onwer: placements}\n", "  mentor:\n"])
 def test_a_schema_mistake_is_not_reported_again(entity: str) -> None:
     assert codes(fl101(entity, select=("FL003", "FL101"))) == ["FL003"]

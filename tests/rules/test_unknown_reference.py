@@ -196,10 +196,6 @@ def test_value_of_the_wrong_type_is_left_to_the_schema() -> None:
     assert codes(findings) == ["FL003", "FL003"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the model reads an id that is not kebab-case as a reference, so FL004 repeats FL003",
-)
 def test_invalid_id_is_left_to_the_schema() -> None:
     findings = fl004(
         "flows:\n  - {from: Publish, to: find, entities: [course]}\n", ("FL003", "FL004")
