@@ -418,3 +418,23 @@ def test_the_bundled_schema_is_validated_without_references() -> None:
     inlined = dict(_inline_refs(spec_schema()))
     del inlined["$defs"]
     assert '"$ref"' not in json.dumps(inlined)
+
+
+def test_extension_keys_in_id_maps_are_not_declarations() -> None:
+    from flowlint.testing import lint_text
+
+    spec = """\
+    flowlint: 1
+    services:
+      x-notes: {anything: [goes, here]}
+      publish: {name: Publish teacher training courses}
+      find: {name: Find postgraduate teacher training}
+    entities:
+      x-owner-team: data-architecture
+      course: {owner: publish}
+    apis:
+      x-reviewed: "2024-05"
+    flows:
+      - {from: publish, to: find, entities: [course]}
+    """
+    assert [(f.code, f.message) for f in lint_text(spec, select=["ALL"])] == []
