@@ -202,6 +202,8 @@ def test_text_with_colour_has_the_same_words() -> None:
 
     coloured = render("text", color=True)
     assert "\x1b[" in coloured
+    # The gutter is dim; the spec line after it is shown as written.
+    assert "   7 | \x1b[0m  course: {owner: [publish, find]}\n" in coloured
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == render("text")
 
 

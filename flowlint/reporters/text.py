@@ -142,7 +142,8 @@ def _colored(report: Report, options: RenderOptions, frames: bool) -> str:
         console.print(line, highlight=False)
         frame = code_frame(finding, report.texts.get(loc.file)) if frames else []
         for index, (gutter, code) in enumerate(frame):
-            row = Text(f"{gutter} | ", style="dim")
+            row = Text()
+            row.append(f"{gutter} | ", style="dim")
             row.append(code, style=style if index == len(frame) - 1 else "")
             console.print(row, highlight=False)
         if frame:
