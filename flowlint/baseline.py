@@ -24,13 +24,14 @@ here is pure: reading and writing the file is the CLI's job.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flowlint.findings import Finding
+from flowlint.findings import Finding, Report
 
 BASELINE_FILE = ".flowlint-baseline.json"
 FORMAT_KEY = "flowlint-baseline"
@@ -131,10 +132,10 @@ class Outcome:
         if not self.stale:
             return ""
         count = sum(entry.count for entry in self.stale)
-        what = "a finding that is gone" if count == 1 else f"{count} findings that are gone"
+        what = "1 finding that is gone" if count == 1 else f"{count} findings that are gone"
         return (
-            f"the baseline {self.source} lists {what}; the baseline may only shrink: "
-            "run 'flowlint baseline --prune' to remove them"
+            f"the baseline {self.source} lists {what}; a baseline may only shrink: "
+            f"remove {'it' if count == 1 else 'them'} with 'flowlint baseline --prune'"
         )
 
 
@@ -201,10 +202,31 @@ def prune(
     return Baseline(kept), stale
 
 
+def apply(report: Report, baseline: Baseline, source: str, ran: Iterable[str]) -> Report:
+    """The report without the findings `baseline` knows, saying how many it hid and which of its
+    entries are stale. `source` names the baseline file; `ran` are the codes of the rules run."""
+    comparison = compare(baseline, report.findings, ran)
+    outcome = Outcome("baseline", source, comparison.hidden, comparison.stale)
+    return _replace_findings(report, comparison.shown, outcome)
+
+
+def only_new(report: Report, before: Sequence[Finding], rev: str, commit: str) -> Report:
+    """The report without the findings already found `before` (at `commit`, the merge base of
+    `rev`), counting repeats: two findings sharing a fingerprint where there was one is one new."""
+    comparison = compare(build(before), report.findings)
+    outcome = Outcome("new-since", rev, comparison.hidden, commit=commit)
+    return _replace_findings(report, comparison.shown, outcome)
+
+
+def _replace_findings(report: Report, shown: Sequence[Finding], outcome: Outcome) -> Report:
+    rebuilt = Report.of(list(shown), report.files, report.errors, report.tracebacks, report.texts)
+    return dataclasses.replace(rebuilt, baseline=outcome)
+
+
 def dumps(baseline: Baseline) -> str:
     """The file's text: sorted, one entry per line, a newline at the end."""
     lines = [
-        "  " + json.dumps(entry.as_dict(), ensure_ascii=False, separators=(", ", ": "))
+        "    " + json.dumps(entry.as_dict(), ensure_ascii=False, separators=(", ", ": "))
         for entry in sorted(baseline.entries)
     ]
     body = ",\n".join(lines)

@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from flowlint import __version__
-from flowlint.commands import check, diff, graph, init, lineage, rules, schema
+from flowlint.commands import baseline, check, config, diff, graph, init, lineage, rules, schema
 
 app = typer.Typer(
     name="flowlint",
@@ -51,6 +51,8 @@ app.command()(rules.rules)
 app.command()(rules.explain)
 app.command()(schema.schema)
 app.command()(init.init)
+app.command()(config.config)
+app.command()(baseline.baseline)
 
 
 def main() -> None:

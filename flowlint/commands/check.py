@@ -1,31 +1,50 @@
-"""`flowlint check`: lint spec files and print findings."""
+"""`flowlint check`: lint spec files and print findings.
+
+Settings come from the command line over the configuration file (`flowlint config` shows them).
+With a baseline (`--baseline FILE` or `baseline` in the configuration) known findings are hidden,
+and entries whose findings are gone fail the check (exit 1) until `flowlint baseline --prune`
+removes them. With `--new-since REV` only findings that are not already in the spec at the merge
+base of REV and HEAD are shown (the baseline is then not used).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from flowlint.commands import (
-    DEFAULT_SPECS,
-    FailOn,
     OutputFormat,
     fail,
-    split_csv,
     use_color,
     write_report,
 )
+from flowlint.commands.config import (
+    BaselineOption,
+    ConfigOption,
+    ExtendSelectOption,
+    FailOnOption,
+    IgnoreOption,
+    IsolatedOption,
+    PathsArgument,
+    SelectOption,
+    chosen_rules,
+    effective_settings,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from flowlint.baseline import Baseline
+    from flowlint.config import Settings
+    from flowlint.findings import Report, Severity
+    from flowlint.loading import Loaded
+    from flowlint.rule import Rule
 
 
 def check(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Spec files or directory models. Default: specs/ in the current directory.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="Output format.")
     ] = OutputFormat.text,  # type: ignore[attr-defined]
@@ -39,40 +58,48 @@ def check(
             help="Write the report to FILE ('-' for stdout); the terminal gets the summary line.",
         ),
     ] = None,
-    select: Annotated[
-        list[str] | None,
-        typer.Option(help="Rules to run: codes, names, prefixes (FL1) or ALL; comma-separated."),
+    select: SelectOption = None,
+    extend_select: ExtendSelectOption = None,
+    ignore: IgnoreOption = None,
+    fail_on: FailOnOption = None,
+    baseline: BaselineOption = None,
+    new_since: Annotated[
+        str | None,
+        typer.Option(
+            "--new-since",
+            metavar="REV",
+            help="Show only findings that are new since the merge base of REV and HEAD "
+            "(e.g. origin/main); the spec there is read from git.",
+        ),
     ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option(help="Rules not to run, in the same form as --select.")
-    ] = None,
-    fail_on: Annotated[
-        FailOn, typer.Option(help="Exit 1 when a finding is at least this severe.")
-    ] = FailOn.error,
+    config_file: ConfigOption = None,
+    isolated: IsolatedOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Check spec files and print findings."""
-    from flowlint.engine import UnknownRuleError, exit_code, lint, select_rules
+    from flowlint.config import DEFAULT, DEFAULT_SPECS
+    from flowlint.engine import exit_code
     from flowlint.loading import load_paths
-    from flowlint.rules import BUILTIN_RULES
 
-    try:
-        rules = select_rules(
-            BUILTIN_RULES,
-            split_csv(select) if select is not None else None,
-            split_csv(ignore or []),
-        )
-    except UnknownRuleError as exc:
-        fail(str(exc))
-    targets = paths or [Path(DEFAULT_SPECS)]
-    if not paths and not targets[0].exists():
+    if new_since is not None and baseline is not None:
+        fail("--baseline and --new-since do not combine: --new-since compares with git instead")
+    settings = effective_settings(
+        paths, config_file, isolated, select, extend_select, ignore, fail_on, baseline
+    )
+    rules = chosen_rules(settings)
+    targets = [Path(p) for p in settings.specs]
+    if settings.origins["specs"] == DEFAULT and not targets[0].exists():
         fail(
-            f"no PATH given and there is no {DEFAULT_SPECS}/ directory here; "
+            f"no PATH given and there is no {DEFAULT_SPECS[0]}/ directory here; "
             "name a spec file or directory"
         )
-    report = lint(load_paths(targets), rules)
+    report = lint_with(settings, load_paths(targets), rules)
+    if new_since is not None:
+        report = _only_new(report, new_since, targets, settings, rules)
+    elif settings.baseline is not None and (report.files or not report.errors):
+        report = _with_baseline(report, settings.baseline, rules)
     if report.files or not report.errors:
         write_report(
             report,
@@ -84,7 +111,72 @@ def check(
         )
     for error in report.errors:
         typer.echo(f"flowlint: error: {error}", err=True)
+    if report.baseline is not None and report.baseline.stale:
+        typer.echo(f"flowlint: {report.baseline.stale_message()}:", err=True)
+        for entry in report.baseline.stale:
+            typer.echo(f"  {entry.describe()}", err=True)
     if debug:
         for trace in report.tracebacks:
             typer.echo(trace, err=True)
-    raise typer.Exit(exit_code(report, fail_on.value))
+    raise typer.Exit(exit_code(report, settings.fail_on))
+
+
+def lint_with(settings: Settings, loaded: Loaded, rules: Sequence[Rule]) -> Report:
+    """Lint with the settings' severities and per-path ignores."""
+    from flowlint.config import ignored_codes
+    from flowlint.engine import lint
+    from flowlint.rules import BUILTIN_RULES
+
+    files = [source.path for source in loaded.files]
+    path_ignores = ignored_codes(settings, files, BUILTIN_RULES, str(Path.cwd()))
+    return lint(loaded, rules, severities(settings), path_ignores)
+
+
+def severities(settings: Settings) -> dict[str, Severity]:
+    """The configured severity overrides, by rule code."""
+    from flowlint.findings import Severity
+
+    return {code: Severity(level) for code, level in settings.severity.items()}
+
+
+def read_baseline(path: str, missing_hint: str = "") -> Baseline:
+    """Read and parse a baseline file; a missing or broken one is exit 2."""
+    from flowlint.baseline import BaselineError, loads
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        fail(f"{path}: no such baseline file{missing_hint}")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"{path}: cannot read the baseline: {getattr(exc, 'strerror', None) or exc}")
+    try:
+        return loads(text, path)
+    except BaselineError as exc:
+        fail(str(exc))
+
+
+def _with_baseline(report: Report, path: str, rules: Sequence[Rule]) -> Report:
+    from flowlint.baseline import apply
+
+    known = read_baseline(path, "; write it with 'flowlint baseline'")
+    return apply(report, known, path, [rule.code for rule in rules])
+
+
+def _only_new(
+    report: Report, rev: str, targets: list[Path], settings: Settings, rules: Sequence[Rule]
+) -> Report:
+    from flowlint.baseline import only_new
+    from flowlint.gitsource import GitError, load_revision, merge_base
+
+    cwd = Path.cwd()
+    try:
+        base = merge_base(rev, cwd)
+        before = load_revision(base, targets, cwd)
+    except GitError as exc:
+        fail(str(exc))
+    outside = [error for error in before.errors if "outside the git repository" in error]
+    if outside:
+        fail(f"--new-since {rev}: {outside[0]}")
+    # A path missing or unreadable at the merge base has no findings there: all of its are new.
+    old = lint_with(settings, before, rules)
+    return only_new(report, old.findings, rev, base)

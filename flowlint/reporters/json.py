@@ -3,7 +3,11 @@
 {"flowlint": "<version>",
  "findings": [{"code", "rule", "severity", "message", "file", "line", "column", "pointer",
                "fingerprint"}],
- "summary": {"error": n, "warning": n, "info": n}}
+ "summary": {"error": n, "warning": n, "info": n},
+ "baseline": {"file", "hidden": n, "stale": [{"code", "rule", "about", "count", "fingerprint"}]}}
+
+`baseline` is there only when a baseline hid findings (`check --baseline`); with `--new-since REV`
+it is {"new_since": REV, "merge_base": "<commit>", "hidden": n}.
 
 `fingerprint` is the finding's stable id (rule and the ids of what it is about; not its line), the
 one a baseline records. Two findings of one rule about the same things share it.
@@ -24,4 +28,6 @@ def render(report: Report, options: RenderOptions) -> str:
         "findings": [finding.as_dict() for finding in report.findings],
         "summary": report.summary,
     }
+    if report.baseline is not None:
+        document["baseline"] = report.baseline.as_dict()
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

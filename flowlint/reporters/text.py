@@ -64,10 +64,11 @@ def summary_line(report: Report) -> str:
         for s in Severity
         if report.summary.get(s.value, 0)
     ]
+    hidden = f"; {report.baseline.summary()}" if report.baseline is not None else ""
     if not parts:
-        return f"No findings in {files}."
+        return f"No {'new ' if hidden else ''}findings in {files}{hidden}."
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"Found {listed} in {files}."
+    return f"Found {listed} in {files}{hidden}."
 
 
 def code_frame(finding: Finding, text: str | None) -> list[tuple[str, str]]:
