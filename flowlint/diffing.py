@@ -190,6 +190,16 @@ class _Context:
         self.head = head
         self.base_live = _live_receipts(base)
         self.head_live = _live_receipts(head)
+        # Indexes, so each verdict is a lookup rather than a scan of every flow.
+        self._through = {id(base): _by_api(base), id(head): _by_api(head)}
+        self.base_live_receivers = _receivers(self.base_live)
+        self.head_live_receivers = _receivers(self.head_live)
+        self.head_receivers = _receivers(head.receipts)
+        self.head_received = _received(head.receipts)
+
+    def through(self, model: Model, api_id: str) -> list[Flow]:
+        """The flows of `model` (base or head) that go through API `api_id`."""
+        return self._through[id(model)].get(api_id, [])
 
     def personal(self, model: Model, entity_id: str) -> bool:
         entity = model.entities.get(entity_id)
@@ -222,9 +232,7 @@ class _Context:
         """Services on the far side of flows through `api` (the side that is not its service)."""
         owner = api.service.id if api.service else None
         found: dict[str, None] = {}
-        for flow in model.flows:
-            if flow.api is None or flow.api.id != api.id:
-                continue
+        for flow in self.through(model, api.id):
             if live_only and flow.status != LIVE:
                 continue
             other = flow.source.id if flow.target.id == owner else flow.target.id
@@ -234,10 +242,33 @@ class _Context:
     def exposed(self, model: Model, api: Api) -> list[str]:
         """Personal entities `api` lists or that a flow sends through it."""
         found = {ref.id: None for ref in api.entities if self.personal(model, ref.id)}
-        for flow in model.flows:
-            if flow.api is not None and flow.api.id == api.id:
-                found.update((e, None) for e in _entities_of(flow) if self.personal(model, e))
+        for flow in self.through(model, api.id):
+            found.update((e, None) for e in _entities_of(flow) if self.personal(model, e))
         return list(found)
+
+
+def _by_api(model: Model) -> dict[str, list[Flow]]:
+    index: dict[str, list[Flow]] = defaultdict(list)
+    for flow in model.flows:
+        if flow.api is not None:
+            index[flow.api.id].append(flow)
+    return index
+
+
+def _receivers(receipts: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """entity id -> the services that receive it."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for target, entity in receipts:
+        index[entity].add(target)
+    return index
+
+
+def _received(receipts: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """service id -> the entities it receives."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for target, entity in receipts:
+        index[target].add(entity)
+    return index
 
 
 def _live_receipts(model: Model) -> frozenset[tuple[str, str]]:
@@ -340,9 +371,7 @@ def _service_changes(ctx: _Context, old: Service, new: Service) -> Iterable[Chan
         yield change(name, detail, Verdict.SAFE, "a label only")
     if old.kind != new.kind:
         detail = f"kind: '{old.kind}' -> '{new.kind}'"
-        personal = sorted(
-            e for (target, e) in ctx.head.receipts if target == sid and ctx.personal(ctx.head, e)
-        )
+        personal = sorted(e for e in ctx.head_received.get(sid, ()) if ctx.personal(ctx.head, e))
         if old.inside_boundary and not new.inside_boundary and personal:
             yield change(
                 "kind",
@@ -397,7 +426,7 @@ def _entities(ctx: _Context) -> Iterable[Change]:
         if new is None:
             assert old is not None
             receivers = sorted(
-                {t for (t, e) in ctx.base_live if e == eid and t in head.services}
+                {t for t in ctx.base_live_receivers.get(eid, ()) if t in head.services}
                 - set(o.id for o in old.owners)
             )
             apis = sorted(a.id for a in base.apis.values() if eid in {r.id for r in a.entities})
@@ -466,9 +495,7 @@ def _entity_changes(ctx: _Context, old: Entity, new: Entity) -> Iterable[Change]
                 for a in ctx.head.apis.values()
                 if a.visibility == PUBLIC and eid in ctx.exposed(ctx.head, a)
             )
-            outside = sorted(
-                t for (t, e) in ctx.head.receipts if e == eid and ctx.head.is_outside(t)
-            )
+            outside = sorted(t for t in ctx.head_receivers.get(eid, ()) if ctx.head.is_outside(t))
             if public:
                 yield change(
                     "personal_data",
@@ -490,7 +517,7 @@ def _entity_changes(ctx: _Context, old: Entity, new: Entity) -> Iterable[Change]
                 )
     if old.status != new.status:
         detail = f"status: '{old.status}' -> '{new.status}'"
-        carriers = sorted({t for (t, e) in ctx.head_live if e == eid})
+        carriers = sorted(ctx.head_live_receivers.get(eid, ()))
         if old.status == LIVE and new.status != LIVE and carriers:
             yield change(
                 "status",
@@ -908,12 +935,7 @@ def _api_changes(ctx: _Context, old: Api, new: Api) -> Iterable[Change]:
     dropped = [e for e in before if e not in after]
     gained = [e for e in after if e not in before]
     if dropped:
-        used = {
-            e
-            for f in ctx.base.flows
-            if f.api and f.api.id == aid and f.status == LIVE
-            for e in _entities_of(f)
-        }
+        used = {e for f in ctx.through(ctx.base, aid) if f.status == LIVE for e in _entities_of(f)}
         relied = [e for e in dropped if e in used]
         if old.status == LIVE and relied:
             yield change(
@@ -960,12 +982,8 @@ def _api_changes(ctx: _Context, old: Api, new: Api) -> Iterable[Change]:
         )
         broken = [
             f
-            for f in ctx.head.flows
-            if f.api
-            and f.api.id == aid
-            and f.status == LIVE
-            and new.service
-            and _direction(f, new.service.id) in lost_directions
+            for f in ctx.through(ctx.head, aid)
+            if f.status == LIVE and new.service and _direction(f, new.service.id) in lost_directions
         ]
         if broken and new.access is not None:
             yield change(
