@@ -471,3 +471,18 @@ def test_the_config_schema_is_valid_json_schema() -> None:
     schema = config_schema()
     Draft202012Validator.check_schema(schema)
     assert tuple(schema["properties"]) == KEYS
+
+
+def test_the_readme_example_is_a_valid_configuration() -> None:
+    import tomllib
+
+    from flowlint.config import KEYS
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Configuration\n", 1)[1].split("\n## ", 1)[0]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    table = tomllib.loads(example)["tool"]["flowlint"]
+    config = parse_config(table, "pyproject.toml", "/repo", BUILTIN_RULES, "[tool.flowlint]")
+    assert set(config.values) == set(table) == set(KEYS)
+    assert config.values["severity"] == {"FL105": "warning"}
