@@ -34,11 +34,11 @@ relationships it defines); if it is no longer part of the line, remove it or mar
 `status: retired`.
 """
 
-import difflib
 from collections.abc import Iterator
 
 from flowlint.findings import Problem
 from flowlint.model import Model
+from flowlint.suggest import Suggester
 
 CODE, NAME, SEVERITY = "FL106", "isolated-service", "warning"
 
@@ -54,9 +54,11 @@ def check(model: Model) -> Iterator[Problem]:
     service: that service counts as involved here, so one typo gives one finding.
     """
     involved = {ref.id for kind, ref, _ in model.references() if kind == "service"}
-    declared = list(model.services)
+    suggester = Suggester(model.services)
     for unknown in sorted(involved - model.services.keys()):
-        involved.update(difflib.get_close_matches(unknown, declared, n=1, cutoff=0.6))
+        close = suggester.closest(unknown)
+        if close:
+            involved.add(close)
     for service in model.services.values():
         if service.status == RETIRED or service.id in involved:
             continue

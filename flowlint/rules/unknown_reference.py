@@ -28,11 +28,11 @@ Fix: correct the id (the message suggests the closest declared one), or declare 
 service, entity or API.
 """
 
-import difflib
 from collections.abc import Iterator
 
 from flowlint.findings import Problem
 from flowlint.model import Model
+from flowlint.suggest import Suggester
 
 CODE, NAME, SEVERITY = "FL004", "unknown-reference", "error"
 
@@ -41,13 +41,16 @@ _WORDS = {"service": "service", "entity": "entity", "api": "API"}
 
 def check(model: Model) -> Iterator[Problem]:
     """One problem per reference to an id that is not declared."""
+    suggesters: dict[str, Suggester] = {}
     for kind, ref, role in model.references():
         declared = model.declared(kind)
         if ref.id in declared or not model.is_valid_id(ref.id):
             continue  # a malformed id is reported once, by FL003
         word = _WORDS[kind]
-        close = difflib.get_close_matches(ref.id, list(declared), n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"declare it under '{_section(kind)}'"
+        if kind not in suggesters:
+            suggesters[kind] = Suggester(declared)
+        close = suggesters[kind].closest(ref.id)
+        hint = f"did you mean '{close}'?" if close else f"declare it under '{_section(kind)}'"
         yield Problem(
             ref.location,
             f"unknown {word} '{ref.id}' in {role} ({hint})",

@@ -32,11 +32,11 @@ Fix: add the flows that copy the entity to the services that use it, or list it 
 `entities` of the API that offers it; if nothing uses it, remove it or mark it `status: retired`.
 """
 
-import difflib
 from collections.abc import Iterator
 
 from flowlint.findings import Problem
 from flowlint.model import Model
+from flowlint.suggest import Suggester
 
 CODE, NAME, SEVERITY = "FL105", "unused-entity", "info"
 
@@ -52,9 +52,11 @@ def check(model: Model) -> Iterator[Problem]:
     """
     used = set(model.flows_carrying)
     used.update(ref.id for api in model.apis.values() for ref in api.entities)
-    declared = list(model.entities)
+    suggester = Suggester(model.entities)
     for unknown in sorted(used - model.entities.keys()):
-        used.update(difflib.get_close_matches(unknown, declared, n=1, cutoff=0.6))
+        close = suggester.closest(unknown)
+        if close:
+            used.add(close)
     for entity in model.entities.values():
         if entity.status == RETIRED or entity.id in used:
             continue

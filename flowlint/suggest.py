@@ -1,0 +1,55 @@
+"""'Did you mean ...?': the closest known id to a misspelt one, fast on large id sets.
+
+difflib compares a word with every candidate, which is quadratic when a big spec has many unknown
+references. A trigram index first narrows the candidates to the few that share most letter
+triples with the word; difflib then ranks only those, so suggestions match difflib's on small
+sets and stay cheap on large ones.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+CUTOFF = 0.6
+_SHORTLIST = 30
+_SMALL = 200  # below this many candidates, plain difflib is fast enough
+
+
+class Suggester:
+    """Suggest the closest of a fixed set of candidates; results are remembered per word."""
+
+    def __init__(self, candidates: Iterable[str]) -> None:
+        self._candidates = list(dict.fromkeys(candidates))
+        self._memo: dict[str, str | None] = {}
+        self._index: dict[str, list[str]] | None = None
+        if len(self._candidates) > _SMALL:
+            self._index = defaultdict(list)
+            for candidate in self._candidates:
+                for gram in _trigrams(candidate):
+                    self._index[gram].append(candidate)
+
+    def closest(self, word: str) -> str | None:
+        """The best candidate with a similarity of at least 0.6, or None."""
+        if word not in self._memo:
+            self._memo[word] = self._find(word)
+        return self._memo[word]
+
+    def _find(self, word: str) -> str | None:
+        pool = self._candidates
+        if self._index is not None:
+            shared = Counter(c for gram in _trigrams(word) for c in self._index.get(gram, ()))
+            pool = [candidate for candidate, _ in shared.most_common(_SHORTLIST)]
+        found = difflib.get_close_matches(word, pool, n=1, cutoff=CUTOFF)
+        return found[0] if found else None
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """One-off suggestion: the closest candidate to `word`, or None."""
+    return Suggester(candidates).closest(word)
+
+
+def _trigrams(word: str) -> set[str]:
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
