@@ -431,7 +431,6 @@ def test_adopting_flowlint_end_to_end_in_a_subprocess(project: Path) -> None:
             timeout=60,
         )
 
-    assert run("check", "-q").returncode == 1
     assert run("baseline").stdout == ".flowlint-baseline.json: 3 findings recorded as known.\n"
     done = run("check", "--baseline", ".flowlint-baseline.json")
     assert (done.returncode, done.stderr) == (0, "")
