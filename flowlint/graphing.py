@@ -207,7 +207,12 @@ def diagram(
     """Lay out a view of the model (the whole line by default) as boxes, nodes and edges."""
     view = view or whole(model)
     marks = overlay(model, findings) if findings is not None else Overlay()
-    nodes = {sid: _node(model, view, sid, marks) for sid in view.services}
+    owned: dict[str, list[str]] = {}
+    for entity in sorted(model.entities.values(), key=lambda e: e.id):
+        if view.entity in (None, entity.id):
+            for owner in dict.fromkeys(ref.id for ref in entity.owners):
+                owned.setdefault(owner, []).append(entity.id)
+    nodes = {sid: _node(model, view, sid, owned.get(sid, []), marks) for sid in view.services}
     inside: list[Node] = []
     inside_groups: dict[str, list[Node]] = {}
     outside_groups: dict[str, list[Node]] = {}
@@ -249,14 +254,9 @@ def diagram(
     return Diagram(tuple(boxes), tuple(loose), edges, marks.unplaced)
 
 
-def _node(model: Model, view: View, service_id: str, marks: Overlay) -> Node:
+def _node(model: Model, view: View, service_id: str, owned: list[str], marks: Overlay) -> Node:
     service = model.services.get(service_id)
     lines = [service.name if service is not None else service_id]
-    owned = sorted(
-        e.id
-        for e in model.entities.values()
-        if any(ref.id == service_id for ref in e.owners) and view.entity in (None, e.id)
-    )
     if owned:
         lines.append("owns: " + ", ".join(_entity_label(model, e) for e in owned))
     if service is not None:
