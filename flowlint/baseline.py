@@ -288,7 +288,8 @@ def _entry(item: Any, name: str, number: int) -> Entry:
 def stable_pointer(data: Any, pointer: str) -> str:
     """`pointer` with the list index of each flow or relationship replaced by its ends.
 
-    `/flows/3/api` becomes `/flows/publish->find/api`, so a subject built from it survives
+    `/flows/3/api` becomes `/flows/publish->find/api` (and `/entities/course/relationships/1`
+    becomes `/entities/course/relationships/->provider`), so a subject built from it survives
     reordering the list, moving a block or splitting a file.
     """
     if not pointer:
@@ -300,8 +301,9 @@ def stable_pointer(data: Any, pointer: str) -> str:
         part = token
         if isinstance(node, list) and key.isdigit() and int(key) < len(node):
             item = node[int(key)]
-            if isinstance(item, dict) and "from" in item:
-                part = f"{item.get('from')}->{item.get('to')}"
+            if isinstance(item, dict) and ("from" in item or "to" in item):
+                # A relationship inside an entity has no 'from': the entity is in the pointer.
+                part = f"{item.get('from', '')}->{item.get('to')}"
             node = item
         elif isinstance(node, dict):
             node = node.get(key)

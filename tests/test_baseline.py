@@ -159,6 +159,10 @@ def test_stable_pointer() -> None:
     assert stable_pointer(data, "/entities/a~1b/c") == "/entities/a~1b/c"
     assert stable_pointer(data, "") == ""
     assert stable_pointer(None, "/flows/3") == "/flows/3"
+    entity = {"entities": {"course": {"relationships": [{"name": "n", "to": "provider"}]}}}
+    assert stable_pointer(entity, "/entities/course/relationships/0/name") == (
+        "/entities/course/relationships/->provider/name"
+    )
 
 
 # --- the pure core --------------------------------------------------------------------------------
