@@ -68,7 +68,8 @@ BaselineOption = Annotated[
         "--baseline",
         metavar="FILE",
         dir_okay=False,
-        help="The baseline file of known findings. Default: `baseline` from the configuration.",
+        help="The baseline file of known findings. Default: `baseline` from the configuration "
+        "(with none, `flowlint baseline` writes .flowlint-baseline.json).",
     ),
 ]
 
