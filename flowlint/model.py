@@ -65,6 +65,19 @@ class Relationship:
     within_entity: bool = False
 
 
+def normalized_name(name: str) -> str:
+    """A relationship name compared case- and punctuation-insensitively: lower-case letters and
+    digits only ("Course to school" and "course-to-school" are the same)."""
+    return "".join(char for char in name.lower() if char.isalnum())
+
+
+def relationship_key(rel: Relationship) -> tuple[str, str, str]:
+    """What makes two relationship definitions the same: the unordered pair of entity ids and the
+    normalized name."""
+    first, second = sorted((rel.source.id, rel.target.id))
+    return first, second, normalized_name(rel.name)
+
+
 @dataclass(frozen=True, slots=True)
 class Entity:
     id: str
@@ -215,6 +228,35 @@ class Model:
         for flow in self.flows_carrying.get(entity_id, ()):
             onward[flow.source.id].append(flow.target.id)
         return _closure(onward, starts)
+
+    def chain_from_owner(self, entity_id: str, service_id: str) -> tuple[Flow, ...] | None:
+        """The shortest chain of flows carrying `entity_id` from its sole owner to `service_id`.
+
+        `()` when the service is the owner; None when the entity has no sole owner or no chain of
+        flows reaches the service. Among chains of equal length, the one whose flows come first
+        in document order is chosen, so the answer is stable.
+        """
+        owner = self.owner_of(entity_id)
+        if owner is None:
+            return None
+        came_by: dict[str, Flow | None] = {owner: None}
+        onward: dict[str, list[Flow]] = defaultdict(list)
+        for flow in self.flows_carrying.get(entity_id, ()):
+            onward[flow.source.id].append(flow)
+        queue = deque([owner])
+        while queue and service_id not in came_by:
+            for flow in onward.get(queue.popleft(), ()):
+                if flow.target.id not in came_by:
+                    came_by[flow.target.id] = flow
+                    queue.append(flow.target.id)
+        if service_id not in came_by:
+            return None
+        chain: list[Flow] = []
+        step = came_by[service_id]
+        while step is not None:
+            chain.append(step)
+            step = came_by[step.source.id]
+        return tuple(reversed(chain))
 
 
 def _closure(edges: Mapping[str, list[str]], starts: Iterable[str]) -> frozenset[str]:

@@ -54,8 +54,7 @@ service, `write` for data entering it, `read-write` for both.
 
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import Model
+from flowlint.api import Model, Problem
 
 CODE, NAME, SEVERITY = "FL303", "api-direction", "error"
 

@@ -46,8 +46,7 @@ Fix: add `docs: <url>` with the address of the API's documentation, or set its `
 
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import LIVE, Model
+from flowlint.api import LIVE, Model, Problem
 
 CODE, NAME, SEVERITY = "FL301", "api-undocumented", "warning"
 

@@ -37,8 +37,7 @@ chain knowingly.
 from collections import defaultdict
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import Flow, Model
+from flowlint.api import Flow, Model, Problem
 
 CODE, NAME, SEVERITY = "FL104", "copy-chain", "info"
 

@@ -28,8 +28,7 @@ Fix: keep one of the two declarations, merging what each says, or rename one of 
 import dataclasses
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import Model
+from flowlint.api import Model, Problem
 
 CODE, NAME, SEVERITY = "FL002", "duplicate-key", "error"
 

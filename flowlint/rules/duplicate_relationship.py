@@ -46,23 +46,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from flowlint.findings import Location, Problem
-from flowlint.model import Model, Relationship
+from flowlint.api import Location, Model, Problem, Relationship, relationship_key
 
 CODE, NAME, SEVERITY = "FL201", "duplicate-relationship", "warning"
-
-
-def normalized_name(name: str) -> str:
-    """A relationship name compared case- and punctuation-insensitively: lower-case letters and
-    digits only ("Course to school" and "course-to-school" are the same)."""
-    return "".join(char for char in name.lower() if char.isalnum())
-
-
-def relationship_key(rel: Relationship) -> tuple[str, str, str]:
-    """What makes two relationship definitions the same: the unordered pair of entity ids and the
-    normalized name."""
-    first, second = sorted((rel.source.id, rel.target.id))
-    return first, second, normalized_name(rel.name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,9 +36,7 @@ relationships it defines); if it is no longer part of the line, remove it or mar
 
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import Model
-from flowlint.suggest import Suggester
+from flowlint.api import Model, Problem, Suggester
 
 CODE, NAME, SEVERITY = "FL106", "isolated-service", "warning"
 

@@ -33,8 +33,7 @@ to its owner, or make the change in the owner and let the copies follow.
 
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import Model
+from flowlint.api import Model, Problem
 
 CODE, NAME, SEVERITY = "FL103", "lost-edit", "warning"
 

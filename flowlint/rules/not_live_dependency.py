@@ -32,8 +32,7 @@ Fix: give the flow the status of what it depends on (`status: planned` until tha
 
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import LIVE, Flow, Model, Ref
+from flowlint.api import LIVE, Flow, Model, Problem, Ref
 
 CODE, NAME, SEVERITY = "FL304", "not-live-dependency", "warning"
 

@@ -31,8 +31,7 @@ Fix: add `purpose:` to the flow, saying in a few words why the receiver needs th
 
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import Model
+from flowlint.api import Model, Problem
 
 CODE, NAME, SEVERITY = "FL305", "personal-data-purpose", "warning"
 ENABLED = False

@@ -47,8 +47,7 @@ it and serve personal data through a private API.
 
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import Flow, Model, Ref
+from flowlint.api import Flow, Model, Problem, Ref
 
 CODE, NAME, SEVERITY = "FL302", "public-personal-data", "error"
 

@@ -30,8 +30,7 @@ probably meant. `flowlint schema` prints the whole format.
 
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import Model
+from flowlint.api import Model, Problem
 
 CODE, NAME, SEVERITY = "FL003", "schema", "error"
 

@@ -29,8 +29,7 @@ copy through a flow (or read it through an API).
 
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import Model
+from flowlint.api import Model, Problem
 
 CODE, NAME, SEVERITY = "FL101", "single-owner", "error"
 

@@ -32,8 +32,7 @@ Fix: write the reason after the brackets, on the same line: `# flowlint: ignore[
 
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import Model
+from flowlint.api import Model, Problem
 
 CODE, NAME, SEVERITY = "FL901", "suppression-without-reason", "warning"
 

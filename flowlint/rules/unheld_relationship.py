@@ -43,9 +43,7 @@ owner), or let a service that holds both entities define the relationship.
 
 from collections.abc import Iterator
 
-from flowlint.findings import Location, Problem
-from flowlint.model import Model, Ref
-from flowlint.rules.duplicate_relationship import relationship_key
+from flowlint.api import Location, Model, Problem, Ref, relationship_key
 
 CODE, NAME, SEVERITY = "FL202", "unheld-relationship", "warning"
 

@@ -33,8 +33,7 @@ FL9xx rule, use `ignore` or `per-path-ignores` in the configuration.
 
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import Model
+from flowlint.api import Model, Problem
 
 CODE, NAME, SEVERITY = "FL903", "unknown-code-in-suppression", "error"
 

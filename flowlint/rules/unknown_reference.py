@@ -30,9 +30,7 @@ service, entity or API.
 
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import Model
-from flowlint.suggest import Suggester
+from flowlint.api import Model, Problem, Suggester
 
 CODE, NAME, SEVERITY = "FL004", "unknown-reference", "error"
 

@@ -38,8 +38,7 @@ outside service it comes from), or send it from the owner directly.
 from collections import defaultdict
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import Flow, Model
+from flowlint.api import Flow, Model, Problem
 
 CODE, NAME, SEVERITY = "FL102", "unsourced-data", "error"
 

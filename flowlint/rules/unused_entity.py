@@ -34,9 +34,7 @@ Fix: add the flows that copy the entity to the services that use it, or list it 
 
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import Model
-from flowlint.suggest import Suggester
+from flowlint.api import Model, Problem, Suggester
 
 CODE, NAME, SEVERITY = "FL105", "unused-entity", "info"
 

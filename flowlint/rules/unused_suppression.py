@@ -32,8 +32,7 @@ just above it).
 
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import Model
+from flowlint.api import Model, Problem
 
 CODE, NAME, SEVERITY = "FL902", "unused-suppression", "warning"
 

@@ -30,8 +30,7 @@ YAML data only.
 
 from collections.abc import Iterator
 
-from flowlint.findings import Problem
-from flowlint.model import Model
+from flowlint.api import Model, Problem
 
 CODE, NAME, SEVERITY = "FL001", "yaml-syntax", "error"
 

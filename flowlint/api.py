@@ -1,0 +1,87 @@
+"""The public rule API: every name a rule module needs, and the only module it needs to import.
+
+A rule is a Python module (built-in, installed under the entry-point group `flowlint.rules`, or a
+file in a `--rules-dir` folder) that defines:
+
+- `CODE`: a unique code such as `"ORG101"` (upper-case letters, then digits; the `FL` prefix
+  belongs to flowlint's built-in rules);
+- `NAME`: a kebab-case name such as `"personal-data-via-api"`;
+- `SEVERITY`: `"error"`, `"warning"` or `"info"` (the default; the configuration may change it);
+- `ENABLED` (optional, default True): False for a rule that runs only when selected;
+- `OPTIONS_SCHEMA` (optional): a JSON Schema (a dict) for the rule's options, an object whose
+  properties' `default`s are the options' defaults; the configuration sets them under
+  `[tool.flowlint.rule-options.<CODE or name>]` and flowlint validates them against this schema;
+- `check(model)`, or `check(model, options)` to receive the options (a read-only mapping of the
+  defaults updated with the configured values): a function returning or yielding `Problem`s;
+- a docstring: a one-line summary, then `Why:`, `Fails:` (a spec the rule reports), `Passes:`
+  (the same spec, fixed) and `Fix:` sections, which `flowlint explain` shows.
+
+The model a rule reads (`Model`) is immutable and indexed once; a rule only reads it:
+
+- `model.services`, `model.entities`, `model.apis`: mappings by id of `Service`, `Entity`, `Api`;
+  `model.flows` (`Flow`) and `model.relationships` (`Relationship`): tuples in document order.
+  Every element has a `location` (file, 1-based line and column, JSON Pointer), and every
+  reference to another element is a `Ref` (its id and where the reference is written).
+- `model.owner_of(entity)`: the sole declared owner, or None.
+- `model.flows_out_of[service]`, `model.flows_into[service]`, `model.flows_carrying[entity]`:
+  mappings to tuples of flows (use `.get(key, ())`).
+- `model.holders(entity)`: the services that hold the entity legitimately (its owner, outside
+  services that send it, and everything a chain of flows carries it to from them).
+- `model.chain_from_owner(entity, service)`: the shortest chain of flows carrying the entity from
+  its owner to the service (`()` for the owner itself, None when there is none).
+- `model.reaching_owner(entity)`: services from which a chain of flows leads back to the owner.
+- `model.receives(service, entity)`, `model.reachable(entity, starts)`, `model.is_outside(service)`,
+  `model.references()`, `model.declared(kind)`, `model.has_schema_problem(location)`,
+  `model.is_valid_id(ident)`.
+
+A rule yields `Problem(location, message, subject)`: `subject` is a tuple of the ids the problem is
+about (never positions or wording), from which the finding's stable fingerprint is made. The
+engine turns each into a `Finding` (adding the rule's code, name and `Severity`). `Location` is
+what `location` fields hold.
+
+Helpers: `Suggester(candidates).closest(word)` for "did you mean" hints; `relationship_key(rel)`
+and `normalized_name(name)` say when two `Relationship` definitions are the same; `LIVE` is the
+default `status` of services, entities, flows and APIs. `Rule.from_module(module)` reads a rule
+module as flowlint does (for tests); a `Rule` has `code`, `name`, `severity`, `enabled_by_default`,
+`options` and `origin`.
+
+The names in `__all__` are stable: they keep their meaning and signatures within a major version
+of flowlint. Anything else in flowlint (other modules, names starting with `_`, the model's
+precomputed fields such as `holders_of`) may change without notice. `flowlint.testing` is the
+public helper for testing rules (`lint_text(spec, rules=[Rule.from_module(my_rule)])`).
+"""
+
+from flowlint.findings import Finding, Location, Problem, Severity
+from flowlint.model import (
+    LIVE,
+    Api,
+    Entity,
+    Flow,
+    Model,
+    Ref,
+    Relationship,
+    Service,
+    normalized_name,
+    relationship_key,
+)
+from flowlint.rule import Rule
+from flowlint.suggest import Suggester
+
+__all__ = [
+    "LIVE",
+    "Api",
+    "Entity",
+    "Finding",
+    "Flow",
+    "Location",
+    "Model",
+    "Problem",
+    "Ref",
+    "Relationship",
+    "Rule",
+    "Service",
+    "Severity",
+    "Suggester",
+    "normalized_name",
+    "relationship_key",
+]
