@@ -162,7 +162,7 @@ def run_rules(
     for rule in rules:
         severity = severities.get(rule.code, rule.severity)
         try:
-            problems = list(rule.check(model))
+            problems = list(rule.run(model))
         except Exception as exc:
             errors.append(
                 f"internal error in rule {rule.code} ({rule.name}): "

@@ -1,8 +1,10 @@
 """What a rule is: metadata read from its module, its documentation, and its check function.
 
 A rule module defines `CODE`, `NAME`, `SEVERITY` (and optionally `ENABLED = False` for rules that
-are off by default) and a `check(model)` generator of `Problem`s. Its docstring is its
-documentation:
+are off by default, and `OPTIONS_SCHEMA`, a JSON Schema of its options whose properties'
+`default`s are the defaults) and a `check(model)` generator of `Problem`s, or `check(model,
+options)` to receive its options. `flowlint.api` documents this for rule authors. Its docstring is
+its documentation:
 
     One-line summary.
 
@@ -21,12 +23,14 @@ A test runs every rule's two examples, so the docs cannot drift from the code.
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import re
 import textwrap
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from types import ModuleType
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType, ModuleType
+from typing import Any
 
 from flowlint.findings import Problem, Severity
 from flowlint.model import Model
@@ -55,11 +59,18 @@ class Rule:
     enabled_by_default: bool
     check: Callable[[Model], Iterable[Problem]]
     doc: RuleDoc
+    # Where the rule comes from: "flowlint", "entry point <dist>:<name>" or "rules-dir <path>".
     origin: str = "flowlint"
+    # The JSON Schema of its options (None: it takes none), and the options it runs with.
+    options_schema: Mapping[str, Any] | None = field(default=None, compare=False)
+    options: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    takes_options: bool = False
 
     @classmethod
     def from_module(cls, module: ModuleType, origin: str = "flowlint") -> Rule:
-        """Read a rule module's metadata, check function and docstring."""
+        """Read a rule module's metadata, check function and docstring; options get their
+        defaults from the schema."""
+        schema = getattr(module, "OPTIONS_SCHEMA", None)
         return cls(
             code=module.CODE,
             name=module.NAME,
@@ -68,7 +79,44 @@ class Rule:
             check=module.check,
             doc=parse_doc(inspect.getdoc(module) or ""),
             origin=origin,
+            options_schema=schema,
+            options=MappingProxyType(option_defaults(schema)),
+            takes_options=takes_options(module.check),
         )
+
+    def with_options(self, options: Mapping[str, Any]) -> Rule:
+        """This rule with `options` over its defaults (not validated: see flowlint.plugins)."""
+        merged = {**option_defaults(self.options_schema), **options}
+        return dataclasses.replace(self, options=MappingProxyType(merged))
+
+    def run(self, model: Model) -> Iterable[Problem]:
+        """Call the check function, with the options when it takes them."""
+        if self.takes_options:
+            return self.check(model, self.options)  # type: ignore[call-arg]
+        return self.check(model)
+
+
+def option_defaults(schema: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The `default` of each property of an options schema."""
+    properties = (schema or {}).get("properties", {})
+    return {
+        name: prop["default"]
+        for name, prop in properties.items()
+        if isinstance(prop, Mapping) and "default" in prop
+    }
+
+
+def takes_options(check: Callable[..., Any]) -> bool:
+    """True when `check` accepts a second positional argument: `check(model, options)`."""
+    try:
+        parameters = inspect.signature(check).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    kinds = [p.kind for p in parameters]
+    if inspect.Parameter.VAR_POSITIONAL in kinds:
+        return True
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return sum(kind in positional for kind in kinds) >= 2
 
 
 def parse_doc(docstring: str) -> RuleDoc:
