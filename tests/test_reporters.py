@@ -498,3 +498,34 @@ def test_every_format_renders_a_real_lint() -> None:
     for name in REPORTERS:
         out = render(name, report)
         assert "FL101" in out, name
+
+
+def test_text_frames_cut_a_long_line_to_a_window_around_the_column() -> None:
+    from flowlint.findings import Finding, Location, Report, Severity
+    from flowlint.reporters import RenderOptions, get_reporter
+
+    line = "x" * 5000 + "HERE" + "y" * 5000
+    finding = Finding(
+        "FL004", "unknown-reference", Severity.ERROR, "m", Location("big.yaml", 1, 5001, "/a")
+    )
+    report = Report.of([finding], files=("big.yaml",), texts={"big.yaml": line})
+    out = get_reporter("text")(report, RenderOptions()).splitlines()
+    code, caret = out[1], out[2]
+    assert code.startswith("   1 | …") and code.endswith("…")
+    assert len(code) < 140
+    assert code[caret.index("^") :].startswith("HERE")
+
+
+def test_text_frames_share_one_gutter_width() -> None:
+    from flowlint.findings import Finding, Location, Report, Severity
+    from flowlint.reporters import RenderOptions, get_reporter
+
+    text = "\n".join(f"line{n}" for n in range(1, 121))
+    findings = [
+        Finding("FL105", "unused-entity", Severity.INFO, "m", Location("s.yaml", n, 1, "/x"))
+        for n in (9, 120)
+    ]
+    report = Report.of(findings, files=("s.yaml",), texts={"s.yaml": text})
+    out = get_reporter("text")(report, RenderOptions()).splitlines()
+    bars = {row.index("|") for row in out if "|" in row}
+    assert len(bars) == 1

@@ -34,11 +34,12 @@ def render_findings(report: Report, options: RenderOptions, frames: bool) -> str
     """The text layout, with or without code frames; `concise` is this without frames."""
     if options.color:
         return _colored(report, options, frames)
+    frame_of = _Frames(report)
     lines: list[str] = []
     for finding in report.findings:
         lines.append(finding_line(finding))
         if frames:
-            frame = code_frame(finding, report.texts.get(finding.location.file))
+            frame = frame_of(finding)
             if frame:
                 lines.extend(f"{gutter} | {code}" for gutter, code in frame)
                 lines.append("")
@@ -71,27 +72,58 @@ def summary_line(report: Report) -> str:
     return f"Found {listed} in {files}{hidden}."
 
 
-def code_frame(finding: Finding, text: str | None) -> list[tuple[str, str]]:
+class _Frames:
+    """Code frames for the findings of one report: each file is split into lines once, and one
+    gutter width serves every frame so the bars line up."""
+
+    def __init__(self, report: Report) -> None:
+        self._texts = report.texts
+        self._lines: dict[str, list[str]] = {}
+        self._width = max((len(str(f.location.line)) for f in report.findings), default=1)
+
+    def __call__(self, finding: Finding) -> list[tuple[str, str]]:
+        path = finding.location.file
+        if path not in self._lines:
+            text = self._texts.get(path)
+            self._lines[path] = text.split("\n") if text is not None else []
+        return code_frame(finding, self._lines[path], self._width)
+
+
+def code_frame(finding: Finding, lines: list[str], width: int = 0) -> list[tuple[str, str]]:
     """(gutter, code) rows: the line before (unless blank), the line, and a caret row.
 
-    Empty when the text is unknown or the line is past its end. Characters that a terminal would
-    act on (control characters) are shown as U+FFFD, so a spec cannot drive the terminal.
+    Empty when the text is unknown or the line is past its end. A long line is cut to a window
+    around the column. Characters a terminal would act on (control characters) are shown as
+    U+FFFD, so a spec cannot drive the terminal.
     """
-    if text is None:
-        return []
-    lines = text.split("\n")
     number = finding.location.line
     if not 1 <= number <= len(lines):
         return []
-    width = len(str(number))
+    width = max(width, len(str(number)))
+    column = finding.location.column
     rows = []
-    before = _printable(lines[number - 2]) if number > 1 else ""
+    before, _ = _window(lines[number - 2], column) if number > 1 else ("", column)
     if before.strip():
         rows.append((str(number - 1).rjust(width), before))
-    line = _printable(lines[number - 1])
+    line, column = _window(lines[number - 1], column)
     rows.append((str(number).rjust(width), line))
-    rows.append((" " * width, _caret_padding(line, finding.location.column) + "^"))
+    rows.append((" " * width, _caret_padding(line, column) + "^"))
     return [(f"   {gutter}", code) for gutter, code in rows]
+
+
+_WINDOW = 120
+
+
+def _window(line: str, column: int) -> tuple[str, int]:
+    """The printable part of `line` a reader needs: all of it when short, else about 120
+    characters around `column`, marked with ellipses. Returns the text and the new column."""
+    if len(line) <= _WINDOW:
+        return _printable(line), column
+    start = max(0, min(column - 1 - _WINDOW // 2, len(line) - _WINDOW))
+    piece = _printable(line[start : start + _WINDOW])
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + _WINDOW < len(line) else ""
+    return prefix + piece + suffix, column - start + len(prefix)
 
 
 def _printable(line: str) -> str:
@@ -126,6 +158,7 @@ def _colored(report: Report, options: RenderOptions, frames: bool) -> str:
     from rich.console import Console
     from rich.text import Text
 
+    frame_of = _Frames(report)
     buffer = io.StringIO()
     console = Console(
         file=buffer, force_terminal=True, color_system="standard", width=100_000, soft_wrap=True
@@ -141,7 +174,7 @@ def _colored(report: Report, options: RenderOptions, frames: bool) -> str:
         line.append(f" [{finding.rule}]", style="dim")
         line.append(f" {finding.message}")
         console.print(line, highlight=False)
-        frame = code_frame(finding, report.texts.get(loc.file)) if frames else []
+        frame = frame_of(finding) if frames else []
         for index, (gutter, code) in enumerate(frame):
             row = Text()
             row.append(f"{gutter} | ", style="dim")
