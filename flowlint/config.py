@@ -12,8 +12,9 @@ rule it names against the rules flowlint has; the first mistake is one `ConfigEr
 the file and the key.
 
 How it combines with the command line (`resolve`, pure): `specs`, `select`, `fail-on` and
-`baseline` given on the command line replace the file's; `--extend-select` and `--ignore` add to
-the file's lists. Paths in the file are relative to the file's directory.
+`baseline` given on the command line replace the file's; `--extend-select`, `--ignore` and
+`--rules-dir` add to the file's lists. Paths in the file are relative to the file's directory.
+`rule-options` are checked against each rule's own options schema (`flowlint.plugins`).
 
 Only `find_config_file` and `read_config_file` touch the file system; the rest takes values.
 """
@@ -54,6 +55,8 @@ KEYS = (
     "per-path-ignores",
     "fail-on",
     "baseline",
+    "rules-dir",
+    "rule-options",
 )
 _RULE_LISTS = ("select", "extend-select", "ignore")
 
@@ -86,6 +89,7 @@ class Overrides:
     ignore: tuple[str, ...] = ()
     fail_on: str | None = None
     baseline: str | None = None
+    rules_dir: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +109,15 @@ class Settings:
     per_path_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = DEFAULT_FAIL_ON
     baseline: str | None = None
+    rules_dir: tuple[str, ...] = ()
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     origins: Mapping[str, str] = field(default_factory=dict)
     config_file: str | None = None
     root: str = ""
+    # Every rule known in this run (built-in and plugins; empty: the built-in rules), and the
+    # plugins that could not be loaded (see flowlint.plugins).
+    rules: tuple[Rule, ...] = ()
+    rule_errors: tuple[str, ...] = ()
 
     def value(self, key: str) -> Any:
         """The value of a key of KEYS, by its name in the file."""
@@ -233,8 +243,12 @@ def parse_config(
                 glob: tuple(_selector(s, f"'per-path-ignores.\"{glob}\"'", where, rules) for s in v)
                 for glob, v in value.items()
             }
-        elif key == "specs":
+        elif key in ("specs", "rules-dir"):
             values[key] = tuple(value)
+        elif key == "rule-options":
+            from flowlint.plugins import rule_options
+
+            values[key] = rule_options(value, where, rules)
         else:
             values[key] = value
     return Config(shown, directory, table_name, values)
@@ -267,8 +281,8 @@ _TYPE_WORDS = {
 def _describe_error(error: Any) -> str:
     path = list(error.path)
     key = path[0] if path else ""
-    if len(path) > 1 and key in ("severity", "per-path-ignores"):
-        name = f"'{key}.{path[1]}'" if key == "severity" else f"'{key}.\"{path[1]}\"'"
+    if len(path) > 1 and key in ("severity", "per-path-ignores", "rule-options"):
+        name = f"'{key}.{path[1]}'" if key != "per-path-ignores" else f"'{key}.\"{path[1]}\"'"
     else:
         name = f"'{key}'"
     value = error.instance
@@ -281,8 +295,10 @@ def _describe_error(error: Any) -> str:
         wanted = _TYPE_WORDS.get(error.validator_value, error.validator_value)
         if len(path) >= 2 and isinstance(path[-1], int):
             return f"{name}: every item must be {wanted}, not {_type_word(value)}"
-        if key == "specs" or key in _RULE_LISTS or key == "per-path-ignores":
-            example = ' (e.g. ["FL1", "single-owner"])' if key != "specs" else ' (e.g. ["specs"])'
+        if key in ("specs", "rules-dir") or key in _RULE_LISTS or key == "per-path-ignores":
+            example = {"specs": ' (e.g. ["specs"])', "rules-dir": ' (e.g. ["rules"])'}.get(
+                key, ' (e.g. ["FL1", "single-owner"])'
+            )
             return f"{name}: expected {wanted}, not {_type_word(value)}{example}"
         return f"{name}: expected {wanted}, not {_type_word(value)}"
     if error.validator == "minLength":
@@ -373,6 +389,13 @@ def resolve(config: Config | None, overrides: Overrides, cwd: str) -> Settings:
         baseline = from_file([values["baseline"]])[0]
     else:
         origins["baseline"] = DEFAULT
+    # Rules folders add up: the file's (relative to it), then the command line's.
+    in_file = from_file(values.get("rules-dir", ()))
+    rules_dir = tuple(dict.fromkeys((*in_file, *overrides.rules_dir)))
+    dir_sources = [source] if "rules-dir" in values else []
+    if overrides.rules_dir:
+        dir_sources.append(COMMAND_LINE)
+    origins["rules-dir"] = " + ".join(dir_sources) or DEFAULT
     settings = Settings(
         specs=specs or DEFAULT_SPECS,
         select=pick("select", overrides.select, None),
@@ -382,6 +405,8 @@ def resolve(config: Config | None, overrides: Overrides, cwd: str) -> Settings:
         per_path_ignores=dict(pick("per-path-ignores", None, {})),
         fail_on=pick("fail-on", overrides.fail_on, DEFAULT_FAIL_ON),
         baseline=baseline,
+        rules_dir=rules_dir,
+        rule_options=dict(pick("rule-options", None, {})),
         origins={key: origins[key] for key in KEYS},
         config_file=config.path if config else None,
         root=config.directory if config else cwd,

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import difflib
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from flowlint.rule import Rule
+
+BUILTIN_ORIGIN = "flowlint"
 
 GENERATED_NOTE = (
     "<!-- Generated from the rule modules (flowlint/rules/*.py) by `python tools/gen_rules_doc.py`;"
@@ -59,24 +62,36 @@ def rules_as_json(rules: Iterable[Rule]) -> list[dict[str, object]]:
             "fails": rule.doc.fails,
             "passes": rule.doc.passes,
             "fix": rule.doc.fix,
+            "origin": rule.origin,
+            "options_schema": rule.options_schema,
         }
         for rule in _ordered(rules)
     ]
 
 
 def render_rules_table(rules: Iterable[Rule]) -> str:
-    """A plain-text table of every rule: code, name, severity, on by default, summary."""
+    """A plain-text table of every rule: code, name, severity, on by default, summary; with an
+    ORIGIN column before the summary when there are plugin rules."""
     ordered = _ordered(rules)
-    header = ("CODE", "NAME", "SEVERITY", "DEFAULT", "SUMMARY")
+    with_origin = any(r.origin != BUILTIN_ORIGIN for r in ordered)
+    header = ("CODE", "NAME", "SEVERITY", "DEFAULT", *(("ORIGIN",) * with_origin), "SUMMARY")
     rows = [
-        (r.code, r.name, r.severity.value, "on" if r.enabled_by_default else "off", r.doc.summary)
+        (
+            r.code,
+            r.name,
+            r.severity.value,
+            "on" if r.enabled_by_default else "off",
+            *((r.origin,) * with_origin),
+            r.doc.summary,
+        )
         for r in ordered
     ]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    fixed = len(header) - 1
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(fixed)]
     lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True))
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:fixed], widths, strict=True))
         + "  "
-        + row[4]
+        + row[fixed]
         for row in [header, *rows]
     ]
     enabled = sum(r.enabled_by_default for r in ordered)
@@ -92,9 +107,10 @@ def render_explanation(rule: Rule, reported: Sequence[str] = (), width: int = 88
     """`flowlint explain`: summary, why it matters, the failing example (and what flowlint says
     about it), the passing example, and how to fix."""
     doc = rule.doc
+    origin = f"; from {rule.origin}" if rule.origin != BUILTIN_ORIGIN else ""
     lines = [
         f"{rule.code} {rule.name}: {doc.summary}",
-        f"Severity {rule.severity.value}, {default_words(rule)}.",
+        f"Severity {rule.severity.value}, {default_words(rule)}{origin}.",
         "",
         "Why it matters",
         *_wrap(_sentence(doc.why), width),
@@ -112,7 +128,26 @@ def render_explanation(rule: Rule, reported: Sequence[str] = (), width: int = 88
         "How to fix",
         *_wrap(_sentence(doc.fix), width),
     ]
+    if rule.options_schema is not None:
+        lines += ["", f"Options ([tool.flowlint.rule-options.{rule.code}])"]
+        lines += _options(rule.options_schema, width)
     return "\n".join(lines) + "\n"
+
+
+def _options(schema: Mapping[str, Any], width: int) -> list[str]:
+    """One entry per option of an options schema: name, type, default, description."""
+    import json
+
+    lines = []
+    for name, prop in schema.get("properties", {}).items():
+        kind = prop.get("type", "")
+        kind = " or ".join(kind) if isinstance(kind, list) else kind
+        if "enum" in prop:
+            kind = "one of " + ", ".join(json.dumps(v) for v in prop["enum"])
+        default = f", default {json.dumps(prop['default'])}" if "default" in prop else ""
+        text = f"{name}: {kind or 'any value'}{default}. {prop.get('description', '')}".strip()
+        lines += _wrap(text, width)
+    return lines or ["  (none)"]
 
 
 def render_rules_markdown(rules: Iterable[Rule]) -> str:

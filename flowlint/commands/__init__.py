@@ -15,6 +15,7 @@ from flowlint.reporters import REPORTERS
 
 if TYPE_CHECKING:
     from flowlint.findings import Report
+    from flowlint.rule import Rule
 
 DEFAULT_SPECS = "specs"
 
@@ -62,6 +63,7 @@ def write_report(
     color: bool = False,
     quiet: bool = False,
     rules: Iterable[str] = (),
+    known_rules: Iterable[Rule] = (),
 ) -> None:
     """Render `report` to stdout, or to `output` (then the terminal gets the summary line).
 
@@ -78,6 +80,7 @@ def write_report(
         quiet=quiet,
         version=__version__,
         rules=tuple(rules),
+        known_rules=tuple(known_rules),
         root=repository_root(cwd).as_posix(),
         cwd=cwd.as_posix(),
     )

@@ -28,6 +28,7 @@ from flowlint.commands.config import (
     IgnoreOption,
     IsolatedOption,
     PathsArgument,
+    RulesDirOption,
     SelectOption,
     chosen_rules,
     effective_settings,
@@ -74,6 +75,7 @@ def check(
     ] = None,
     config_file: ConfigOption = None,
     isolated: IsolatedOption = False,
+    rules_dir: RulesDirOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
@@ -86,7 +88,7 @@ def check(
     if new_since is not None and baseline is not None:
         fail("--baseline and --new-since do not combine: --new-since compares with git instead")
     settings = effective_settings(
-        paths, config_file, isolated, select, extend_select, ignore, fail_on, baseline
+        paths, config_file, isolated, select, extend_select, ignore, fail_on, baseline, rules_dir
     )
     rules = chosen_rules(settings)
     targets = [Path(p) for p in settings.specs]
@@ -108,6 +110,7 @@ def check(
             color=use_color(no_color),
             quiet=quiet,
             rules=[rule.code for rule in rules],
+            known_rules=settings.rules,
         )
     for error in report.errors:
         typer.echo(f"flowlint: error: {error}", err=True)
@@ -122,14 +125,23 @@ def check(
 
 
 def lint_with(settings: Settings, loaded: Loaded, rules: Sequence[Rule]) -> Report:
-    """Lint with the settings' severities and per-path ignores."""
+    """Lint with the settings' severities and per-path ignores.
+
+    A plugin that could not be loaded is an error of the report: its findings are missing.
+    """
+    import dataclasses
+
     from flowlint.config import ignored_codes
     from flowlint.engine import lint
     from flowlint.rules import BUILTIN_RULES
 
+    known = settings.rules or BUILTIN_RULES
     files = [source.path for source in loaded.files]
-    path_ignores = ignored_codes(settings, files, BUILTIN_RULES, str(Path.cwd()))
-    return lint(loaded, rules, severities(settings), path_ignores)
+    path_ignores = ignored_codes(settings, files, known, str(Path.cwd()))
+    report = lint(loaded, rules, severities(settings), path_ignores, known)
+    if settings.rule_errors:
+        report = dataclasses.replace(report, errors=settings.rule_errors + report.errors)
+    return report
 
 
 def severities(settings: Settings) -> dict[str, Severity]:

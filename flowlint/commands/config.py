@@ -17,6 +17,7 @@ from flowlint.commands import FailOn, fail, split_csv
 
 if TYPE_CHECKING:
     from flowlint.config import Settings
+    from flowlint.plugins import RuleSet
     from flowlint.rule import Rule
 
 PathsArgument = Annotated[
@@ -72,6 +73,15 @@ BaselineOption = Annotated[
         "(with none, `flowlint baseline` writes .flowlint-baseline.json).",
     ),
 ]
+RulesDirOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules-dir",
+        metavar="DIR",
+        help="Also load every *.py in DIR as a rule module (added to `rules-dir` from the "
+        "configuration); repeatable. See docs/writing-rules.md.",
+    ),
+]
 
 
 def effective_settings(
@@ -83,8 +93,15 @@ def effective_settings(
     ignore: list[str] | None = None,
     fail_on: FailOn | None = None,
     baseline: Path | None = None,
+    rules_dir: list[Path] | None = None,
 ) -> Settings:
-    """Read the configuration that applies here and combine it with the command line."""
+    """Read the configuration that applies here and combine it with the command line.
+
+    The rules of installed plugins and rules folders are loaded first: the configuration may name
+    them. The settings carry every known rule and the plugins that failed to load.
+    """
+    import dataclasses
+
     from flowlint.config import (
         ConfigError,
         Overrides,
@@ -92,19 +109,20 @@ def effective_settings(
         read_config_file,
         resolve,
     )
-    from flowlint.rules import BUILTIN_RULES
 
     if config_file is not None and isolated:
         fail("--config and --isolated do not combine: --isolated reads no configuration file")
     cwd = Path.cwd()
     try:
+        found = find_config_file(cwd) if config_file is None and not isolated else None
+    except ConfigError as exc:
+        fail(str(exc))
+    rule_set = known_rules(config_file or found, rules_dir, cwd)
+    try:
         if config_file is not None:
-            config = read_config_file(config_file, BUILTIN_RULES, cwd, explicit=True)
-        elif isolated:
-            config = None
+            config = read_config_file(config_file, rule_set.rules, cwd, explicit=True)
         else:
-            found = find_config_file(cwd)
-            config = read_config_file(found, BUILTIN_RULES, cwd) if found else None
+            config = read_config_file(found, rule_set.rules, cwd) if found else None
     except ConfigError as exc:
         fail(str(exc))
     overrides = Overrides(
@@ -114,19 +132,60 @@ def effective_settings(
         ignore=tuple(split_csv(ignore or [])),
         fail_on=fail_on.value if fail_on is not None else None,
         baseline=str(baseline) if baseline is not None else None,
+        rules_dir=tuple(Path(p).as_posix() for p in rules_dir or ()),
     )
-    return resolve(config, overrides, str(cwd))
+    settings = resolve(config, overrides, str(cwd))
+    return dataclasses.replace(settings, rules=rule_set.rules, rule_errors=rule_set.errors)
+
+
+def known_rules(config_path: Path | None, rules_dir: list[Path] | None, cwd: Path) -> RuleSet:
+    """The built-in rules, installed plugins' and those of the rules folders named in the
+    configuration file and with --rules-dir. A missing folder or a clash of codes is exit 2."""
+    from flowlint.config import PYPROJECT, PYPROJECT_TABLE, display_path
+    from flowlint.plugins import (
+        RuleClashError,
+        RulesDirError,
+        configured_rules_dirs,
+        load_rules,
+    )
+
+    from_file = configured_rules_dirs(config_path, cwd) if config_path is not None else ()
+    if config_path is not None:
+        table = f" {PYPROJECT_TABLE}" if config_path.name == PYPROJECT else ""
+        for folder in from_file:
+            if not Path(folder).is_dir():
+                fail(f"{display_path(config_path, cwd)}:{table} 'rules-dir': {_missing(folder)}")
+    from_command_line = tuple(Path(p).as_posix() for p in rules_dir or ())
+    for folder in from_command_line:
+        if not Path(folder).is_dir():
+            fail(f"--rules-dir {_missing(folder)}")
+    try:
+        return load_rules((*from_file, *from_command_line))
+    except (RuleClashError, RulesDirError) as exc:
+        fail(str(exc))
+
+
+def _missing(folder: str) -> str:
+    return f"{folder}: {'not a directory' if Path(folder).exists() else 'no such directory'}"
 
 
 def chosen_rules(settings: Settings) -> tuple[Rule, ...]:
-    """The rules the settings select; an unknown rule on the command line is exit 2."""
+    """The rules the settings select, with their configured options; an unknown rule on the
+    command line is exit 2."""
     from flowlint.engine import UnknownRuleError, select_rules
+    from flowlint.plugins import configure
     from flowlint.rules import BUILTIN_RULES
 
     try:
-        return select_rules(BUILTIN_RULES, settings.select, settings.ignore, settings.extend_select)
+        chosen = select_rules(
+            settings.rules or BUILTIN_RULES,
+            settings.select,
+            settings.ignore,
+            settings.extend_select,
+        )
     except UnknownRuleError as exc:
         fail(str(exc))
+    return configure(chosen, settings.rule_options)
 
 
 def config(

@@ -1,7 +1,9 @@
 """`flowlint rules` lists every rule; `flowlint explain CODE|NAME` documents one.
 
-Both read the registry (`flowlint.rules.BUILTIN_RULES`) and render through `flowlint.ruledocs`, the
-same text `docs/rules.md` is generated from.
+Both read the registry (`flowlint.rules.BUILTIN_RULES`) and the plugins (installed ones, and the
+rules folders of the configuration and `--rules-dir`, see `flowlint.plugins`), and render through
+`flowlint.ruledocs`, the same text `docs/rules.md` is generated from. A plugin that cannot be
+loaded is one line on stderr after the output, and exit 2.
 """
 
 from __future__ import annotations
@@ -14,8 +16,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from flowlint.commands import fail, use_color
+from flowlint.commands.config import RulesDirOption
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from flowlint.plugins import RuleSet
     from flowlint.rule import Rule
 
 
@@ -29,19 +36,45 @@ def rules(
         RulesFormat, typer.Option("--format", help="Output format.")
     ] = RulesFormat.text,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
+    rules_dir: RulesDirOption = None,
 ) -> None:
-    """List every rule: code, name, default severity, whether it is on by default, summary."""
+    """List every rule: code, name, default severity, whether it is on by default, summary (and
+    where plugin rules come from)."""
     from flowlint.ruledocs import rules_as_json
-    from flowlint.rules import BUILTIN_RULES
 
+    rule_set = _rule_set(rules_dir)
     if output_format is RulesFormat.json:
-        sys.stdout.write(json.dumps(rules_as_json(BUILTIN_RULES), indent=2) + "\n")
+        sys.stdout.write(json.dumps(rules_as_json(rule_set.rules), indent=2) + "\n")
     elif use_color(no_color):
-        _rich_table(BUILTIN_RULES)
+        _rich_table(rule_set.rules)
     else:
         from flowlint.ruledocs import render_rules_table
 
-        sys.stdout.write(render_rules_table(BUILTIN_RULES))
+        sys.stdout.write(render_rules_table(rule_set.rules))
+    _report_errors(rule_set)
+
+
+def _rule_set(rules_dir: list[Path] | None) -> RuleSet:
+    """Every rule: built-in, installed plugins, and rules folders (configuration, --rules-dir)."""
+    from pathlib import Path
+
+    from flowlint.commands.config import known_rules
+    from flowlint.config import ConfigError, find_config_file
+
+    cwd = Path.cwd()
+    try:
+        found = find_config_file(cwd)
+    except ConfigError:
+        found = None  # listing rules does not need the configuration; check reports it
+    return known_rules(found, rules_dir, cwd)
+
+
+def _report_errors(rule_set: RuleSet) -> None:
+    """Plugins that could not be loaded: one line each on stderr, then exit 2."""
+    for error in rule_set.errors:
+        typer.echo(f"flowlint: error: {error}", err=True)
+    if rule_set.errors:
+        raise typer.Exit(2)
 
 
 def _rich_table(all_rules: tuple[Rule, ...]) -> None:
@@ -55,6 +88,9 @@ def _rich_table(all_rules: tuple[Rule, ...]) -> None:
     table.add_column("Name", no_wrap=True)
     table.add_column("Severity", no_wrap=True)
     table.add_column("Default", no_wrap=True)
+    with_origin = any(rule.origin != "flowlint" for rule in all_rules)
+    if with_origin:
+        table.add_column("Origin")
     table.add_column("Summary")
     for rule in sorted(all_rules, key=lambda r: r.code):
         severity = rule.severity.value
@@ -63,6 +99,7 @@ def _rich_table(all_rules: tuple[Rule, ...]) -> None:
             rule.name,
             f"[{styles[severity]}]{severity}[/]",
             "on" if rule.enabled_by_default else "[dim]off[/]",
+            *((rule.origin,) * with_origin),
             rule.doc.summary,
         )
     console = Console()
@@ -83,6 +120,7 @@ def explain(
     output_format: Annotated[
         RulesFormat, typer.Option("--format", help="Output format.")
     ] = RulesFormat.text,
+    rules_dir: RulesDirOption = None,
 ) -> None:
     """Explain a rule: why it matters, a failing and a passing example, and how to fix it."""
     from flowlint.ruledocs import (
@@ -92,33 +130,36 @@ def explain(
         rules_as_json,
         suggest,
     )
-    from flowlint.rules import BUILTIN_RULES
 
-    found = find_rule(BUILTIN_RULES, rule)
+    rule_set = _rule_set(rules_dir)
+    known = rule_set.rules
+    found = find_rule(known, rule)
     if found is None:
-        several = prefixed(BUILTIN_RULES, rule)
+        for error in rule_set.errors:  # the rule may be in the plugin that failed
+            typer.echo(f"flowlint: error: {error}", err=True)
+        several = prefixed(known, rule)
         if len(several) > 1:
             codes = ", ".join(r.code for r in several)
             fail(f"'{rule}' is the start of several rules ({codes}); name one of them")
-        close = several[0] if several else suggest(BUILTIN_RULES, rule)
+        close = several[0] if several else suggest(known, rule)
         hint = f"; did you mean {close.code} ({close.name})?" if close else ""
         fail(f"unknown rule '{rule}'{hint} ('flowlint rules' lists every rule)")
     if output_format is RulesFormat.json:
         sys.stdout.write(json.dumps(rules_as_json([found])[0], indent=2) + "\n")
-        return
-    sys.stdout.write(render_explanation(found, _reported(found)))
+    else:
+        sys.stdout.write(render_explanation(found, _reported(found, known)))
+    _report_errors(rule_set)
 
 
-def _reported(rule: Rule) -> list[str]:
+def _reported(rule: Rule, known: Sequence[Rule]) -> list[str]:
     """What flowlint says about the rule's failing example, one finding per line."""
     from flowlint.engine import lint, select_rules
     from flowlint.loading import Loaded, parse_text
-    from flowlint.rules import BUILTIN_RULES
 
     source = parse_text(rule.doc.fails, "example.yaml")
     # Every rule runs (then only this rule's findings are shown): an unused-suppression finding
     # (FL902) needs the rule the suppression names to have run.
-    report = lint(Loaded((source,)), select_rules(BUILTIN_RULES, ["ALL"]))
+    report = lint(Loaded((source,)), select_rules(known, ["ALL"]), known=known)
     return [
         f"{f.location.file}:{f.location.line}:{f.location.column}: {f.severity.value} "
         f"{f.code} [{f.rule}] {f.message}"

@@ -11,8 +11,12 @@ import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flowlint.findings import Finding, Report
+
+if TYPE_CHECKING:
+    from flowlint.rule import Rule
 
 REPORTERS: dict[str, str] = {
     "text": "flowlint.reporters.text",
@@ -32,6 +36,8 @@ class RenderOptions:
 
     `color` and `quiet` shape the text formats; `version` is stamped into machine formats.
     `rules` are the codes of the rules that ran (JUnit lists a passing test for each).
+    `known_rules` are every rule flowlint knows in this run, built-in and plugins (SARIF describes
+    each); empty means the built-in rules.
     `root` (the repository root) and `cwd` (the directory the finding paths are relative to), both
     absolute, make the paths in CI formats repository-relative; empty, paths are shown as given.
     """
@@ -40,6 +46,7 @@ class RenderOptions:
     quiet: bool = False
     version: str = ""
     rules: tuple[str, ...] = ()
+    known_rules: tuple[Rule, ...] = ()
     root: str = ""
     cwd: str = ""
 

@@ -82,7 +82,7 @@ def _rule_names(report: Report, options: RenderOptions) -> dict[str, str]:
     # The rules that ran (from the CLI), plus any code that has findings (e.g. meta findings).
     from flowlint.rules import BUILTIN_RULES
 
-    known = {rule.code: rule.name for rule in BUILTIN_RULES}
+    known = {rule.code: rule.name for rule in options.known_rules or BUILTIN_RULES}
     names = {code: known.get(code, "") for code in options.rules}
     for finding in report.findings:
         names.setdefault(finding.code, finding.rule)

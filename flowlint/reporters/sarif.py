@@ -1,11 +1,13 @@
 """`--format sarif`: a SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers.
 
-One run whose `tool.driver` describes every built-in rule (id, name, descriptions, help text from
-the rule's documentation, default level) and whose results each carry `ruleId`, `ruleIndex`,
-`level` (error, warning, or note for info), `message.text`, one location with a 1-based region
-and an artifact URI relative to the repository root (`uriBaseId` `%SRCROOT%`), and
-`partialFingerprints["flowlint/v1"]`: the finding's fingerprint, with `:2`, `:3`... added to
-repeats so that code scanning keeps each one. `properties.fingerprint` is the plain fingerprint.
+One run whose `tool.driver` describes every rule flowlint knows in the run, built-in and plugins
+(`RenderOptions.known_rules`: id, name, descriptions, help text from the rule's documentation,
+default level; a plugin rule's origin in `properties.origin`) and whose results each carry
+`ruleId`, `ruleIndex`, `level` (error, warning, or note for info), `message.text`, one location
+with a 1-based region and an artifact URI relative to the repository root (`uriBaseId`
+`%SRCROOT%`), and `partialFingerprints["flowlint/v1"]`: the finding's fingerprint, with `:2`,
+`:3`... added to repeats so that code scanning keeps each one. `properties.fingerprint` is the
+plain fingerprint.
 
 A file outside the repository root gets an absolute `file://` URI and no `uriBaseId`.
 """
@@ -37,8 +39,9 @@ def sarif_log(report: Report, options: RenderOptions) -> dict[str, object]:
     """The SARIF log as plain data."""
     from flowlint.rules import BUILTIN_RULES
 
-    descriptors = [rule_descriptor(rule) for rule in BUILTIN_RULES]
-    index = {rule.code: i for i, rule in enumerate(BUILTIN_RULES)}
+    known = options.known_rules or BUILTIN_RULES
+    descriptors = [rule_descriptor(rule) for rule in known]
+    index = {rule.code: i for i, rule in enumerate(known)}
     # Findings of codes that are not built-in rules (e.g. meta findings) still need a descriptor.
     for finding in report.findings:
         if finding.code not in index:
@@ -90,6 +93,8 @@ def rule_descriptor(rule: Rule) -> dict[str, object]:
             "enabled": rule.enabled_by_default,
         },
     }
+    if rule.origin != "flowlint":
+        descriptor["properties"] = {"origin": rule.origin}
     return descriptor
 
 
