@@ -1,0 +1,1 @@
+"""Our organisation's data policies as flowlint rules (one module per rule)."""
