@@ -290,6 +290,41 @@ def test_a_module_that_is_not_a_rule_is_reported(project: Path) -> None:
     ]
 
 
+def test_a_plugin_rule_that_crashes_is_isolated_like_a_builtin(project: Path) -> None:
+    crashing = rule_module("ORG500", "crashing").replace("return []", "raise KeyError('trainee')")
+    (project / "rules" / "crashing.py").write_text(crashing, encoding="utf-8")
+    result = check("--rules-dir", "rules")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [FINDING_DQT, FINDING_HESA, "Found 2 errors in 1 file."]
+    assert result.stderr == (
+        "flowlint: error: internal error in rule ORG500 (crashing): KeyError: 'trainee'; its "
+        "findings are missing (--debug shows the traceback)\n"
+    )
+
+
+def test_the_quick_look_for_installed_plugins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flowlint.plugins import _may_have_plugins
+
+    site_dir = tmp_path / "site"
+    (site_dir / "other-1.0.dist-info").mkdir(parents=True)
+    (site_dir / "other-1.0.dist-info" / "entry_points.txt").write_text(
+        "[console_scripts]\nother = other:main\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "missing"), str(site_dir)])
+    assert _may_have_plugins() is False
+    (site_dir / "policy-1.0.dist-info").mkdir()
+    (site_dir / "policy-1.0.dist-info" / "entry_points.txt").write_text(
+        "[flowlint.rules]\nmine = policy.mine\n", encoding="utf-8"
+    )
+    assert _may_have_plugins() is True
+    zipped = tmp_path / "plugins.zip"
+    zipped.write_bytes(b"")
+    monkeypatch.setattr(sys, "path", [str(zipped)])
+    assert _may_have_plugins() is True  # cannot tell cheaply: the full look-up decides
+
+
 def test_a_broken_entry_point_is_reported_with_its_name_and_error() -> None:
     entries = [
         EntryPoint("missing", "flowlint_no_such_plugin.rule", "flowlint.rules"),
@@ -476,6 +511,7 @@ def test_the_installed_package_is_found_through_its_entry_point(
     )
 
 
+@pytest.mark.slow  # the same tests run in the default suite from the source tree
 def test_the_example_packages_own_tests_pass_against_the_installed_package(
     plugin_venv: Path, tmp_path: Path
 ) -> None:
