@@ -78,10 +78,15 @@ def _report_crash(exc: Exception) -> int:
     if type(exc).__name__ == "Abort":
         typer.echo("flowlint: aborted", err=True)
         return 2
-    if "--debug" in sys.argv:
-        raise exc
+    debug = "--debug" in sys.argv
+    if debug:
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    what = " ".join(str(exc).split())  # one line, whatever the exception's text holds
     typer.echo(
-        f"flowlint: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)",
+        f"flowlint: internal error: {type(exc).__name__}{': ' + what if what else ''}"
+        f"{'' if debug else ' (rerun with --debug for details)'}",
         err=True,
     )
     return 2

@@ -87,15 +87,31 @@ def lint(
     for source in loaded.files:
         for code, problem in source.problems:
             problems.setdefault(code, []).append(problem)
+    # A crash while validating a file or building the model is an internal error that costs only
+    # what it must: the other files' schema findings, and the loader's and schema's findings.
+    failures: list[tuple[str, str]] = []
     if any(rule.code == SCHEMA_CODE for rule in rules):
         for source in loaded.files:
-            found = validate(source)
+            try:
+                found = validate(source)
+            except Exception as exc:
+                failures.append(_internal(f"while validating {source.path}", exc, "its FL003"))
+                continue
             if found:
                 problems.setdefault(SCHEMA_CODE, []).extend(found)
-    model = build_model(loaded.files, problems)
+    try:
+        model = build_model(loaded.files, problems)
+    except Exception as exc:
+        failures.append(_internal("while building the model", exc, "the rules'"))
+        model = build_model((), problems)
     severities = severities or {}
     path_ignores = path_ignores or {}
     findings, errors, tracebacks, crashed = run_rules(model, rules, severities)
+    if failures:
+        errors = tuple(error for error, _ in failures) + errors
+        tracebacks = tuple(trace for _, trace in failures) + tracebacks
+        if any("while building the model" in error for error, _ in failures):
+            crashed |= {rule.code for rule in rules if rule.code not in SOURCE_CODES}
     findings = [f for f in findings if f.code not in path_ignores.get(f.location.file, ())]
     selected = {rule.code: rule for rule in rules}
     # What ran for each file: a suppression naming anything else is not "unused" (FL902).
@@ -148,6 +164,20 @@ def _with_subjects(findings: list[Finding], loaded: Loaded) -> list[Finding]:
     ]
 
 
+# Rules that report what the loader and the schema found: they do not need the model.
+SOURCE_CODES = frozenset({"FL001", "FL002", SCHEMA_CODE})
+
+
+def _internal(where: str, exc: Exception, missing: str) -> tuple[str, str]:
+    """An internal error as one line (and its traceback, for --debug)."""
+    what = " ".join(str(exc).split())
+    return (
+        f"internal error {where}: {type(exc).__name__}: {what}; {missing} findings are missing "
+        "(--debug shows the traceback)",
+        traceback.format_exc(),
+    )
+
+
 def run_rules(
     model: Model, rules: Sequence[Rule], severities: Mapping[str, Severity]
 ) -> tuple[list[Finding], tuple[str, ...], tuple[str, ...], frozenset[str]]:
@@ -166,7 +196,7 @@ def run_rules(
         except Exception as exc:
             errors.append(
                 f"internal error in rule {rule.code} ({rule.name}): "
-                f"{type(exc).__name__}: {exc}; its findings are missing "
+                f"{type(exc).__name__}: {' '.join(str(exc).split())}; its findings are missing "
                 "(--debug shows the traceback)"
             )
             tracebacks.append(traceback.format_exc())

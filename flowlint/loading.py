@@ -18,9 +18,11 @@ file that is not UTF-8) are returned as one-line errors.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import gc
 import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,7 +88,10 @@ DUPLICATE_KEY = "FL002"
 class Limits:
     """Bounds that keep a hostile or broken spec from exhausting time or memory."""
 
-    max_file_bytes: int = 64 * 1024 * 1024
+    # Memory grows with the number of YAML nodes: a realistic spec needs about 70 bytes per byte
+    # of file, the densest hostile text (`[a,a,a,...]`) about 150. 16 MB is three times a
+    # 50,000-flow spec (5.4 MB); `flowlint check --max-file-size` raises it.
+    max_file_bytes: int = 16 * 1024 * 1024
     max_depth: int = 64
     # Nodes an alias may add beyond the nodes written: stops "billion laughs" documents.
     max_alias_nodes: int = 100_000
@@ -125,6 +130,8 @@ class Loaded:
 
     files: tuple[SourceFile, ...]
     errors: tuple[str, ...] = ()
+    # YAML files found in a directory model that are not flowlint specs (no `flowlint` key).
+    skipped: tuple[str, ...] = ()
 
 
 def escape_pointer_token(token: str) -> str:
@@ -136,22 +143,52 @@ def load_paths(paths: Sequence[str | os.PathLike[str]], limits: Limits = Limits(
     """Read every spec file under `paths` (files or directory models), each file once."""
     files: list[SourceFile] = []
     errors: list[str] = []
+    skipped: list[str] = []
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = list(_spec_files_under(path))
+            fresh = [file for file in found if _first_time(file, seen)]
+            before = len(skipped)
+            for file in fresh:
+                _load_one(file, limits, files, errors, skipped)
             if not found:
                 errors.append(f"{_display(path)}: no *.yaml or *.yml spec files in this directory")
-            for file in found:
-                if _first_time(file, seen):
-                    _load_one(file, limits, files, errors)
+            elif fresh and len(skipped) - before == len(fresh):
+                count = len(fresh)
+                files_word = "file has" if count == 1 else f"{count} YAML files have"
+                its = "its YAML" if count == 1 else "its"
+                errors.append(
+                    f"{_display(path)}: no flowlint spec files in this directory: "
+                    f"{its} {files_word} no top-level 'flowlint' key"
+                )
         elif path.exists():
             if _first_time(path, seen):
                 _load_one(path, limits, files, errors)
         else:
             errors.append(f"{_display(path)}: no such file or directory")
-    return Loaded(tuple(files), tuple(errors))
+    return Loaded(tuple(files), tuple(errors), tuple(skipped))
+
+
+def is_spec(source: SourceFile) -> bool:
+    """Whether a file found in a directory model is a flowlint spec: it has a top-level
+    `flowlint` key (every spec file starts with `flowlint: 1`). A file that does not parse as a
+    mapping counts when one of its lines starts with that key, so a broken spec is reported."""
+    if isinstance(source.data, dict):
+        return "flowlint" in source.data
+    return _FLOWLINT_KEY_LINE.search(source.text) is not None
+
+
+# A line that starts with the key `flowlint` (perhaps quoted, in a list or after `---`).
+_FLOWLINT_KEY_LINE = re.compile(r"""^(?:---|[ \t-])*["']?flowlint["']?[ \t]*:""", re.MULTILINE)
+
+
+def skipped_note(skipped: Sequence[str]) -> str:
+    """One line naming the YAML files a directory model skipped as not flowlint specs."""
+    shown = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+    count = "1 YAML file" if len(skipped) == 1 else f"{len(skipped)} YAML files"
+    return f"skipped {count} with no top-level 'flowlint' key (not flowlint specs): {shown}"
 
 
 def _first_time(path: Path, seen: set[Path]) -> bool:
@@ -181,24 +218,72 @@ def _display(path: Path) -> str:
     return path.as_posix()
 
 
-def _load_one(path: Path, limits: Limits, files: list[SourceFile], errors: list[str]) -> None:
+def _load_one(
+    path: Path,
+    limits: Limits,
+    files: list[SourceFile],
+    errors: list[str],
+    skipped: list[str] | None = None,
+) -> None:
+    """Read one file; `skipped` is given for files found in a directory, which must be regular
+    files and are skipped when they are not flowlint specs."""
     shown = _display(path)
-    try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            errors.append(
-                f"{shown}: file is {size:,} bytes, over the {limits.max_file_bytes:,}-byte limit"
-            )
-            return
-        raw = path.read_bytes()
-    except OSError as exc:
-        errors.append(f"{shown}: cannot read: {exc.strerror or exc}")
+    raw = _read_bounded(path, shown, limits, errors, regular_only=skipped is not None)
+    if raw is None:
         return
     text, problem = decode(raw)
     if text is None:
         errors.append(f"{shown}: {problem}")
         return
-    files.append(parse_text(text, shown, limits))
+    if skipped is not None and "flowlint" not in text:  # cannot be a spec: do not parse it
+        skipped.append(shown)
+        return
+    source = parse_text(text, shown, limits)
+    if skipped is not None and not is_spec(source):
+        skipped.append(shown)
+        return
+    files.append(source)
+
+
+def _read_bounded(
+    path: Path, shown: str, limits: Limits, errors: list[str], regular_only: bool
+) -> bytes | None:
+    """The file's bytes, never more than the size limit: a named pipe or a device (perhaps
+    behind a symlink in a directory model) could otherwise block or never end."""
+    limit = limits.max_file_bytes
+    try:
+        info = path.stat()
+        if regular_only and not stat.S_ISREG(info.st_mode):
+            errors.append(f"{shown}: is {_file_kind(info.st_mode)}, not a file; remove it")
+            return None
+        if info.st_size > limit:
+            errors.append(f"{shown}: file is {info.st_size:,} bytes, over the {limit:,}-byte limit")
+            return None
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        errors.append(f"{shown}: cannot read: {_why_unreadable(path, exc)}")
+        return None
+    if len(raw) > limit:  # a pipe or device has no size to check first
+        errors.append(f"{shown}: is longer than the {limit:,}-byte limit")
+        return None
+    return raw
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def _why_unreadable(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "it is a loop of symbolic links"
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return f"it is a symbolic link to '{os.readlink(path)}', which does not exist"
+    return exc.strerror or str(exc)
 
 
 def decode(raw: bytes) -> tuple[str | None, str]:
@@ -310,6 +395,13 @@ def _syntax_message(
         alias = f" '*{name.group(1)}'" if name else ""
         anchor = f"'&{name.group(1)}'" if name else "its anchor"
         return f"invalid YAML: alias{alias} refers to no anchor; define {anchor} before using it"
+    if problem.startswith(("mapping values are not allowed", "could not find expected ':'")):
+        key = _line_at(text, line)[: column - 1].strip()
+        if len(key) > 1024:  # YAML's limit on a key written without '? '
+            return (
+                f"invalid YAML: this key is {len(key):,} characters long; YAML allows at most "
+                "1024 characters in a key on one line: shorten it"
+            )
     if problem.startswith("mapping values are not allowed"):
         problem = "unexpected ':' (a mapping value is not allowed here)"
     message = f"invalid YAML: {problem or context or 'cannot parse'}"
@@ -465,8 +557,12 @@ class _Builder:
         """
         at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         sources = merge.value if isinstance(merge, yaml.SequenceNode) else [merge]
+        reported = False  # one problem per '<<' key, however many of its sources are wrong
         for source in sources:
             if not isinstance(source, yaml.MappingNode):
+                if reported:
+                    continue
+                reported = True
                 self._problem(
                     SYNTAX,
                     pointer,

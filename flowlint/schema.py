@@ -181,6 +181,13 @@ class _Explainer:
             key = str(error.instance)
             what = _KINDS.get(path[-1], "key") if path else "key"
             message = f"{what} id '{key}' is not valid: {_id_advice(key)}"
+            siblings = self._node(path)
+            if key.lower() != key and isinstance(siblings, dict) and key.lower() in siblings:
+                message = (
+                    f"{what} id '{key}' is not valid, and differs only in case from {what} "
+                    f"'{key.lower()}' declared here too: ids are lower-case kebab-case; "
+                    "merge the two or rename this one"
+                )
             yield self._problem(f"{pointer}/{escape_pointer_token(key)}", message, path, key)
             return
         if ("then" in schema_path or "else" in schema_path) and self.misspelt.get(pointer):
@@ -272,6 +279,12 @@ class _Explainer:
             yield self._problem(pointer, message, path)
             return
         yield self._problem(pointer, f"{where}: {error.message}", path)
+
+    def _node(self, path: list[Any]) -> Any:
+        node = self.source.data
+        for part in path:
+            node = _child(node, part)
+        return node
 
     def _problem(self, pointer: str, message: str, path: list[Any], *extra: str) -> Problem:
         subject = ("schema", *(str(p) for p in _stable_path(path, self.source)), *extra)

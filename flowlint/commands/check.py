@@ -76,6 +76,17 @@ def check(
     config_file: ConfigOption = None,
     isolated: IsolatedOption = False,
     rules_dir: RulesDirOption = None,
+    max_file_size: Annotated[
+        float | None,
+        typer.Option(
+            "--max-file-size",
+            metavar="MB",
+            min=0,
+            help="Refuse spec files larger than this many megabytes (default 16), a bound on "
+            "time and memory.",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
@@ -83,7 +94,7 @@ def check(
     """Check spec files and print findings."""
     from flowlint.config import DEFAULT, DEFAULT_SPECS
     from flowlint.engine import exit_code
-    from flowlint.loading import load_paths
+    from flowlint.loading import Limits, load_paths, skipped_note
 
     if new_since is not None and baseline is not None:
         fail("--baseline and --new-since do not combine: --new-since compares with git instead")
@@ -97,7 +108,9 @@ def check(
             f"no PATH given and there is no {DEFAULT_SPECS[0]}/ directory here; "
             "name a spec file or directory"
         )
-    report = lint_with(settings, load_paths(targets), rules)
+    limits = Limits() if max_file_size is None else Limits(round(max_file_size * 1024 * 1024))
+    loaded = load_paths(targets, limits)
+    report = lint_with(settings, loaded, rules)
     if new_since is not None:
         report = _only_new(report, new_since, targets, settings, rules)
     elif settings.baseline is not None and (report.files or not report.errors):
@@ -114,6 +127,8 @@ def check(
         )
     for error in report.errors:
         typer.echo(f"flowlint: error: {error}", err=True)
+    if loaded.skipped and not quiet:
+        typer.echo(f"flowlint: note: {skipped_note(loaded.skipped)}", err=True)
     if report.baseline is not None and report.baseline.stale:
         typer.echo(f"flowlint: {report.baseline.stale_message()}:", err=True)
         for entry in report.baseline.stale:

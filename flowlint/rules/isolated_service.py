@@ -60,6 +60,8 @@ def check(model: Model) -> Iterator[Problem]:
     for service in model.services.values():
         if service.status == RETIRED or service.id in involved:
             continue
+        if model.has_schema_problem(service.location):
+            continue  # FL003 reports what is wrong with it: one mistake, one finding
         yield Problem(
             service.location,
             f"service '{service.id}' takes no part in the line: no flow goes into or out of it, "

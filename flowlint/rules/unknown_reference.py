@@ -40,6 +40,13 @@ _WORDS = {"service": "service", "entity": "entity", "api": "API"}
 def check(model: Model) -> Iterator[Problem]:
     """One problem per reference to an id that is not declared."""
     suggesters: dict[str, Suggester] = {}
+    # A file with a YAML error may declare what the others refer to: say so, rather than hide it.
+    broken = sorted({p.location.file for p in model.source_problems.get("FL001", ())})
+    maybe = ""
+    if broken:
+        names = ", ".join(broken[:3]) + (" and others" if len(broken) > 3 else "")
+        verb = "has" if len(broken) == 1 else "have"
+        maybe = f"; {names} {verb} a YAML error and may declare it"
     for kind, ref, role in model.references():
         declared = model.declared(kind)
         if ref.id in declared or not model.is_valid_id(ref.id):
@@ -51,7 +58,7 @@ def check(model: Model) -> Iterator[Problem]:
         hint = f"did you mean '{close}'?" if close else f"declare it under '{_section(kind)}'"
         yield Problem(
             ref.location,
-            f"unknown {word} '{ref.id}' in {role} ({hint})",
+            f"unknown {word} '{ref.id}' in {role} ({hint}{maybe})",
             (kind, ref.id, "unknown", role),
         )
 
