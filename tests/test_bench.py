@@ -1,0 +1,116 @@
+"""The benchmark's own parts: the spec generator and the runner's arithmetic (not the timings)."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flowlint.engine import lint, select_rules
+from flowlint.loading import Loaded, parse_text
+from flowlint.rules import BUILTIN_RULES
+from flowlint.schema import _validator
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _import(name: str) -> Any:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        spec = importlib.util.spec_from_file_location(
+            f"bench_{name}", ROOT / "bench" / f"{name}.py"
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up there
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+
+
+generate = _import("generate")
+run = _import("run")
+
+
+def codes_found(text: str) -> Counter[str]:
+    source = parse_text(text, "generated.yaml")
+    report = lint(Loaded((source,)), select_rules(BUILTIN_RULES))
+    return Counter(f.code for f in report.findings)
+
+
+def test_a_generated_spec_is_valid_and_has_exactly_the_planted_findings() -> None:
+    spec = generate.generate(500, seed=7)
+    source = parse_text(spec.text, "generated.yaml")
+    assert source.problems == ()
+    assert list(_validator().iter_errors(source.data)) == []
+    assert codes_found(spec.text) == spec.expected
+    assert spec.expected == Counter(dict.fromkeys(generate.PLANTED, 1))
+
+
+def test_an_invalid_generated_spec_adds_a_duplicate_key_and_schema_errors() -> None:
+    spec = generate.generate(500, seed=7, invalid=True)
+    assert spec.expected["FL002"] == 1 and spec.expected["FL003"] == 3
+    assert codes_found(spec.text) == spec.expected
+
+
+@pytest.mark.parametrize("flows", [50, 500, 2_000])
+def test_sizes_are_what_was_asked_for(flows: int) -> None:
+    spec = generate.generate(flows)
+    data = parse_text(spec.text, "generated.yaml").data
+    assert len(data["flows"]) == spec.flows == flows
+    assert len(data["services"]) == spec.services
+    assert len(data["entities"]) == spec.entities
+    assert len(data["apis"]) == spec.apis
+    assert spec.services == max(generate.MIN_SERVICES, flows // 10) + 2
+
+
+def test_generation_is_deterministic_by_seed() -> None:
+    assert generate.generate(300, seed=1).text == generate.generate(300, seed=1).text
+    assert generate.generate(300, seed=1).text != generate.generate(300, seed=2).text
+
+
+def test_too_small_a_spec_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least 50 flows"):
+        generate.generate(49)
+
+
+def test_median() -> None:
+    assert run.median([3.0]) == 3.0
+    assert run.median([5.0, 1.0, 3.0]) == 3.0
+    assert run.median([4.0, 1.0, 3.0, 2.0]) == 2.5
+    with pytest.raises(ValueError):
+        run.median([])
+
+
+def test_ratio_and_spread() -> None:
+    assert run.ratio(1.0, 4.0) == 0.25
+    assert math.isinf(run.ratio(1.0, 0.0))
+    assert run.spread([1.0, 1.0, 1.0]) == 0.0
+    assert run.spread([0.9, 1.0, 1.3]) == pytest.approx(0.4)
+
+
+def test_growth_pairs_sizes_ten_times_apart() -> None:
+    pairs = run.growth({500: 1.0, 5_000: 4.0, 50_000: 44.0, 7_000: 9.0})
+    assert pairs == [(500, 5_000, 4.0), (5_000, 50_000, 11.0)]
+
+
+def test_verdicts() -> None:
+    assert run.verdict(0.35, 0.35) == "met"
+    assert run.verdict(0.36, 0.35) == "NOT met"
+    assert run.verdict(12.0, 10.0, at_most=False) == "met"
+    assert run.verdict(9.9, 10.0, at_most=False) == "NOT met"
+
+
+def test_the_table_goes_between_the_markers(tmp_path: Path) -> None:
+    doc = tmp_path / "performance.md"
+    doc.write_text(f"# Title\n\nBefore.\n\n{run.BEGIN}\nold\n{run.END}\n\nAfter.\n")
+    run.write_doc("| new | table |\n", doc)
+    assert doc.read_text() == (
+        f"# Title\n\nBefore.\n\n{run.BEGIN}\n| new | table |\n{run.END}\n\nAfter.\n"
+    )
