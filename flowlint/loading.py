@@ -30,6 +30,7 @@ from typing import Any
 
 import yaml
 
+from flowlint.fastyaml import read_plain
 from flowlint.findings import Location, Problem
 
 try:  # the C loader is several times faster; fall back to pure Python where libyaml is missing
@@ -330,6 +331,10 @@ def _parse(text: str, path: str, limits: Limits) -> SourceFile:
     bad = _NOT_PRINTABLE.search(text)
     if bad is not None:  # libyaml would stop there too, but reports bytes rather than columns
         return _reader_failure(path, text, bad.start())
+    # Most files are plain data: read those from parser events, without composing nodes.
+    plain = read_plain(text, _Loader, limits.max_depth)
+    if plain is not None:
+        return SourceFile(path, plain[0], plain[1], ())
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

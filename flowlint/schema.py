@@ -88,6 +88,8 @@ def validate(source: SourceFile, schema: Mapping[str, Any] | None = None) -> lis
                 ("top-level",),
             )
         ]
+    if schema is None and _fast_valid(source.data):
+        return []  # the common case: jsonschema is needed only to find and word errors
     validator = _validator() if schema is None else _make_validator(schema)
     errors = list(validator.iter_errors(source.data))
     explainer = _Explainer(source, errors)
@@ -96,6 +98,14 @@ def validate(source: SourceFile, schema: Mapping[str, Any] | None = None) -> lis
         for problem in explainer.explain(error):
             problems.setdefault((problem.location, problem.message), problem)
     return sorted(problems.values(), key=lambda p: (p.location.line, p.location.column, p.message))
+
+
+def _fast_valid(data: Any) -> bool:
+    """True when the spec is valid, by code generated from the schema (tools/gen_fast_validator.py):
+    many times faster than jsonschema, which is not even imported then."""
+    from flowlint._fastschema import is_valid
+
+    return is_valid(data)
 
 
 @cache
