@@ -1,5 +1,5 @@
 """`python -m flowlint`."""
 
-from flowlint.cli import main
+from flowlint.launch import main
 
 main()

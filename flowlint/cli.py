@@ -24,6 +24,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help, as click writes it: typer's rich help imports rich, which doubled the time of
+    # `flowlint --help` (docs/performance.md).
+    rich_markup_mode=None,
 )
 
 

@@ -6,7 +6,6 @@ rule's code, name and effective severity. A `Report` is what reporters render.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -77,6 +76,8 @@ class Finding:
         splitting a file keeps it. Two findings of one rule about the same things share it; a
         baseline counts such repeats.
         """
+        import hashlib  # here, not at the top: it is slow to import and only reports need it
+
         basis = self.subject or (self.location.pointer,)
         digest = hashlib.sha256("\x1f".join((self.code, *basis)).encode("utf-8"))
         return digest.hexdigest()[:16]

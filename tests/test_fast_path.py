@@ -13,6 +13,7 @@ import copy
 import hashlib
 import importlib.util
 import json
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -349,3 +350,41 @@ def test_findings_on_a_generated_spec_are_the_same_on_both_paths(flows: int, inv
     for finding in fast:
         found[str(finding["code"])] = found.get(str(finding["code"]), 0) + 1
     assert found == dict(spec.expected)
+
+
+# ----------------------------------------------------------------------------- start-up
+
+
+def imported_modules(*args: str) -> tuple[str, set[str]]:
+    """The output of `python -m flowlint ARGS` and the top-level packages it imported."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "flowlint", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    names = {
+        line.rsplit("|", 1)[1].strip().split(".")[0]
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    return result.stdout, names
+
+
+def test_version_is_answered_without_loading_the_cli() -> None:
+    from typer.testing import CliRunner
+
+    from flowlint.cli import app
+
+    output, modules = imported_modules("--version")
+    assert output == CliRunner().invoke(app, ["--version"]).stdout
+    assert "typer" not in modules and "yaml" not in modules
+
+
+def test_help_does_not_import_rich_and_check_of_a_valid_spec_not_jsonschema() -> None:
+    output, modules = imported_modules("--help")
+    assert output.startswith("Usage: flowlint [OPTIONS] COMMAND [ARGS]...")
+    assert "rich" not in modules and "typer" in modules
+    _, modules = imported_modules("check", "specs/becoming-a-teacher.yaml")
+    assert "jsonschema" not in modules and "rich" not in modules and "yaml" in modules

@@ -13,9 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from flowlint.findings import Finding, Report
-
 if TYPE_CHECKING:
+    from flowlint.findings import Finding, Report
     from flowlint.rule import Rule
 
 REPORTERS: dict[str, str] = {
