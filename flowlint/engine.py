@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gc
+import re
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -150,7 +151,14 @@ def lint(
             continue
         severity = severities.get(code, rule.severity)
         findings.append(
-            Finding(code, rule.name, severity, problem.message, problem.location, problem.subject)
+            Finding(
+                code,
+                rule.name,
+                severity,
+                one_line(problem.message),
+                problem.location,
+                problem.subject,
+            )
         )
     findings = _with_subjects(findings, loaded)
     return Report.of(
@@ -186,6 +194,18 @@ def _with_subjects(findings: list[Finding], loaded: Loaded) -> list[Finding]:
         )
         for f in findings
     ]
+
+
+# Line breaks and other control characters, which a message may quote from the spec (a name in
+# double quotes may hold "\n" or "\x1b[31m"): shown as escapes, never written to a terminal.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(message: str) -> str:
+    """`message` with every control character written as its escape: one safe line."""
+    if _CONTROL.search(message) is None:
+        return message
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
 
 
 # Rules that report what the loader and the schema found: they do not need the model.
@@ -227,7 +247,7 @@ def run_rules(
             crashed.add(rule.code)
             continue
         findings.extend(
-            Finding(rule.code, rule.name, severity, p.message, p.location, p.subject)
+            Finding(rule.code, rule.name, severity, one_line(p.message), p.location, p.subject)
             for p in problems
         )
     return findings, tuple(errors), tuple(tracebacks), frozenset(crashed)

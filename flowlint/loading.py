@@ -89,8 +89,8 @@ DUPLICATE_KEY = "FL002"
 class Limits:
     """Bounds that keep a hostile or broken spec from exhausting time or memory."""
 
-    # Memory grows with the number of YAML nodes: a realistic spec needs about 70 bytes per byte
-    # of file, the densest hostile text (`[a,a,a,...]`) about 150. 16 MB is three times a
+    # Memory grows with the number of YAML nodes: a realistic spec needs about 45 bytes per byte
+    # of file, the densest hostile text (`[a,a,a,...]`) about 105. 16 MB is three times a
     # 50,000-flow spec (5.4 MB); `flowlint check --max-file-size` raises it.
     max_file_bytes: int = 16 * 1024 * 1024
     max_depth: int = 64

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests: `ci` (the default) is derandomised, a fixed seed, so CI runs are repeatable;
+# `long` explores far more examples with a fresh seed each run (see tests/test_properties.py).
+settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+settings.register_profile("long", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_SPEC = ROOT / "specs" / "becoming-a-teacher.yaml"

@@ -77,7 +77,8 @@ def _entity_problems(model: Model, entity_id: str, owner: str) -> Iterator[Probl
     senders = sorted(s for s in sent if s not in covered)
     for service_id in _roots(onward, senders, covered):
         flows = sent[service_id]
-        first = flows[0]
+        # Named by its target, not its place in the files: splitting the model changes nothing.
+        first = min(flows, key=lambda flow: flow.target.id)
         ref = next(r for r in first.entities if r.id == entity_id)
         others = len(flows) - 1
         also = f" (and in {others} other flow{'s' if others > 1 else ''})" if others else ""
