@@ -575,3 +575,42 @@ def test_a_crash_in_the_installed_command_is_one_line_and_exit_2(two_files: Path
     assert done.stderr == (
         "flowlint: internal error: KeyError: 'no such field' (rerun with --debug for details)\n"
     )
+
+
+# Pipes and notes
+
+
+def test_a_spec_named_as_a_pipe_is_read(tmp_path: Path) -> None:
+    """Only files found in a directory must be regular files: `check /dev/stdin` or a shell's
+    `<(...)` is a pipe the user asked for, and is read (never more than the size limit)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "flowlint", *CHECK, "/dev/stdin"],
+        input=TWO_OWNERS,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_SECONDS,
+        cwd=tmp_path,
+    )
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.startswith("/dev/stdin:6:12: error FL101 [single-owner]")
+    endless = subprocess.run(
+        [sys.executable, "-m", "flowlint", *CHECK, "--max-file-size", "0.01", "/dev/stdin"],
+        input="# " + "x" * 20_000 + "\n",
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_SECONDS,
+        cwd=tmp_path,
+    )
+    assert (endless.returncode, endless.stdout) == (2, "")
+    assert endless.stderr == "flowlint: error: /dev/stdin: is longer than the 10,486-byte limit\n"
+
+
+def test_quiet_leaves_out_the_note_about_skipped_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(CORPUS / "dirs" / "ci-workflow-next-to-spec", tmp_path / "model")
+    monkeypatch.chdir(tmp_path)
+    quiet = invoke([*CHECK, "--quiet", "model"])
+    assert (quiet.exit_code, quiet.stderr) == (1, "")
+    assert quiet.stdout.startswith("model/spec.yaml:6:12: error FL101")
+    assert "note: skipped 2 YAML files" in invoke([*CHECK, "model"]).stderr

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from flowlint.baseline import Baseline
     from flowlint.config import Settings
     from flowlint.findings import Report, Severity
-    from flowlint.loading import Loaded
+    from flowlint.loading import Limits, Loaded
     from flowlint.rule import Rule
 
 
@@ -112,7 +112,7 @@ def check(
     loaded = load_paths(targets, limits)
     report = lint_with(settings, loaded, rules)
     if new_since is not None:
-        report = _only_new(report, new_since, targets, settings, rules)
+        report = _only_new(report, new_since, targets, settings, rules, limits)
     elif settings.baseline is not None and (report.files or not report.errors):
         report = _with_baseline(report, settings.baseline, rules)
     if report.files or not report.errors:
@@ -190,7 +190,12 @@ def _with_baseline(report: Report, path: str, rules: Sequence[Rule]) -> Report:
 
 
 def _only_new(
-    report: Report, rev: str, targets: list[Path], settings: Settings, rules: Sequence[Rule]
+    report: Report,
+    rev: str,
+    targets: list[Path],
+    settings: Settings,
+    rules: Sequence[Rule],
+    limits: Limits,
 ) -> Report:
     from flowlint.baseline import only_new
     from flowlint.gitsource import GitError, load_revision, merge_base
@@ -198,7 +203,7 @@ def _only_new(
     cwd = Path.cwd()
     try:
         base = merge_base(rev, cwd)
-        before = load_revision(base, targets, cwd)
+        before = load_revision(base, targets, cwd, limits)
     except GitError as exc:
         fail(str(exc))
     outside = [error for error in before.errors if "outside the git repository" in error]
