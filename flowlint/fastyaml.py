@@ -43,6 +43,14 @@ _MAX_INT_CHARS = 1000
 # PyYAML's implicit resolvers by first character: a plain scalar starting with any other
 # character is text, which is most of a spec.
 _RESOLVERS: dict[str, list[tuple[str, Any]]] = Resolver.yaml_implicit_resolvers
+# A plain key is read as the text written whatever its implicit tag, unless the tag is one the
+# full reader treats apart (a merge key `<<`, or one it reports): only keys starting with one of
+# these characters can have such a tag, so only they are resolved.
+_KEY_RISK = frozenset(
+    first
+    for first, resolvers in _RESOLVERS.items()
+    if any(tag not in _KEY_TAGS for tag, _ in resolvers)
+)
 
 
 class _NotPlain(Exception):
@@ -116,11 +124,7 @@ def _read(get: Any, max_depth: int) -> tuple[Any, dict[str, tuple[int, int]]]:
                 ):
                     raise _NotPlain
                 key = key_event.value
-                if (
-                    key_event.implicit[0]
-                    and (not key or key[0] in resolvers)
-                    and resolve(key) not in _KEY_TAGS
-                ):
+                if key_event.implicit[0] and key[:1] in _KEY_RISK and resolve(key) not in _KEY_TAGS:
                     raise _NotPlain  # a merge key, or a key the full reader reports
                 if key in mapping:
                     raise _NotPlain  # a duplicate key: FL002
