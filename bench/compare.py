@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
                     cpus[rev].append(result["cpu_seconds"])
                     peaks[rev].append(result["max_rss_kib"])
         finally:
-            for rev, source in sources.items():
+            for source in sources.values():
                 if source != ROOT:
                     subprocess.run(
                         ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(source)],
