@@ -1,7 +1,9 @@
 """The command line: options -> load -> lint -> reporter -> exit code.
 
 This module and `flowlint/commands/` are the CLI layer, the only code that prints or exits. Each
-command is a module of `flowlint.commands`, registered below with one line.
+command is a function in a module of `flowlint.commands`, registered in `COMMANDS` below with one
+line. A command's module is imported, and the command built from its signature, only when that
+command runs: `flowlint check` does not pay for the other nine (docs/performance.md).
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 flowlint could not do its
 job (bad option, unreadable input, internal error), with one clear line on stderr and never a
@@ -11,22 +13,129 @@ traceback unless --debug asks for one.
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from collections.abc import Iterator, Mapping
+from importlib import import_module
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from flowlint import __version__
-from flowlint.commands import baseline, check, config, diff, graph, init, lineage, rules, schema
+
+# name -> (module in flowlint.commands, function, summary). The summary is the first paragraph of
+# the function's docstring (a test keeps them equal): `flowlint --help` lists it without importing
+# the command.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "check": ("check", "check", "Check spec files and print findings."),
+    "graph": (
+        "graph",
+        "graph",
+        "Draw the service line: services boxed by boundary and group, flows labelled with the "
+        "entities they carry.",
+    ),
+    "lineage": (
+        "lineage",
+        "lineage",
+        "Follow an entity from its owner through every copy: how each holder gets it, who edits "
+        "it, where edits are lost and which copies are second-hand.",
+    ),
+    "diff": ("diff", "diff", "Compare two versions of a spec: what changed, and what it breaks."),
+    "rules": (
+        "rules",
+        "rules",
+        "List every rule: code, name, default severity, whether it is on by default, summary (and "
+        "where plugin rules come from).",
+    ),
+    "explain": (
+        "rules",
+        "explain",
+        "Explain a rule: why it matters, a failing and a passing example, and how to fix it.",
+    ),
+    "schema": (
+        "schema",
+        "schema",
+        "Print the JSON Schema of spec files: flowlint schema > flowlint.schema.json",
+    ),
+    "init": (
+        "init",
+        "init",
+        "Write a small commented starter spec that lints clean (never overwrites a file).",
+    ),
+    "config": (
+        "config",
+        "config",
+        "Show the effective configuration and where each value came from.",
+    ),
+    "baseline": (
+        "baseline",
+        "baseline",
+        "Write the current findings to a baseline file, so that check shows only new ones.",
+    ),
+}
+
+# Plain help, as click writes it: typer's rich help imports rich, which doubled the time of
+# `flowlint --help` (docs/performance.md).
+_SETTINGS: dict[str, Any] = {
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+}
+
+
+def load_command(name: str) -> Any:
+    """Import the command `name` and build its click command (a KeyError for an unknown name)."""
+    module, function, _ = COMMANDS[name]
+    single = typer.Typer(**_SETTINGS)
+    single.command(name=name)(getattr(import_module(f"flowlint.commands.{module}"), function))
+    return typer.main.get_command(single)
+
+
+class _LazyCommands(Mapping[str, Any]):
+    """The commands by name, each built the first time it is looked up."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            self._built[name] = load_command(name)
+        return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class _LazyGroup(TyperGroup):
+    """The `flowlint` group: its commands are built when used, and listed from `COMMANDS`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _LazyCommands()  # typer reads it for lookups and "did you mean"
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, summary_command(name).get_short_help_str(limit)) for name in COMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def summary_command(name: str) -> TyperCommand:
+    """A stand-in for the command `name` that knows only its summary: enough to list it."""
+    return TyperCommand(name=name, help=COMMANDS[name][2])
+
 
 app = typer.Typer(
     name="flowlint",
     help="Lint data-flow specs: who owns which data, and where its copies go.",
     no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    # Plain help, as click writes it: typer's rich help imports rich, which doubled the time of
-    # `flowlint --help` (docs/performance.md).
-    rich_markup_mode=None,
+    cls=_LazyGroup,
+    **_SETTINGS,
 )
 
 
@@ -44,18 +153,6 @@ def _main(
     ] = False,
 ) -> None:
     """Lint data-flow specs: who owns which data, and where its copies go."""
-
-
-app.command()(check.check)
-app.command()(graph.graph)
-app.command()(lineage.lineage)
-app.command()(diff.diff)
-app.command()(rules.rules)
-app.command()(rules.explain)
-app.command()(schema.schema)
-app.command()(init.init)
-app.command()(config.config)
-app.command()(baseline.baseline)
 
 
 def main() -> None:
