@@ -19,8 +19,6 @@ configuration or a suppression would not say which rule it means.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import os
 import re
 import sys
@@ -174,6 +172,9 @@ def import_file(path: str) -> ModuleType:
     The module is registered in `sys.modules` while it runs (dataclasses and typing need that) and
     removed again if it fails.
     """
+    import hashlib  # here: only a rules folder needs it, and it is slow to import
+    import importlib.util
+
     absolute = os.path.abspath(path)
     digest = hashlib.sha256(absolute.encode("utf-8")).hexdigest()[:12]
     stem = re.sub(r"\W", "_", Path(path).stem)

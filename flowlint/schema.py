@@ -17,7 +17,6 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +54,8 @@ _ID_FIELDS = {
 
 def schema_text(name: str = SCHEMA_FILE) -> str:
     """The text of a bundled schema: from the installed package, else from the source tree."""
+    from importlib import resources  # here: a valid spec never needs the schema file
+
     packaged = resources.files("flowlint").joinpath("schemas", name)
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
