@@ -309,12 +309,12 @@ class Model:
 
 def _closure(edges: Mapping[str, list[str]], starts: Iterable[str]) -> frozenset[str]:
     seen = set(starts)
-    queue = deque(seen)
-    while queue:
-        for nxt in edges.get(queue.popleft(), ()):
+    stack = list(seen)
+    while stack:
+        for nxt in edges.get(stack.pop(), ()):
             if nxt not in seen:
                 seen.add(nxt)
-                queue.append(nxt)
+                stack.append(nxt)
     return frozenset(seen)
 
 
@@ -387,11 +387,13 @@ class _ModelBuilder:
         carrying: dict[str, list[Flow]] = defaultdict(list)
         receipts: set[tuple[str, str]] = set()
         for flow in flows:
+            target = flow.target.id
             out_of[flow.source.id].append(flow)
-            into[flow.target.id].append(flow)
-            for entity in dict.fromkeys(e.id for e in flow.entities):
+            into[target].append(flow)
+            refs = flow.entities
+            for entity in (refs[0].id,) if len(refs) == 1 else dict.fromkeys([r.id for r in refs]):
                 carrying[entity].append(flow)
-                receipts.add((flow.target.id, entity))
+                receipts.add((target, entity))
         holders, reaching = self._lineage(carrying)
         return Model(
             files=paths,
@@ -421,19 +423,27 @@ class _ModelBuilder:
         """
         holders: dict[str, frozenset[str]] = {}
         reaching: dict[str, frozenset[str]] = {}
-        for entity_id in self.entities.keys() | carrying.keys():
-            flows = carrying.get(entity_id, [])
-            entity = self.entities.get(entity_id)
+        outside = {ident for ident, s in self.services.items() if not s.inside_boundary}
+        entities = self.entities
+        for entity_id in entities.keys() | carrying.keys():
+            flows = carrying.get(entity_id)
+            entity = entities.get(entity_id)
             owner = entity.sole_owner if entity else None
+            if not flows:
+                holders[entity_id] = frozenset((owner,) if owner else ())
+                if owner:
+                    reaching[entity_id] = frozenset((owner,))
+                continue
             onward: dict[str, list[str]] = defaultdict(list)
             backward: dict[str, list[str]] = defaultdict(list)
             starts = [owner] if owner else []
             for flow in flows:
-                onward[flow.source.id].append(flow.target.id)
-                backward[flow.target.id].append(flow.source.id)
-                service = self.services.get(flow.source.id)
-                if service is not None and not service.inside_boundary:
-                    starts.append(flow.source.id)
+                source = flow.source.id
+                target = flow.target.id
+                onward[source].append(target)
+                backward[target].append(source)
+                if source in outside:
+                    starts.append(source)
             holders[entity_id] = _closure(onward, starts)
             if owner:
                 reaching[entity_id] = _closure(backward, [owner])
