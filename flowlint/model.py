@@ -185,6 +185,19 @@ class Redeclaration:
     first: Location
 
 
+# What refers, in `Model.references()`: formatted with the referring element.
+_OWNER_OF = "owner of entity '{0.id}'"
+_EDITS_OF = "edits of service '{0.id}'"
+_RELATIONSHIP = "relationship '{0.name}'"
+_DEFINED_BY = "defined_by of relationship '{0.name}'"
+_FROM_OF = "'from' of {0.label}"
+_TO_OF = "'to' of {0.label}"
+_ENTITIES_OF_FLOW = "entities of {0.label}"
+_API_OF = "'api' of {0.label}"
+_SERVICE_OF = "'service' of API '{0.id}'"
+_ENTITIES_OF_API = "entities of API '{0.id}'"
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
     """The whole spec, read-only. Mappings are keyed by id; tuples keep document order."""
@@ -241,30 +254,49 @@ class Model:
     def references(self) -> Iterator[tuple[str, Ref, str]]:
         """Every reference in the spec as (kind of target, ref, what refers), in document order
         within each section. Kinds are 'service', 'entity' and 'api'."""
+        for kind, ref, role, referrer in self._reference_sites():
+            yield kind, ref, role.format(referrer)
+
+    def undeclared_references(self) -> Iterator[tuple[str, Ref, str]]:
+        """The references whose id is not declared as their kind, as `references()` gives them
+        (and in its order); only their descriptions are made."""
+        tables = {"service": self.services, "entity": self.entities, "api": self.apis}
+        for kind, ref, role, referrer in self._reference_sites():
+            if ref.id not in tables[kind]:
+                yield kind, ref, role.format(referrer)
+
+    def referenced(self, kind: str) -> frozenset[str]:
+        """The ids that some reference of `kind` ('service', 'entity' or 'api') names, declared
+        or not: the ids of `references()` of that kind."""
+        return frozenset([ref.id for k, ref, _, _ in self._reference_sites() if k == kind])
+
+    def _reference_sites(self) -> Iterator[tuple[str, Ref, str, object]]:
+        """`references()` with each description left as a format string and the element it is
+        formatted with: most callers need the descriptions of few references."""
         for entity in self.entities.values():
             for ref in entity.owners:
-                yield "service", ref, f"owner of entity '{entity.id}'"
+                yield "service", ref, _OWNER_OF, entity
         for service in self.services.values():
             for ref in service.edits:
-                yield "entity", ref, f"edits of service '{service.id}'"
+                yield "entity", ref, _EDITS_OF, service
         for rel in self.relationships:
-            yield "entity", rel.source, f"relationship '{rel.name}'"
-            yield "entity", rel.target, f"relationship '{rel.name}'"
+            yield "entity", rel.source, _RELATIONSHIP, rel
+            yield "entity", rel.target, _RELATIONSHIP, rel
             if not rel.within_entity:
                 for ref in rel.defined_by:
-                    yield "service", ref, f"defined_by of relationship '{rel.name}'"
+                    yield "service", ref, _DEFINED_BY, rel
         for flow in self.flows:
-            yield "service", flow.source, f"'from' of {flow.label}"
-            yield "service", flow.target, f"'to' of {flow.label}"
+            yield "service", flow.source, _FROM_OF, flow
+            yield "service", flow.target, _TO_OF, flow
             for ref in flow.entities:
-                yield "entity", ref, f"entities of {flow.label}"
+                yield "entity", ref, _ENTITIES_OF_FLOW, flow
             if flow.api is not None:
-                yield "api", flow.api, f"'api' of {flow.label}"
+                yield "api", flow.api, _API_OF, flow
         for api in self.apis.values():
             if api.service is not None:
-                yield "service", api.service, f"'service' of API '{api.id}'"
+                yield "service", api.service, _SERVICE_OF, api
             for ref in api.entities:
-                yield "entity", ref, f"entities of API '{api.id}'"
+                yield "entity", ref, _ENTITIES_OF_API, api
 
     def declared(self, kind: str) -> Mapping[str, object]:
         """The declarations of one kind of thing: 'service', 'entity' or 'api'."""
