@@ -33,6 +33,9 @@ The model a rule reads (`Model`) is immutable and indexed once; a rule only read
 - `model.receives(service, entity)`, `model.reachable(entity, starts)`, `model.is_outside(service)`,
   `model.references()`, `model.declared(kind)`, `model.has_schema_problem(location)`,
   `model.is_valid_id(ident)`.
+- `model.undeclared_references()`: the `(kind, ref, description)` of `model.references()` whose id
+  is not declared; `model.referenced(kind)`: the set of ids references of a kind name. Both are
+  much faster on a big spec than filtering `model.references()`.
 
 A rule yields `Problem(location, message, subject)`: `subject` is a tuple of the ids the problem is
 about (never positions or wording), from which the finding's stable fingerprint is made. The

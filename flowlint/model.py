@@ -25,6 +25,49 @@ _EXTENSION_PREFIX = "x-"
 LIVE = "live"
 
 
+class _OnDemand:
+    """The slot of a location field that the model builder may fill with `(source, pointer)`
+    instead of a `Location`: reading it then gives `source.location(pointer + suffix)`, the same
+    `Location` an eager lookup gives, made anew on each read (nothing is stored after
+    construction). A `Location` given to the constructor is returned as it is.
+
+    The builder makes hundreds of thousands of elements and references and rules read few of
+    their locations: finding the position and making a `Location` for each cost more than
+    building the rest of the model."""
+
+    __slots__ = ("slot", "suffix")
+
+    def __init__(self, slot: Any, suffix: str) -> None:
+        self.slot = slot
+        self.suffix = suffix
+
+    def __get__(self, element: Any, owner: type | None = None) -> Any:
+        if element is None:
+            return self
+        value = self.slot.__get__(element, owner)
+        if type(value) is tuple:
+            source, pointer = value
+            return source.location(pointer + self.suffix)
+        return value
+
+    def __set__(self, element: Any, value: Any) -> None:
+        self.slot.__set__(element, value)
+
+
+def _located_on_demand(**suffixes: str) -> Any:
+    """Class decorator: the named location fields may be found on demand (see `_OnDemand`), each
+    at the element's pointer plus its suffix. Reading, comparing, hashing, printing, copying and
+    `dataclasses.replace` see a `Location` either way."""
+
+    def decorate(cls: type) -> type:
+        for name, suffix in suffixes.items():
+            setattr(cls, name, _OnDemand(cls.__dict__[name], suffix))
+        return cls
+
+    return decorate
+
+
+@_located_on_demand(location="")
 @dataclass(frozen=True, slots=True)
 class Ref:
     """A reference to a declared thing by id, with where the reference is written."""
@@ -33,6 +76,7 @@ class Ref:
     location: Location
 
 
+@_located_on_demand(location="")
 @dataclass(frozen=True, slots=True)
 class Service:
     id: str
@@ -49,6 +93,7 @@ class Service:
         return self.kind in INSIDE_KINDS
 
 
+@_located_on_demand(location="")
 @dataclass(frozen=True, slots=True)
 class Relationship:
     """A relationship between two entities and the services that create it.
@@ -78,6 +123,7 @@ def relationship_key(rel: Relationship) -> tuple[str, str, str]:
     return first, second, normalized_name(rel.name)
 
 
+@_located_on_demand(location="", owner_location="/owner")
 @dataclass(frozen=True, slots=True)
 class Entity:
     id: str
@@ -95,6 +141,7 @@ class Entity:
         return self.owners[0].id if len(self.owners) == 1 else None
 
 
+@_located_on_demand(location="")
 @dataclass(frozen=True, slots=True)
 class Flow:
     """Data moving from one service to another; `index` is its position in its file's list."""
@@ -114,6 +161,7 @@ class Flow:
         return f"the flow from '{self.source.id}' to '{self.target.id}'"
 
 
+@_located_on_demand(location="")
 @dataclass(frozen=True, slots=True)
 class Api:
     id: str
@@ -135,6 +183,19 @@ class Redeclaration:
     id: str
     location: Location
     first: Location
+
+
+# What refers, in `Model.references()`: formatted with the referring element.
+_OWNER_OF = "owner of entity '{0.id}'"
+_EDITS_OF = "edits of service '{0.id}'"
+_RELATIONSHIP = "relationship '{0.name}'"
+_DEFINED_BY = "defined_by of relationship '{0.name}'"
+_FROM_OF = "'from' of {0.label}"
+_TO_OF = "'to' of {0.label}"
+_ENTITIES_OF_FLOW = "entities of {0.label}"
+_API_OF = "'api' of {0.label}"
+_SERVICE_OF = "'service' of API '{0.id}'"
+_ENTITIES_OF_API = "entities of API '{0.id}'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,30 +254,65 @@ class Model:
     def references(self) -> Iterator[tuple[str, Ref, str]]:
         """Every reference in the spec as (kind of target, ref, what refers), in document order
         within each section. Kinds are 'service', 'entity' and 'api'."""
+        for kind, ref, role, referrer in self._reference_sites():
+            yield kind, ref, role.format(referrer)
+
+    def undeclared_references(self) -> Iterator[tuple[str, Ref, str]]:
+        """The references whose id is not declared as their kind, as `references()` gives them
+        (and in its order); only their descriptions are made."""
+        tables = {"service": self.services, "entity": self.entities, "api": self.apis}
+        for kind, ref, role, referrer in self._reference_sites():
+            if ref.id not in tables[kind]:
+                yield kind, ref, role.format(referrer)
+
+    def referenced(self, kind: str) -> frozenset[str]:
+        """The ids that some reference of `kind` ('service', 'entity' or 'api') names, declared
+        or not: the ids of `references()` of that kind (tests hold the two to each other)."""
+        flows = self.flows
+        if kind == "service":
+            ids = {flow.source.id for flow in flows}
+            ids.update([flow.target.id for flow in flows])
+            ids.update([r.id for entity in self.entities.values() for r in entity.owners])
+            for rel in self.relationships:
+                if not rel.within_entity:
+                    ids.update([r.id for r in rel.defined_by])
+            ids.update([a.service.id for a in self.apis.values() if a.service is not None])
+        elif kind == "entity":
+            ids = {r.id for flow in flows for r in flow.entities}
+            ids.update([r.id for service in self.services.values() for r in service.edits])
+            ids.update([r.id for rel in self.relationships for r in (rel.source, rel.target)])
+            ids.update([r.id for api in self.apis.values() for r in api.entities])
+        else:
+            ids = {flow.api.id for flow in flows if flow.api is not None and kind == "api"}
+        return frozenset(ids)
+
+    def _reference_sites(self) -> Iterator[tuple[str, Ref, str, object]]:
+        """`references()` with each description left as a format string and the element it is
+        formatted with: most callers need the descriptions of few references."""
         for entity in self.entities.values():
             for ref in entity.owners:
-                yield "service", ref, f"owner of entity '{entity.id}'"
+                yield "service", ref, _OWNER_OF, entity
         for service in self.services.values():
             for ref in service.edits:
-                yield "entity", ref, f"edits of service '{service.id}'"
+                yield "entity", ref, _EDITS_OF, service
         for rel in self.relationships:
-            yield "entity", rel.source, f"relationship '{rel.name}'"
-            yield "entity", rel.target, f"relationship '{rel.name}'"
+            yield "entity", rel.source, _RELATIONSHIP, rel
+            yield "entity", rel.target, _RELATIONSHIP, rel
             if not rel.within_entity:
                 for ref in rel.defined_by:
-                    yield "service", ref, f"defined_by of relationship '{rel.name}'"
+                    yield "service", ref, _DEFINED_BY, rel
         for flow in self.flows:
-            yield "service", flow.source, f"'from' of {flow.label}"
-            yield "service", flow.target, f"'to' of {flow.label}"
+            yield "service", flow.source, _FROM_OF, flow
+            yield "service", flow.target, _TO_OF, flow
             for ref in flow.entities:
-                yield "entity", ref, f"entities of {flow.label}"
+                yield "entity", ref, _ENTITIES_OF_FLOW, flow
             if flow.api is not None:
-                yield "api", flow.api, f"'api' of {flow.label}"
+                yield "api", flow.api, _API_OF, flow
         for api in self.apis.values():
             if api.service is not None:
-                yield "service", api.service, f"'service' of API '{api.id}'"
+                yield "service", api.service, _SERVICE_OF, api
             for ref in api.entities:
-                yield "entity", ref, f"entities of API '{api.id}'"
+                yield "entity", ref, _ENTITIES_OF_API, api
 
     def declared(self, kind: str) -> Mapping[str, object]:
         """The declarations of one kind of thing: 'service', 'entity' or 'api'."""
@@ -261,12 +357,12 @@ class Model:
 
 def _closure(edges: Mapping[str, list[str]], starts: Iterable[str]) -> frozenset[str]:
     seen = set(starts)
-    queue = deque(seen)
-    while queue:
-        for nxt in edges.get(queue.popleft(), ()):
+    stack = list(seen)
+    while stack:
+        for nxt in edges.get(stack.pop(), ()):
             if nxt not in seen:
                 seen.add(nxt)
-                queue.append(nxt)
+                stack.append(nxt)
     return frozenset(seen)
 
 
@@ -318,10 +414,10 @@ class _ModelBuilder:
         pointer: str,
         body: dict[str, Any],
     ) -> None:
-        location = source.location(pointer)
         if ident in table:
             first = table[ident].location
-            self.redeclarations.append(Redeclaration(kind, ident, location, first))
+            again = source.location(pointer)
+            self.redeclarations.append(Redeclaration(kind, ident, again, first))
             return
         if kind == "service":
             table[ident] = _service(source, ident, pointer, body)
@@ -339,11 +435,13 @@ class _ModelBuilder:
         carrying: dict[str, list[Flow]] = defaultdict(list)
         receipts: set[tuple[str, str]] = set()
         for flow in flows:
+            target = flow.target.id
             out_of[flow.source.id].append(flow)
-            into[flow.target.id].append(flow)
-            for entity in dict.fromkeys(e.id for e in flow.entities):
+            into[target].append(flow)
+            refs = flow.entities
+            for entity in (refs[0].id,) if len(refs) == 1 else dict.fromkeys([r.id for r in refs]):
                 carrying[entity].append(flow)
-                receipts.add((flow.target.id, entity))
+                receipts.add((target, entity))
         holders, reaching = self._lineage(carrying)
         return Model(
             files=paths,
@@ -373,19 +471,27 @@ class _ModelBuilder:
         """
         holders: dict[str, frozenset[str]] = {}
         reaching: dict[str, frozenset[str]] = {}
-        for entity_id in self.entities.keys() | carrying.keys():
-            flows = carrying.get(entity_id, [])
-            entity = self.entities.get(entity_id)
+        outside = {ident for ident, s in self.services.items() if not s.inside_boundary}
+        entities = self.entities
+        for entity_id in entities.keys() | carrying.keys():
+            flows = carrying.get(entity_id)
+            entity = entities.get(entity_id)
             owner = entity.sole_owner if entity else None
+            if not flows:
+                holders[entity_id] = frozenset((owner,) if owner else ())
+                if owner:
+                    reaching[entity_id] = frozenset((owner,))
+                continue
             onward: dict[str, list[str]] = defaultdict(list)
             backward: dict[str, list[str]] = defaultdict(list)
             starts = [owner] if owner else []
             for flow in flows:
-                onward[flow.source.id].append(flow.target.id)
-                backward[flow.target.id].append(flow.source.id)
-                service = self.services.get(flow.source.id)
-                if service is not None and not service.inside_boundary:
-                    starts.append(flow.source.id)
+                source = flow.source.id
+                target = flow.target.id
+                onward[source].append(target)
+                backward[target].append(source)
+                if source in outside:
+                    starts.append(source)
             holders[entity_id] = _closure(onward, starts)
             if owner:
                 reaching[entity_id] = _closure(backward, [owner])
@@ -440,36 +546,85 @@ def _choice(body: dict[str, Any], key: str, default: str) -> str:
     return _text(body, key) or default
 
 
+_new = object.__new__
+_set_ref_id = Ref.__dict__["id"].__set__
+_set_ref_location = Ref.__dict__["location"].slot.__set__
+
+
+def _placed_ref(ident: str, source: SourceFile, pointer: str) -> Ref:
+    """`Ref(ident, source.location(pointer))`, with the location looked up only when read."""
+    ref = _new(Ref)
+    _set_ref_id(ref, ident)
+    _set_ref_location(ref, (source, pointer))
+    return ref
+
+
+def _placed(cls: type) -> Any:
+    """A maker of `cls` elements at (source, pointer) from the values of its other fields, in
+    order: what the builder uses instead of the constructor, which would cost a `Location` and
+    about twice the time. Every field on demand gets `(source, pointer)`."""
+    slots = [cls.__dict__[name] for name in cls.__dataclass_fields__]  # type: ignore[attr-defined]
+    lazy = tuple(slot.slot.__set__ for slot in slots if isinstance(slot, _OnDemand))
+    setters = tuple(slot.__set__ for slot in slots if not isinstance(slot, _OnDemand))
+
+    def make(source: SourceFile, pointer: str, *values: Any) -> Any:
+        element = _new(cls)
+        for setter, value in zip(setters, values, strict=True):  # raises if a field is left out
+            setter(element, value)
+        place = (source, pointer)
+        for setter in lazy:
+            setter(element, place)
+        return element
+
+    return make
+
+
+_placed_service = _placed(Service)
+_placed_entity = _placed(Entity)
+_placed_relationship = _placed(Relationship)
+_placed_flow = _placed(Flow)
+_placed_api = _placed(Api)
+_set_entity_owner_location = Entity.__dict__["owner_location"].__set__
+
+
 def _ref(source: SourceFile, body: dict[str, Any], key: str, pointer: str) -> Ref | None:
     value = body.get(key)
     if not isinstance(value, str):
         return None
-    return Ref(value, source.location(f"{pointer}/{key}"))
+    return _placed_ref(value, source, f"{pointer}/{key}")
 
 
 def _refs(source: SourceFile, body: dict[str, Any], key: str, pointer: str) -> tuple[Ref, ...]:
     """A reference that may be one id or a list of ids; non-text items are skipped."""
     value = body.get(key)
     if isinstance(value, str):
-        return (Ref(value, source.location(f"{pointer}/{key}")),)
+        return (_placed_ref(value, source, f"{pointer}/{key}"),)
     if not isinstance(value, list):
         return ()
+    return _listed_refs(source, value, f"{pointer}/{key}/")
+
+
+def _listed_refs(source: SourceFile, items: list[Any], prefix: str) -> tuple[Ref, ...]:
+    """The text items of a list whose own pointer is `prefix` without its final slash."""
     return tuple(
-        Ref(item, source.location(f"{pointer}/{key}/{index}"))
-        for index, item in enumerate(value)
-        if isinstance(item, str)
+        [
+            _placed_ref(item, source, f"{prefix}{index}")
+            for index, item in enumerate(items)
+            if isinstance(item, str)
+        ]
     )
 
 
 def _service(source: SourceFile, ident: str, pointer: str, body: dict[str, Any]) -> Service:
-    return Service(
-        id=ident,
-        name=_text(body, "name") or ident,
-        kind=_choice(body, "kind", "service"),
-        group=_text(body, "group"),
-        status=_choice(body, "status", LIVE),
-        edits=_refs(source, body, "edits", pointer),
-        location=source.location(pointer),
+    return _placed_service(  # type: ignore[no-any-return]
+        source,
+        pointer,
+        ident,
+        _text(body, "name") or ident,  # name
+        _choice(body, "kind", "service"),
+        _text(body, "group"),
+        _choice(body, "status", LIVE),
+        _refs(source, body, "edits", pointer),
     )
 
 
@@ -477,17 +632,19 @@ def _entity(
     source: SourceFile, ident: str, pointer: str, body: dict[str, Any]
 ) -> tuple[Entity, list[Relationship]]:
     owners = _refs(source, body, "owner", pointer)
-    location = source.location(pointer)
-    entity = Entity(
-        id=ident,
-        name=_text(body, "name"),
-        owners=owners,
-        owner_declared="owner" in body,
-        personal_data=body.get("personal_data") is True,
-        status=_choice(body, "status", LIVE),
-        location=location,
-        owner_location=source.location(f"{pointer}/owner") if "owner" in body else None,
+    # owner_location: found on demand when the entity declares an owner, else None (below).
+    entity = _placed_entity(
+        source,
+        pointer,
+        ident,
+        _text(body, "name"),
+        owners,
+        "owner" in body,  # owner_declared
+        body.get("personal_data") is True,
+        _choice(body, "status", LIVE),
     )
+    if "owner" not in body:
+        _set_entity_owner_location(entity, None)
     relationships = []
     items = body.get("relationships")
     for index, item in enumerate(items if isinstance(items, list) else ()):
@@ -498,15 +655,15 @@ def _entity(
         name = _text(item, "name")
         if target is None or name is None:
             continue
-        where = source.location(at)
         relationships.append(
-            Relationship(
-                name=name,
-                source=Ref(ident, where),
-                target=target,
-                defined_by=tuple(Ref(o.id, where) for o in owners),
-                location=where,
-                within_entity=True,
+            _placed_relationship(
+                source,
+                at,
+                name,
+                _placed_ref(ident, source, at),  # source
+                target,
+                tuple(_placed_ref(o.id, source, at) for o in owners),  # defined_by
+                True,  # within_entity
             )
         )
     return entity, relationships
@@ -518,47 +675,53 @@ def _relationship(source: SourceFile, pointer: str, body: dict[str, Any]) -> Rel
     end = _ref(source, body, "to", pointer)
     if name is None or start is None or end is None:
         return None
-    return Relationship(
-        name=name,
-        source=start,
-        target=end,
-        defined_by=_refs(source, body, "defined_by", pointer),
-        location=source.location(pointer),
+    return _placed_relationship(  # type: ignore[no-any-return]
+        source,
+        pointer,
+        name,
+        start,
+        end,
+        _refs(source, body, "defined_by", pointer),
+        False,  # within_entity
     )
 
 
 def _flow(source: SourceFile, index: int, body: dict[str, Any]) -> Flow | None:
-    pointer = f"/flows/{index}"
-    start = _ref(source, body, "from", pointer)
-    end = _ref(source, body, "to", pointer)
-    entities = (
-        _refs(source, body, "entities", pointer) if isinstance(body.get("entities"), list) else ()
-    )
-    if start is None or end is None or not entities:
+    start = body.get("from")
+    end = body.get("to")
+    items = body.get("entities")
+    if not (isinstance(start, str) and isinstance(end, str) and isinstance(items, list)):
         return None
-    via = _choice(body, "via", "copy")
-    return Flow(
-        index=index,
-        source=start,
-        target=end,
-        entities=entities,
-        via=via,
-        api=_ref(source, body, "api", pointer),
-        status=_choice(body, "status", LIVE),
-        purpose=_text(body, "purpose"),
-        location=source.location(pointer),
+    pointer = f"/flows/{index}"
+    entities = _listed_refs(source, items, f"{pointer}/entities/")
+    if not entities:
+        return None
+    api = body.get("api")
+    purpose = body.get("purpose")
+    return _placed_flow(  # type: ignore[no-any-return]
+        source,
+        pointer,
+        index,
+        _placed_ref(start, source, f"{pointer}/from"),
+        _placed_ref(end, source, f"{pointer}/to"),
+        entities,
+        _choice(body, "via", "copy"),
+        _placed_ref(api, source, f"{pointer}/api") if isinstance(api, str) else None,
+        _choice(body, "status", LIVE),
+        purpose if isinstance(purpose, str) else None,
     )
 
 
 def _api(source: SourceFile, ident: str, pointer: str, body: dict[str, Any]) -> Api:
-    return Api(
-        id=ident,
-        name=_text(body, "name"),
-        service=_ref(source, body, "service", pointer),
-        access=_text(body, "access"),
-        visibility=_text(body, "visibility"),
-        status=_choice(body, "status", LIVE),
-        docs=_text(body, "docs"),
-        entities=_refs(source, body, "entities", pointer),
-        location=source.location(pointer),
+    return _placed_api(  # type: ignore[no-any-return]
+        source,
+        pointer,
+        ident,
+        _text(body, "name"),
+        _ref(source, body, "service", pointer),
+        _text(body, "access"),
+        _text(body, "visibility"),
+        _choice(body, "status", LIVE),
+        _text(body, "docs"),
+        _refs(source, body, "entities", pointer),
     )

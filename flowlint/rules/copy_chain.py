@@ -48,22 +48,28 @@ def check(model: Model) -> Iterator[Problem]:
     Only services that hold the entity legitimately are reported: a service fed by a sender that
     never got the entity itself is an unsourced-data (FL102) problem, not a chain.
     """
+    inside = frozenset(sid for sid, service in model.services.items() if service.inside_boundary)
     for entity_id in sorted(model.flows_carrying):
         owner = model.owner_of(entity_id)
         if owner is None or owner not in model.services:
             continue  # no sole owner (FL101) or unknown entity or owner (FL004)
         holders = model.holders(entity_id)
+        # Flows into each candidate: a declared service inside the line, not the owner, that
+        # holds the entity; `direct` are those with a flow that is not a copy of a copy.
         incoming: dict[str, list[Flow]] = defaultdict(list)
+        direct: set[str] = set()
         for flow in model.flows_carrying[entity_id]:
-            if flow.source.id != flow.target.id:
-                incoming[flow.target.id].append(flow)
+            source_id = flow.source.id
+            target_id = flow.target.id
+            if source_id == target_id or target_id in direct:
+                continue
+            if target_id not in inside or target_id == owner or target_id not in holders:
+                continue
+            incoming[target_id].append(flow)
+            if not _second_hand(inside, source_id, owner):
+                direct.add(target_id)
         for service_id, flows in incoming.items():
-            service = model.services.get(service_id)
-            if service is None or not service.inside_boundary or service_id == owner:
-                continue
-            if service_id not in holders:
-                continue
-            if not all(_second_hand(model, flow.source.id, owner) for flow in flows):
+            if service_id in direct:
                 continue
             through = list(dict.fromkeys(flow.source.id for flow in flows))
             names = " and ".join(f"'{s}'" for s in through)
@@ -77,8 +83,7 @@ def check(model: Model) -> Iterator[Problem]:
             )
 
 
-def _second_hand(model: Model, source_id: str, owner: str) -> bool:
+def _second_hand(inside: frozenset[str], source_id: str, owner: str) -> bool:
     """True when a flow from `source_id` brings a copy of a copy: from a declared service inside
     the line that is not the owner. Unknown senders (FL004) are not judged."""
-    source = model.services.get(source_id)
-    return source is not None and source.inside_boundary and source_id != owner
+    return source_id in inside and source_id != owner

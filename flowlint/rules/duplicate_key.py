@@ -35,8 +35,9 @@ CODE, NAME, SEVERITY = "FL002", "duplicate-key", "error"
 
 def check(model: Model) -> Iterator[Problem]:
     """Repeated keys within a file (found by the loader) and ids declared in two files."""
-    items = _list_items(model)
-    for problem in model.source_problems.get(CODE, ()):
+    problems = model.source_problems.get(CODE, ())
+    items = _list_items(model) if problems else {}
+    for problem in problems:
         yield _stable_subject(problem, items)
     for again in model.redeclarations:
         first = again.first

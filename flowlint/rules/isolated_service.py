@@ -51,10 +51,11 @@ def check(model: Model) -> Iterator[Problem]:
     refers to it. A misspelt reference is FL004's finding, and it suggests the closest declared
     service: that service counts as involved here, so one typo gives one finding.
     """
-    involved = {ref.id for kind, ref, _ in model.references() if kind == "service"}
-    suggester = Suggester(model.services)
-    for unknown in sorted(involved - model.services.keys()):
-        close = suggester.closest(unknown)
+    involved = set(model.referenced("service"))
+    unknowns = sorted(involved - model.services.keys())
+    suggester = Suggester(model.services) if unknowns else None
+    for unknown in unknowns:
+        close = suggester.closest(unknown) if suggester else None
         if close:
             involved.add(close)
     for service in model.services.values():

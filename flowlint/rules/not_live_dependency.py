@@ -30,9 +30,9 @@ Fix: give the flow the status of what it depends on (`status: planned` until tha
 `retired` when it has gone), or correct the status of the service, entity or API if it is live.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
-from flowlint.api import LIVE, Flow, Model, Problem, Ref
+from flowlint.api import LIVE, Api, Entity, Flow, Model, Problem, Ref, Service
 
 CODE, NAME, SEVERITY = "FL304", "not-live-dependency", "warning"
 
@@ -47,8 +47,19 @@ _NOT_LIVE = {
 def check(model: Model) -> Iterator[Problem]:
     """One problem per (live flow, dependency that is not live), at the dependency's reference."""
     reported: set[tuple[str, ...]] = set()
+    # Most flows depend only on live things: the ids of what is not live find those quickly.
+    not_live_services = _not_live(model.services, "service")
+    not_live_entities = _not_live(model.entities, "entity")
+    not_live_apis = _not_live(model.apis, "API")
     for flow in model.flows:
         if flow.status != LIVE:
+            continue
+        if (
+            flow.source.id not in not_live_services
+            and flow.target.id not in not_live_services
+            and (flow.api is None or flow.api.id not in not_live_apis)
+            and (not not_live_entities or all(r.id not in not_live_entities for r in flow.entities))
+        ):
             continue
         entities = sorted(dict.fromkeys(ref.id for ref in flow.entities))
         for kind, role, ref in _dependencies(flow):
@@ -60,6 +71,10 @@ def check(model: Model) -> Iterator[Problem]:
                 continue
             reported.add(subject)
             yield Problem(ref.location, _message(flow, role, kind, ref.id, status), subject)
+
+
+def _not_live(table: Mapping[str, Service | Entity | Api], kind: str) -> frozenset[str]:
+    return frozenset(ident for ident, thing in table.items() if thing.status in _NOT_LIVE[kind])
 
 
 def _dependencies(flow: Flow) -> Iterator[tuple[str, str, Ref]]:

@@ -43,7 +43,7 @@ owner), or let a service that holds both entities define the relationship.
 
 from collections.abc import Iterator
 
-from flowlint.api import Location, Model, Problem, Ref, relationship_key
+from flowlint.api import Location, Model, Problem, Ref, Relationship, relationship_key
 
 CODE, NAME, SEVERITY = "FL202", "unheld-relationship", "warning"
 
@@ -52,10 +52,7 @@ def check(model: Model) -> Iterator[Problem]:
     """One problem per (definer, relationship, entity) where the definer neither owns nor receives
     the entity; the first definition in document order is reported."""
     seen: set[tuple[str, tuple[str, str, str], str]] = set()
-    ordered = sorted(
-        model.relationships,
-        key=lambda r: (r.location.file, r.location.line, r.location.column),
-    )
+    ordered = sorted(model.relationships, key=_document_order)
     for rel in ordered:
         definers: list[tuple[str, Location]]
         ends: list[Ref]
@@ -89,6 +86,11 @@ def check(model: Model) -> Iterator[Problem]:
                     f"{_fix(definer, end, owners)}",
                     ("relationship", *key, definer, end),
                 )
+
+
+def _document_order(rel: Relationship) -> tuple[str, int, int]:
+    loc = rel.location
+    return loc.file, loc.line, loc.column
 
 
 def _owned_by(owners: list[str]) -> str:

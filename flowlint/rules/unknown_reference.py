@@ -47,10 +47,10 @@ def check(model: Model) -> Iterator[Problem]:
         names = ", ".join(broken[:3]) + (" and others" if len(broken) > 3 else "")
         verb = "has" if len(broken) == 1 else "have"
         maybe = f"; {names} {verb} a YAML error and may declare it"
-    for kind, ref, role in model.references():
-        declared = model.declared(kind)
-        if ref.id in declared or not model.is_valid_id(ref.id):
+    for kind, ref, role in model.undeclared_references():
+        if not model.is_valid_id(ref.id):
             continue  # a malformed id is reported once, by FL003
+        declared = model.declared(kind)
         word = _WORDS[kind]
         if kind not in suggesters:
             suggesters[kind] = Suggester(declared)

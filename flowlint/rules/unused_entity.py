@@ -50,9 +50,10 @@ def check(model: Model) -> Iterator[Problem]:
     """
     used = set(model.flows_carrying)
     used.update(ref.id for api in model.apis.values() for ref in api.entities)
-    suggester = Suggester(model.entities)
-    for unknown in sorted(used - model.entities.keys()):
-        close = suggester.closest(unknown)
+    unknowns = sorted(used - model.entities.keys())
+    suggester = Suggester(model.entities) if unknowns else None
+    for unknown in unknowns:
+        close = suggester.closest(unknown) if suggester else None
         if close:
             used.add(close)
     for entity in model.entities.values():

@@ -1,0 +1,188 @@
+"""The model's locations, looked up when read, are the ones an eager lookup gives.
+
+The builder records each element's file and JSON Pointer and finds the line and column only when
+`location` (or `owner_location`) is read; these tests hold it to `SourceFile.location` of the
+pointer each element and reference is written at, including the "nearest recorded ancestor"
+fallback, and check that such elements compare, hash, print and copy like constructed ones.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+import textwrap
+from collections.abc import Iterator
+
+from flowlint.findings import Location
+from flowlint.loading import SourceFile, parse_text
+from flowlint.model import Entity, Model, Ref, build_model
+
+SPEC = textwrap.dedent(
+    """\
+    flowlint: 1
+    services:
+      publish: {name: Publish, edits: [course]}
+      find:
+        name: Find
+        edits: course
+      apply: {name: Apply}
+      x-note: {name: not a service}
+    entities:
+      course:
+        owner: publish
+        relationships:
+          - {name: Course to provider, to: provider}
+      provider: {owner: [publish, find]}
+      orphan: {name: No owner}
+    apis:
+      courses-api:
+        service: publish
+        entities: [course, provider]
+    relationships:
+      - {name: Provider of course, from: provider, to: course, defined_by: [publish, find]}
+      - name: Single definer
+        from: course
+        to: provider
+        defined_by: publish
+    flows:
+      - {from: publish, to: find, entities: [course, provider], api: courses-api}
+      - from: find
+        to: apply
+        entities:
+          - course
+          - 7
+          - provider
+      - {from: find, to: apply, entities: []}
+    """
+)
+
+
+def _placed(model: Model) -> Iterator[tuple[object, str, str]]:
+    """(element or ref, attribute, the pointer it is written at) for everything in the model."""
+    for service_id, service in model.services.items():
+        at = f"/services/{service_id}"
+        yield service, "location", at
+        edits = service.edits
+        if len(edits) == 1 and service_id == "find":
+            yield edits[0], "location", f"{at}/edits"
+        else:
+            for index, ref in enumerate(edits):
+                yield ref, "location", f"{at}/edits/{index}"
+    for entity_id, entity in model.entities.items():
+        at = f"/entities/{entity_id}"
+        yield entity, "location", at
+        if entity.owner_declared:
+            yield entity, "owner_location", f"{at}/owner"
+        if entity_id == "course":
+            yield entity.owners[0], "location", f"{at}/owner"
+        else:
+            for index, ref in enumerate(entity.owners):
+                yield ref, "location", f"{at}/owner/{index}"
+    for api_id, api in model.apis.items():
+        at = f"/apis/{api_id}"
+        yield api, "location", at
+        assert api.service is not None
+        yield api.service, "location", f"{at}/service"
+        for index, ref in enumerate(api.entities):
+            yield ref, "location", f"{at}/entities/{index}"
+    for rel in model.relationships:
+        if rel.within_entity:
+            at = "/entities/course/relationships/0"
+            yield rel.source, "location", at
+            yield rel.target, "location", f"{at}/to"
+            for ref in rel.defined_by:
+                yield ref, "location", at
+        else:
+            at = f"/relationships/{0 if rel.name == 'Provider of course' else 1}"
+            yield rel.source, "location", f"{at}/from"
+            yield rel.target, "location", f"{at}/to"
+            if len(rel.defined_by) == 1:
+                yield rel.defined_by[0], "location", f"{at}/defined_by"
+            else:
+                for index, ref in enumerate(rel.defined_by):
+                    yield ref, "location", f"{at}/defined_by/{index}"
+        yield rel, "location", at
+    for flow in model.flows:
+        at = f"/flows/{flow.index}"
+        yield flow, "location", at
+        yield flow.source, "location", f"{at}/from"
+        yield flow.target, "location", f"{at}/to"
+        if flow.api is not None:
+            yield flow.api, "location", f"{at}/api"
+        indexes = [0, 1] if flow.index == 0 else [0, 2]  # the 7 is skipped
+        for index, ref in zip(indexes, flow.entities, strict=True):
+            yield ref, "location", f"{at}/entities/{index}"
+
+
+def _check(source: SourceFile) -> int:
+    model = build_model([source])
+    count = 0
+    for element, attribute, pointer in _placed(model):
+        expected = source.location(pointer)
+        assert getattr(element, attribute) == expected, (element, attribute, pointer)
+        assert getattr(element, attribute).pointer == pointer
+        count += 1
+    return count
+
+
+def test_every_location_is_the_eager_one() -> None:
+    source = parse_text(SPEC, "spec.yaml")
+    assert _check(source) > 40
+    model = build_model([source])
+    flow = model.flows[1]
+    assert flow.location == Location("spec.yaml", 28, 5, "/flows/1")
+    assert flow.entities[1].location == Location("spec.yaml", 33, 9, "/flows/1/entities/2")
+    assert model.entities["orphan"].owner_location is None
+    assert model.entities["course"].owner_location == Location(
+        "spec.yaml", 11, 5, "/entities/course/owner"
+    )
+
+
+def test_a_pointer_without_a_position_gets_its_nearest_recorded_ancestor() -> None:
+    source = parse_text(SPEC, "spec.yaml")
+    # Keep only the positions of the sections and of the first flow: everything else falls back.
+    kept = {p: v for p, v in source.positions.items() if p.count("/") <= 1 or p == "/flows/0"}
+    sparse = dataclasses.replace(source, positions=kept)
+    assert _check(sparse) > 40
+    model = build_model([sparse])
+    assert model.flows[0].entities[1].location == Location(
+        "spec.yaml", *source.positions["/flows/0"], "/flows/0/entities/1"
+    )
+    assert model.flows[1].source.location == Location(
+        "spec.yaml", *source.positions["/flows"], "/flows/1/from"
+    )
+    bare = dataclasses.replace(source, positions={})
+    assert build_model([bare]).services["apply"].location == Location(
+        "spec.yaml", 1, 1, "/services/apply"
+    )
+
+
+def test_built_elements_behave_like_constructed_ones() -> None:
+    model = build_model([parse_text(SPEC, "spec.yaml")])
+    ref = model.flows[0].source
+    made = Ref(ref.id, ref.location)
+    assert ref == made and hash(ref) == hash(made) and repr(ref) == repr(made)
+    assert dataclasses.replace(ref) == ref
+    assert dataclasses.replace(ref, id="other").location == ref.location
+    assert copy.copy(ref) == ref and copy.deepcopy(ref) == ref
+    assert pickle.loads(pickle.dumps(model.flows[0])) == model.flows[0]
+    entity = model.entities["course"]
+    rebuilt = Entity(**{f.name: getattr(entity, f.name) for f in dataclasses.fields(Entity)})
+    assert rebuilt == entity and repr(rebuilt) == repr(entity) and hash(rebuilt) == hash(entity)
+    assert [f.name for f in dataclasses.fields(Ref)] == ["id", "location"]
+
+
+def test_constructed_elements_keep_what_they_were_given() -> None:
+    where = Location("a.yaml", 3, 4, "/x")
+    ref = Ref("x", where)
+    assert ref.location is where
+    assert Ref(id="y", location=where).location is where
+    entity = Entity("e", None, (ref,), True, False, "live", where)
+    assert entity.owner_location is None
+    try:
+        ref.location = where  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:  # pragma: no cover
+        raise AssertionError("a Ref must stay frozen")
