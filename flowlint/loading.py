@@ -26,7 +26,7 @@ import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -261,7 +261,12 @@ def _read_bounded(
             errors.append(f"{shown}: file is {info.st_size:,} bytes, over the {limit:,}-byte limit")
             return None
         with path.open("rb") as handle:
-            raw = handle.read(limit + 1)
+            if stat.S_ISREG(info.st_mode):
+                # Not `read(limit + 1)`: a buffer of that size is allocated first, and the limit
+                # may be far more than the memory there is.
+                raw = handle.read(min(limit, info.st_size) + 1)
+            else:
+                raw = _read_at_most(handle, limit + 1)
     except OSError as exc:
         errors.append(f"{shown}: cannot read: {_why_unreadable(path, exc)}")
         return None
@@ -269,6 +274,19 @@ def _read_bounded(
         errors.append(f"{shown}: is longer than the {limit:,}-byte limit")
         return None
     return raw
+
+
+def _read_at_most(handle: BinaryIO, size: int) -> bytes:
+    """Up to `size` bytes of a stream with no size to look at first, a chunk at a time."""
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = handle.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _file_kind(mode: int) -> str:

@@ -614,3 +614,21 @@ def test_quiet_leaves_out_the_note_about_skipped_files(
     assert (quiet.exit_code, quiet.stderr) == (1, "")
     assert quiet.stdout.startswith("model/spec.yaml:6:12: error FL101")
     assert "note: skipped 2 YAML files" in invoke([*CHECK, "model"]).stderr
+
+
+def test_a_limit_larger_than_memory_reads_the_file_as_usual(tmp_path: Path) -> None:
+    """The limit bounds what is read; it is not allocated up front (64 TB used to be an internal
+    MemoryError), for a regular file and for a pipe alike."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(TWO_OWNERS, encoding="utf-8")
+    for target, given in ((str(spec), None), ("/dev/stdin", TWO_OWNERS)):
+        done = subprocess.run(
+            [sys.executable, "-m", "flowlint", *CHECK, "--max-file-size", "64000000", target],
+            input=given,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_SECONDS,
+            cwd=tmp_path,
+        )
+        assert (done.returncode, done.stderr) == (1, "")
+        assert "error FL101 [single-owner]" in done.stdout

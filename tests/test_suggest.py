@@ -32,7 +32,9 @@ def test_unknown_references_in_a_large_spec_get_suggestions() -> None:
     flows = "".join(
         f"  - {{from: svc-{n}, to: svc-{n + 1}x, entities: [thing]}}\n" for n in range(300)
     )
-    spec = f"flowlint: 1\nservices:\n{services}entities:\n  thing: {{owner: svc-0}}\nflows:\n{flows}"
+    spec = (
+        f"flowlint: 1\nservices:\n{services}entities:\n  thing: {{owner: svc-0}}\nflows:\n{flows}"
+    )
     findings = lint_text(spec, select=["FL004"])
     assert len(findings) == 300
     assert findings[0].message == (

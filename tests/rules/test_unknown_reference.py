@@ -1,7 +1,5 @@
 """FL004 unknown-reference: every reference names something declared in the model."""
 
-import pytest
-
 from flowlint.testing import codes, lint_files, lint_text, positions
 
 DECLARED = """\
