@@ -87,12 +87,8 @@ def _read(get: Any, max_depth: int) -> tuple[Any, dict[str, tuple[int, int]]]:
                 return tag
         return _STR
 
-    def scalar(event: Any) -> Any:
-        if event.tag is not None or event.anchor is not None:
-            raise _NotPlain
-        value = event.value
-        if not event.implicit[0] or (value and value[0] not in resolvers):
-            return value
+    def implicit(value: str) -> Any:
+        # The value of a plain scalar whose first character can start a non-string.
         tag = resolve(value)
         if tag in _TEXT:
             return value
@@ -103,59 +99,135 @@ def _read(get: Any, max_depth: int) -> tuple[Any, dict[str, tuple[int, int]]]:
         except (ValueError, KeyError, IndexError, TypeError, OverflowError):
             raise _NotPlain from None
 
-    def node(event: Any, pointer: str, depth: int) -> Any:
-        kind = type(event)
-        if kind is ScalarEvent:
-            return scalar(event)
-        if kind is not MappingStartEvent and kind is not SequenceStartEvent:
-            raise _NotPlain  # an alias
-        if event.tag is not None or event.anchor is not None or depth >= max_depth:
-            raise _NotPlain
-        if kind is MappingStartEvent:
-            mapping: dict[str, Any] = {}
-            while True:
-                key_event = get()
-                if type(key_event) is MappingEndEvent:
-                    return mapping
-                if (
-                    type(key_event) is not ScalarEvent
-                    or key_event.tag is not None
-                    or key_event.anchor is not None
-                ):
-                    raise _NotPlain
-                key = key_event.value
-                if key_event.implicit[0] and key[:1] in _KEY_RISK and resolve(key) not in _KEY_TAGS:
-                    raise _NotPlain  # a merge key, or a key the full reader reports
-                if key in mapping:
-                    raise _NotPlain  # a duplicate key: FL002
-                if "~" in key or "/" in key:
-                    child = f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"
-                else:
-                    child = f"{pointer}/{key}"
-                mark = key_event.start_mark
-                positions[child] = (mark.line + 1, mark.column + 1)
-                mapping[key] = node(get(), child, depth + 1)
-        if kind is SequenceStartEvent:
-            items: list[Any] = []
-            index = 0
-            while True:
-                item_event = get()
-                if type(item_event) is SequenceEndEvent:
-                    return items
-                child = f"{pointer}/{index}"
-                mark = item_event.start_mark
-                positions[child] = (mark.line + 1, mark.column + 1)
-                items.append(node(item_event, child, depth + 1))
-                index += 1
-        raise AssertionError(kind)  # pragma: no cover - excluded above
-
     get()  # stream start
     if type(get()) is not DocumentStartEvent:
         raise _NotPlain  # no document: the file is empty
-    root = get()
-    mark = root.start_mark
+    event = get()
+    mark = event.start_mark
     positions[""] = (mark.line + 1, mark.column + 1)
-    data = node(root, "", 0)
+    kind = type(event)
+    if kind is ScalarEvent:
+        if event.tag is not None or event.anchor is not None:
+            raise _NotPlain
+        data = event.value
+        if data[:1] in resolvers and event.implicit[0]:
+            data = implicit(data)
+    elif kind is MappingStartEvent or kind is SequenceStartEvent:
+        if event.tag is not None or event.anchor is not None or max_depth <= 0:
+            raise _NotPlain
+        data = _collections(get, kind is MappingStartEvent, positions, max_depth, resolve, implicit)
+    else:
+        raise _NotPlain  # an alias
     if data is None or type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
         raise _NotPlain  # an empty document, or several documents
     return data, positions
+
+
+def _collections(
+    get: Any,
+    is_mapping: bool,
+    positions: dict[str, tuple[int, int]],
+    max_depth: int,
+    resolve: Any,
+    implicit: Any,
+) -> Any:
+    """The root collection (its start event read), with everything in it, up to its end event.
+
+    One loop with an explicit stack of the open collections instead of a call per collection;
+    scalars, most of the events, are read inline.
+    """
+    # Locals rather than globals: this loop runs once or twice per event.
+    scalar_event, mapping_end, sequence_end = ScalarEvent, MappingEndEvent, SequenceEndEvent
+    mapping_start, sequence_start = MappingStartEvent, SequenceStartEvent
+    resolvers, key_risk, key_tags, not_plain = _RESOLVERS, _KEY_RISK, _KEY_TAGS, _NotPlain
+    root: Any = {} if is_mapping else []
+    container: Any = root  # the innermost open collection
+    prefix = "/"  # its pointer and a slash
+    index = 0  # in a sequence, the index of its next item
+    stack: list[tuple[Any, str, bool, int]] = []  # the open collections around it
+    while True:
+        if is_mapping:
+            while True:
+                event = get()
+                kind = type(event)
+                if kind is scalar_event:
+                    if event.tag is not None or event.anchor is not None:
+                        raise not_plain
+                    key = event.value
+                    if (
+                        key
+                        and key[0] in key_risk
+                        and event.implicit[0]
+                        and resolve(key) not in key_tags
+                    ):
+                        raise not_plain  # a merge key, or a key the full reader reports
+                    if key in container:
+                        raise not_plain  # a duplicate key: FL002
+                elif kind is mapping_end:
+                    if not stack:
+                        return root
+                    container, prefix, is_mapping, index = stack.pop()
+                    break
+                else:
+                    raise not_plain  # a complex key, or an alias
+                if "~" in key or "/" in key:
+                    child = prefix + key.replace("~", "~0").replace("/", "~1")
+                else:
+                    child = prefix + key
+                mark = event.start_mark
+                positions[child] = (mark.line + 1, mark.column + 1)
+                event = get()
+                kind = type(event)
+                if kind is scalar_event:
+                    if event.tag is not None or event.anchor is not None:
+                        raise not_plain
+                    value = event.value
+                    if (not value or value[0] in resolvers) and event.implicit[0]:
+                        value = implicit(value)
+                    container[key] = value
+                    continue
+                if kind is mapping_start:
+                    value = {}
+                elif kind is sequence_start:
+                    value = []
+                else:
+                    raise not_plain  # an alias
+                if event.tag is not None or event.anchor is not None or len(stack) >= max_depth - 1:
+                    raise not_plain  # a tag, an anchor, or nesting too deep
+                container[key] = value
+                stack.append((container, prefix, True, 0))
+                container, prefix, is_mapping, index = value, child + "/", kind is mapping_start, 0
+                break
+        else:
+            while True:
+                event = get()
+                kind = type(event)
+                if kind is sequence_end:
+                    if not stack:
+                        return root
+                    container, prefix, is_mapping, index = stack.pop()
+                    break
+                child = f"{prefix}{index}"
+                mark = event.start_mark
+                positions[child] = (mark.line + 1, mark.column + 1)
+                index += 1
+                if kind is scalar_event:
+                    if event.tag is not None or event.anchor is not None:
+                        raise not_plain
+                    value = event.value
+                    if (not value or value[0] in resolvers) and event.implicit[0]:
+                        value = implicit(value)
+                    container.append(value)
+                    continue
+                if kind is mapping_start:
+                    value = {}
+                elif kind is sequence_start:
+                    value = []
+                else:
+                    raise not_plain  # an alias
+                if event.tag is not None or event.anchor is not None or len(stack) >= max_depth - 1:
+                    raise not_plain  # a tag, an anchor, or nesting too deep
+                container.append(value)
+                stack.append((container, prefix, False, index))
+                container, prefix, is_mapping, index = value, child + "/", kind is mapping_start, 0
+                break
