@@ -181,10 +181,10 @@ def _names(rules: Sequence[Rule], known: Sequence[Rule] | None) -> dict[str, str
 def _with_subjects(findings: list[Finding], loaded: Loaded) -> list[Finding]:
     """Give a finding without a subject one made from its pointer, with list indexes of flows and
     relationships replaced by their ends, so its fingerprint does not change when a block moves."""
-    from flowlint.baseline import stable_pointer
-
     if all(f.subject for f in findings):
         return findings
+    from flowlint.baseline import stable_pointer
+
     data = {source.path: source.data for source in loaded.files}
     return [
         f
