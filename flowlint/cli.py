@@ -168,6 +168,10 @@ def main() -> None:
 
 def _report_crash(exc: Exception) -> int:
     # Typer vendors its own click, so its exceptions are recognised by shape, not by class.
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        # `flowlint` alone: the help, as `--help` shows it, but on stderr and exit 2 (no command).
+        typer.echo(exc.format_message().rstrip("\n"), err=True)  # type: ignore[attr-defined]
+        return 2
     if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
         ctx = getattr(exc, "ctx", None)
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""

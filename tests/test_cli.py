@@ -381,3 +381,12 @@ def test_console_script_is_installed() -> None:
     script = Path(sys.executable).parent / "flowlint"
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout == f"flowlint {__version__}\n"
+
+
+def test_no_command_shows_the_help_on_stderr_and_exits_2(tmp_path: Path) -> None:
+    """Not an error line with the help inside it: the help itself, as --help prints it."""
+    bare = run_flowlint(cwd=tmp_path)
+    helped = run_flowlint("--help", cwd=tmp_path)
+    assert (bare.returncode, bare.stdout) == (2, "")
+    assert bare.stderr == helped.stdout
+    assert bare.stderr.startswith("Usage: flowlint [OPTIONS] COMMAND [ARGS]...\n")
