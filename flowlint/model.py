@@ -267,24 +267,8 @@ class Model:
 
     def referenced(self, kind: str) -> frozenset[str]:
         """The ids that some reference of `kind` ('service', 'entity' or 'api') names, declared
-        or not: the ids of `references()` of that kind (tests hold the two to each other)."""
-        flows = self.flows
-        if kind == "service":
-            ids = {flow.source.id for flow in flows}
-            ids.update([flow.target.id for flow in flows])
-            ids.update([r.id for entity in self.entities.values() for r in entity.owners])
-            for rel in self.relationships:
-                if not rel.within_entity:
-                    ids.update([r.id for r in rel.defined_by])
-            ids.update([a.service.id for a in self.apis.values() if a.service is not None])
-        elif kind == "entity":
-            ids = {r.id for flow in flows for r in flow.entities}
-            ids.update([r.id for service in self.services.values() for r in service.edits])
-            ids.update([r.id for rel in self.relationships for r in (rel.source, rel.target)])
-            ids.update([r.id for api in self.apis.values() for r in api.entities])
-        else:
-            ids = {flow.api.id for flow in flows if flow.api is not None and kind == "api"}
-        return frozenset(ids)
+        or not: the ids of `references()` of that kind, without making their descriptions."""
+        return frozenset([ref.id for k, ref, _, _ in self._reference_sites() if k == kind])
 
     def _reference_sites(self) -> Iterator[tuple[str, Ref, str, object]]:
         """`references()` with each description left as a format string and the element it is
@@ -560,18 +544,23 @@ def _placed_ref(ident: str, source: SourceFile, pointer: str) -> Ref:
 
 
 def _placed(cls: type) -> Any:
-    """A maker of `cls` elements at (source, pointer) from the values of its other fields, in
-    order: what the builder uses instead of the constructor, which would cost a `Location` and
-    about twice the time. Every field on demand gets `(source, pointer)`."""
-    slots = [cls.__dict__[name] for name in cls.__dataclass_fields__]  # type: ignore[attr-defined]
-    lazy = tuple(slot.slot.__set__ for slot in slots if isinstance(slot, _OnDemand))
-    setters = tuple(slot.__set__ for slot in slots if not isinstance(slot, _OnDemand))
+    """A maker of `cls` elements at (source, pointer) from its other fields by name: what the
+    builder uses instead of the constructor, which would cost a `Location` and about twice the
+    time. Every field on demand gets `(source, pointer)`."""
+    slots = {name: cls.__dict__[name] for name in cls.__dataclass_fields__}  # type: ignore[attr-defined]
+    lazy = tuple(slot.slot.__set__ for slot in slots.values() if isinstance(slot, _OnDemand))
+    setters = {
+        name: slot.__set__ for name, slot in slots.items() if not isinstance(slot, _OnDemand)
+    }
 
-    def make(source: SourceFile, pointer: str, *values: Any) -> Any:
+    # Positional-only: Relationship and Flow have fields named `source` too.
+    def make(file: SourceFile, pointer: str, /, **values: Any) -> Any:
+        if len(values) != len(setters):  # a field left out (an unknown one is a KeyError below)
+            raise TypeError(f"{cls.__name__} needs {sorted(setters)}, got {sorted(values)}")
         element = _new(cls)
-        for setter, value in zip(setters, values, strict=True):  # raises if a field is left out
-            setter(element, value)
-        place = (source, pointer)
+        for name, value in values.items():
+            setters[name](element, value)
+        place = (file, pointer)
         for setter in lazy:
             setter(element, place)
         return element
@@ -619,12 +608,12 @@ def _service(source: SourceFile, ident: str, pointer: str, body: dict[str, Any])
     return _placed_service(  # type: ignore[no-any-return]
         source,
         pointer,
-        ident,
-        _text(body, "name") or ident,  # name
-        _choice(body, "kind", "service"),
-        _text(body, "group"),
-        _choice(body, "status", LIVE),
-        _refs(source, body, "edits", pointer),
+        id=ident,
+        name=_text(body, "name") or ident,
+        kind=_choice(body, "kind", "service"),
+        group=_text(body, "group"),
+        status=_choice(body, "status", LIVE),
+        edits=_refs(source, body, "edits", pointer),
     )
 
 
@@ -636,12 +625,12 @@ def _entity(
     entity = _placed_entity(
         source,
         pointer,
-        ident,
-        _text(body, "name"),
-        owners,
-        "owner" in body,  # owner_declared
-        body.get("personal_data") is True,
-        _choice(body, "status", LIVE),
+        id=ident,
+        name=_text(body, "name"),
+        owners=owners,
+        owner_declared="owner" in body,
+        personal_data=body.get("personal_data") is True,
+        status=_choice(body, "status", LIVE),
     )
     if "owner" not in body:
         _set_entity_owner_location(entity, None)
@@ -659,11 +648,11 @@ def _entity(
             _placed_relationship(
                 source,
                 at,
-                name,
-                _placed_ref(ident, source, at),  # source
-                target,
-                tuple(_placed_ref(o.id, source, at) for o in owners),  # defined_by
-                True,  # within_entity
+                name=name,
+                source=_placed_ref(ident, source, at),
+                target=target,
+                defined_by=tuple(_placed_ref(o.id, source, at) for o in owners),
+                within_entity=True,
             )
         )
     return entity, relationships
@@ -678,11 +667,11 @@ def _relationship(source: SourceFile, pointer: str, body: dict[str, Any]) -> Rel
     return _placed_relationship(  # type: ignore[no-any-return]
         source,
         pointer,
-        name,
-        start,
-        end,
-        _refs(source, body, "defined_by", pointer),
-        False,  # within_entity
+        name=name,
+        source=start,
+        target=end,
+        defined_by=_refs(source, body, "defined_by", pointer),
+        within_entity=False,
     )
 
 
@@ -701,14 +690,14 @@ def _flow(source: SourceFile, index: int, body: dict[str, Any]) -> Flow | None:
     return _placed_flow(  # type: ignore[no-any-return]
         source,
         pointer,
-        index,
-        _placed_ref(start, source, f"{pointer}/from"),
-        _placed_ref(end, source, f"{pointer}/to"),
-        entities,
-        _choice(body, "via", "copy"),
-        _placed_ref(api, source, f"{pointer}/api") if isinstance(api, str) else None,
-        _choice(body, "status", LIVE),
-        purpose if isinstance(purpose, str) else None,
+        index=index,
+        source=_placed_ref(start, source, f"{pointer}/from"),
+        target=_placed_ref(end, source, f"{pointer}/to"),
+        entities=entities,
+        via=_choice(body, "via", "copy"),
+        api=_placed_ref(api, source, f"{pointer}/api") if isinstance(api, str) else None,
+        status=_choice(body, "status", LIVE),
+        purpose=purpose if isinstance(purpose, str) else None,
     )
 
 
@@ -716,12 +705,12 @@ def _api(source: SourceFile, ident: str, pointer: str, body: dict[str, Any]) -> 
     return _placed_api(  # type: ignore[no-any-return]
         source,
         pointer,
-        ident,
-        _text(body, "name"),
-        _ref(source, body, "service", pointer),
-        _text(body, "access"),
-        _text(body, "visibility"),
-        _choice(body, "status", LIVE),
-        _text(body, "docs"),
-        _refs(source, body, "entities", pointer),
+        id=ident,
+        name=_text(body, "name"),
+        service=_ref(source, body, "service", pointer),
+        access=_text(body, "access"),
+        visibility=_text(body, "visibility"),
+        status=_choice(body, "status", LIVE),
+        docs=_text(body, "docs"),
+        entities=_refs(source, body, "entities", pointer),
     )

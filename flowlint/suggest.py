@@ -23,12 +23,8 @@ class Suggester:
     def __init__(self, candidates: Iterable[str]) -> None:
         self._candidates = list(dict.fromkeys(candidates))
         self._memo: dict[str, str | None] = {}
+        # Built at the first look-up: most specs have no misspelt id, and then no look-up at all.
         self._index: dict[str, list[str]] | None = None
-        if len(self._candidates) > _SMALL:
-            self._index = defaultdict(list)
-            for candidate in self._candidates:
-                for gram in _trigrams(candidate):
-                    self._index[gram].append(candidate)
 
     def closest(self, word: str) -> str | None:
         """The best candidate with a similarity of at least 0.6, or None."""
@@ -38,7 +34,12 @@ class Suggester:
 
     def _find(self, word: str) -> str | None:
         pool = self._candidates
-        if self._index is not None:
+        if len(pool) > _SMALL:
+            if self._index is None:
+                self._index = defaultdict(list)
+                for candidate in pool:
+                    for gram in _trigrams(candidate):
+                        self._index[gram].append(candidate)
             shared = Counter(c for gram in _trigrams(word) for c in self._index.get(gram, ()))
             pool = [candidate for candidate, _ in shared.most_common(_SHORTLIST)]
         found = difflib.get_close_matches(word, pool, n=1, cutoff=CUTOFF)

@@ -14,6 +14,8 @@ import pickle
 import textwrap
 from collections.abc import Iterator
 
+import pytest
+
 from flowlint.findings import Location
 from flowlint.loading import SourceFile, parse_text
 from flowlint.model import Entity, Model, Ref, build_model
@@ -186,3 +188,22 @@ def test_constructed_elements_keep_what_they_were_given() -> None:
         pass
     else:  # pragma: no cover
         raise AssertionError("a Ref must stay frozen")
+
+
+def test_the_builders_maker_refuses_a_missing_or_unknown_field() -> None:
+    """Fields are given by name, so a renamed or reordered field cannot be filled silently."""
+    from flowlint.model import Service, _placed
+
+    source = parse_text("flowlint: 1\nservices:\n  a: {name: A}\n", "spec.yaml")
+    make = _placed(Service)
+    fields = dict(id="a", name="A", kind="service", group=None, status="live", edits=())
+    service = make(source, "/services/a", **fields)
+    assert (service.id, service.location.line, service.location.column) == ("a", 3, 3)
+    with pytest.raises(TypeError, match="Service needs"):
+        make(source, "/services/a", **{k: v for k, v in fields.items() if k != "group"})
+    with pytest.raises(KeyError, match="colour"):
+        make(
+            source,
+            "/services/a",
+            **{**{k: v for k, v in fields.items() if k != "group"}, "colour": 1},
+        )

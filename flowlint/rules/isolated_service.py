@@ -53,9 +53,9 @@ def check(model: Model) -> Iterator[Problem]:
     """
     involved = set(model.referenced("service"))
     unknowns = sorted(involved - model.services.keys())
-    suggester = Suggester(model.services) if unknowns else None
+    suggester = Suggester(model.services)
     for unknown in unknowns:
-        close = suggester.closest(unknown) if suggester else None
+        close = suggester.closest(unknown)
         if close:
             involved.add(close)
     for service in model.services.values():

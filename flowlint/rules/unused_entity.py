@@ -51,9 +51,9 @@ def check(model: Model) -> Iterator[Problem]:
     used = set(model.flows_carrying)
     used.update(ref.id for api in model.apis.values() for ref in api.entities)
     unknowns = sorted(used - model.entities.keys())
-    suggester = Suggester(model.entities) if unknowns else None
+    suggester = Suggester(model.entities)
     for unknown in unknowns:
-        close = suggester.closest(unknown) if suggester else None
+        close = suggester.closest(unknown)
         if close:
             used.add(close)
     for entity in model.entities.values():
