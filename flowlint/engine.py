@@ -11,6 +11,7 @@ printing is the CLI's.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import gc
 import re
@@ -98,12 +99,14 @@ def lint(
     severities: Mapping[str, Severity] | None = None,
     path_ignores: Mapping[str, frozenset[str]] | None = None,
     known: Sequence[Rule] | None = None,
+    today: str | None = None,
 ) -> Report:
     """Validate, build the model, run `rules` over it and apply suppressions.
 
     `severities` overrides rules' severities by code; `path_ignores` maps a file (as shown) to the
     codes not reported in it; `known` is every rule a suppression may name (default: the built-in
-    rules and `rules`).
+    rules and `rules`); `today` (YYYY-MM-DD) is the day `until` dates are judged against, the
+    calendar's today when not given.
     """
     from flowlint.schema import validate
     from flowlint.suppressions import apply_suppressions
@@ -124,11 +127,13 @@ def lint(
                 continue
             if found:
                 problems.setdefault(SCHEMA_CODE, []).extend(found)
+    if today is None:
+        today = datetime.date.today().isoformat()
     try:
-        model = build_model(loaded.files, problems)
+        model = build_model(loaded.files, problems, today)
     except Exception as exc:
         failures.append(_internal("while building the model", exc, "the rules'"))
-        model = build_model((), problems)
+        model = build_model((), problems, today)
     severities = severities or {}
     path_ignores = path_ignores or {}
     findings, errors, tracebacks, crashed = run_rules(model, rules, severities)

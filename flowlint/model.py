@@ -71,6 +71,21 @@ def _located_on_demand(**suffixes: str) -> Any:
     return decorate
 
 
+class _Placed:
+    """What every element of the model can say about where its keys are written."""
+
+    __slots__ = ()
+
+    def at(self, key: str) -> Location:
+        """Where `key` of this element is written (its `location` when the key is absent, or
+        when the element was made with a `Location` rather than by the model builder)."""
+        value = type(self).__dict__["location"].slot.__get__(self, type(self))
+        if type(value) is tuple:
+            source, pointer = value
+            return source.location(f"{pointer}/{escape_pointer_token(key)}")  # type: ignore[no-any-return]
+        return value  # type: ignore[no-any-return]
+
+
 @_located_on_demand(location="")
 @dataclass(frozen=True, slots=True)
 class Ref:
@@ -82,7 +97,7 @@ class Ref:
 
 @_located_on_demand(location="")
 @dataclass(frozen=True, slots=True)
-class Service:
+class Service(_Placed):
     id: str
     name: str
     kind: str
@@ -103,7 +118,7 @@ class Service:
 
 @_located_on_demand(location="")
 @dataclass(frozen=True, slots=True)
-class Relationship:
+class Relationship(_Placed):
     """A relationship between two entities and the services that create it.
 
     `within_entity` is true for relationships written inside an entity, whose definers are that
@@ -135,7 +150,7 @@ def relationship_key(rel: Relationship) -> tuple[str, str, str]:
 
 @_located_on_demand(location="")
 @dataclass(frozen=True, slots=True)
-class ScopedOwner:
+class ScopedOwner(_Placed):
     """One owner in a list of scoped owners (format 1.1): the service, which part of the
     entity's records it owns, and the last day of a transitional split."""
 
@@ -147,7 +162,7 @@ class ScopedOwner:
 
 @_located_on_demand(location="", owner_location="/owner")
 @dataclass(frozen=True, slots=True)
-class Entity:
+class Entity(_Placed):
     """A data entity. `owners` holds every owner's service as a `Ref`, plain or scoped; for
     scoped owners `scoped_owners` adds their scopes."""
 
@@ -176,7 +191,7 @@ class Entity:
 
 @_located_on_demand(location="")
 @dataclass(frozen=True, slots=True)
-class Flow:
+class Flow(_Placed):
     """Data moving from one service to another; `index` is its position in its file's list."""
 
     index: int
@@ -210,7 +225,7 @@ class Flow:
 
 @_located_on_demand(location="")
 @dataclass(frozen=True, slots=True)
-class Api:
+class Api(_Placed):
     id: str
     name: str | None
     service: Ref | None
@@ -224,7 +239,7 @@ class Api:
 
 @_located_on_demand(location="")
 @dataclass(frozen=True, slots=True)
-class Group:
+class Group(_Placed):
     """A group of services named in `groups` (format 1.1): its display name, as written."""
 
     id: str

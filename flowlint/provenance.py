@@ -11,7 +11,8 @@ The words, for one entity:
 - **creators**: services that declare `creates` for it: they make new records in the owner.
 - **sources**: declared services outside the line that send it (they hold their own version).
 - **copies**: the flows that pass records of it on: not `retired`, and not delete-only (a flow
-  whose `operations` are only `delete` is a removal command carrying identifiers).
+  whose `operations` are only `delete` is a removal command carrying identifiers); **receivers**
+  the services they go to, **keepers** those that keep what one of them brings (`stores` true).
 - **has**: who may pass it on: owners, creators and sources, and every service the copies carry
   it to from them (through a `stores: false` receiver too: it passes the data on in the same
   exchange).
@@ -32,7 +33,7 @@ design being checked).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,16 @@ if TYPE_CHECKING:
 
 RETIRED = "retired"
 CREATE, UPDATE, DELETE = "create", "update", "delete"
+
+
+@dataclass(frozen=True, slots=True)
+class CopyChain:
+    """A service that passes a second-hand copy on (FL104): its first flow on the way (in
+    document order) and the services that get the entity only second-hand through it."""
+
+    intermediate: str
+    first_flow: Flow
+    receivers: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +64,8 @@ class Provenance:
     distributors: tuple[str, ...]
     sources: frozenset[str]
     copies: tuple[Flow, ...]
+    receivers: frozenset[str]
+    keepers: frozenset[str]
     has: frozenset[str]
     holders: frozenset[str]
     relays: frozenset[str]
@@ -65,15 +78,67 @@ class Provenance:
         return service_id in self.owners
 
     def second_hand(self, service_id: str, inside: bool) -> bool:
-        """True when `service_id`, a service inside the line that keeps a copy and is not an
-        owner, keeps only second-hand copies: FL104's test."""
+        """True when `service_id`, a service inside the line that keeps copies it receives and is
+        not an owner, keeps only second-hand ones: FL104's test."""
         return (
             inside
+            and bool(self.owners)
             and service_id in self.holders
             and service_id not in self.owners
             and service_id not in self.first_hand
-            and any(flow.target.id == service_id for flow in self.copies)
+            and service_id in self.keepers
         )
+
+    def copy_chains(self, inside: Collection[str]) -> dict[str, CopyChain]:
+        """FL104's answer: the intermediates of the entity's copy chains, by service.
+
+        An intermediate is a service that keeps a copy it did not get first-hand, is neither an
+        owner nor a declared distributor, and passes it on to services inside the line (`inside`:
+        the ids of the line's services) that keep only second-hand copies; relays (services that
+        keep nothing) are looked through. Senders that never got the entity are FL102's, and a
+        distributor whose own copy is second-hand is reported where it receives it.
+        """
+        into: dict[str, list[Flow]] = defaultdict(list)
+        for flow in self.copies:
+            if flow.source.id != flow.target.id:
+                into[flow.target.id].append(flow)
+        found: dict[str, tuple[list[Flow], set[str]]] = {}
+        for receiver in sorted(into):
+            if receiver in self.relays or not self.second_hand(receiver, receiver in inside):
+                continue
+            for intermediate, flow in self._intermediates(into, receiver):
+                flows, receivers = found.setdefault(intermediate, ([], set()))
+                flows.append(flow)
+                receivers.add(receiver)
+        return {
+            service: CopyChain(
+                service,
+                min(flows, key=lambda flow: (flow.location.file, flow.index)),
+                tuple(sorted(receivers)),
+            )
+            for service, (flows, receivers) in sorted(found.items())
+        }
+
+    def _intermediates(
+        self, into: Mapping[str, list[Flow]], receiver: str
+    ) -> Iterator[tuple[str, Flow]]:
+        """The services that keep a copy and pass it on towards `receiver`, each with its flow on
+        the way, looking through relays."""
+        relays_seen: set[str] = set()
+        stack = list(into.get(receiver, ()))
+        while stack:
+            flow = stack.pop()
+            sender = flow.source.id
+            if sender in self.relays:
+                if sender not in relays_seen:
+                    relays_seen.add(sender)
+                    stack.extend(into.get(sender, ()))
+            elif (
+                sender in self.holders
+                and sender not in self.distributors
+                and sender not in self.owners
+            ):
+                yield sender, flow
 
     def edit_lost(self, service_id: str) -> bool | None:
         """True when edits made by `service_id` reach no owner (FL103's test); None when the
@@ -184,6 +249,8 @@ def _provenance(
         distributors=distributors,
         sources=sources,
         copies=copies,
+        receivers=frozenset(received_into),
+        keepers=frozenset(stored_into),
         has=has,
         holders=holders,
         relays=relays,
@@ -230,5 +297,18 @@ def empty_provenance(entity_id: str) -> Provenance:
     """The provenance of an entity nothing declares or carries."""
     nothing: frozenset[str] = frozenset()
     return Provenance(
-        entity_id, (), (), (), nothing, (), nothing, nothing, nothing, nothing, nothing, nothing
+        entity=entity_id,
+        owners=(),
+        creators=(),
+        distributors=(),
+        sources=nothing,
+        copies=(),
+        receivers=nothing,
+        keepers=nothing,
+        has=nothing,
+        holders=nothing,
+        relays=nothing,
+        first_hand=nothing,
+        reaching_owner=nothing,
+        creates_reach_owner=nothing,
     )

@@ -42,13 +42,26 @@ class Suggester:
                         self._index[gram].append(candidate)
             shared = Counter(c for gram in _trigrams(word) for c in self._index.get(gram, ()))
             pool = [candidate for candidate, _ in shared.most_common(_SHORTLIST)]
-        found = difflib.get_close_matches(word, pool, n=1, cutoff=CUTOFF)
-        return found[0] if found else None
+        found = difflib.get_close_matches(word, pool, n=5, cutoff=CUTOFF)
+        if not found:
+            return None
+        # Among equally close candidates difflib prefers the greatest string ('FL113' for
+        # 'FL1O1'); prefer the one that differs in fewest places instead ('FL101').
+        best = difflib.SequenceMatcher(None, word, found[0]).ratio()
+        tied = [c for c in found if difflib.SequenceMatcher(None, word, c).ratio() == best]
+        return min(tied, key=lambda c: (_differences(word, c), c))
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """One-off suggestion: the closest candidate to `word`, or None."""
     return Suggester(candidates).closest(word)
+
+
+def _differences(word: str, candidate: str) -> int:
+    """Characters that differ place by place, and the difference in length."""
+    return sum(a != b for a, b in zip(word, candidate, strict=False)) + abs(
+        len(word) - len(candidate)
+    )
 
 
 def _trigrams(word: str) -> set[str]:

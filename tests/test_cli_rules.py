@@ -107,7 +107,7 @@ def test_explain_unknown_rule_exits_2_with_did_you_mean() -> None:
     assert prefix.exit_code == 2
     assert prefix.stderr == (
         "flowlint: error: 'FL10' is the start of several rules "
-        "(FL101, FL102, FL103, FL104, FL105, FL106); name one of them\n"
+        "(FL101, FL102, FL103, FL104, FL105, FL106, FL107, FL108, FL109); name one of them\n"
     )
 
 

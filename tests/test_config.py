@@ -143,8 +143,7 @@ def test_an_unrelated_broken_pyproject_is_not_read(project: Path) -> None:
         (
             "per-path-ignores = {'legacy/*.yaml' = ['FL1', 'FL77']}",
             """pyproject.toml: [tool.flowlint] 'per-path-ignores."legacy/*.yaml"': unknown """
-            "rule 'FL77' (expected a rule code (FL101), name (single-owner), code prefix (FL1) "
-            "or ALL)",
+            "rule 'FL77' (did you mean 'FL107'?)",
         ),
         (
             "per-path-ignores = {'legacy/*.yaml' = 'FL1'}",
@@ -443,7 +442,7 @@ def test_config_command_shows_values_and_origins(project: Path) -> None:
         baseline = ".flowlint-baseline.json"              # pyproject.toml
         rules-dir = []                                    # default
         rule-options = {}                                 # default
-        # rules that run (9): FL101, FL102, FL103, FL106, FL301, FL302, FL303, FL304, FL305
+        # rules that run (17): FL101, FL102, FL103, FL106, FL107, FL108, FL109, FL110, FL111, FL112, FL113, FL301, FL302, FL303, FL304, FL305, FL306
         """
     )
 
@@ -455,7 +454,7 @@ def test_config_command_without_a_file(project: Path) -> None:
     assert lines[0] == "# configuration file: none (--isolated)"
     assert lines[2] == "select = (the rules on by default)  # default"
     assert lines[8] == "baseline = (none)                   # default"
-    assert lines[11].startswith("# rules that run (19): FL001, FL002, FL003, FL004, FL101,")
+    assert lines[11].startswith("# rules that run (27): FL001, FL002, FL003, FL004, FL101,")
     assert invoke("config").stdout.splitlines()[0] == "# configuration file: none found"
 
 

@@ -87,6 +87,16 @@ def check(
             show_default=False,
         ),
     ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="Judge 'until' dates against this day instead of today's date, so that a run "
+            "can be reproduced.",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
@@ -98,6 +108,7 @@ def check(
 
     if new_since is not None and baseline is not None:
         fail("--baseline and --new-since do not combine: --new-since compares with git instead")
+    day = parse_today(today)
     settings = effective_settings(
         paths, config_file, isolated, select, extend_select, ignore, fail_on, baseline, rules_dir
     )
@@ -110,9 +121,9 @@ def check(
         )
     limits = Limits() if max_file_size is None else Limits(round(max_file_size * 1024 * 1024))
     loaded = load_paths(targets, limits)
-    report = lint_with(settings, loaded, rules)
+    report = lint_with(settings, loaded, rules, day)
     if new_since is not None:
-        report = _only_new(report, new_since, targets, settings, rules, limits)
+        report = _only_new(report, new_since, targets, settings, rules, limits, day)
     elif settings.baseline is not None and (report.files or not report.errors):
         report = _with_baseline(report, settings.baseline, rules)
     if report.files or not report.errors:
@@ -139,8 +150,23 @@ def check(
     raise typer.Exit(exit_code(report, settings.fail_on))
 
 
-def lint_with(settings: Settings, loaded: Loaded, rules: Sequence[Rule]) -> Report:
-    """Lint with the settings' severities and per-path ignores.
+def parse_today(value: str | None) -> str | None:
+    """`--today` as YYYY-MM-DD, or None for the calendar's today; anything else is exit 2."""
+    import datetime
+
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        fail(f"--today {value!r} is not a date: write it YYYY-MM-DD, e.g. --today 2025-03-31")
+
+
+def lint_with(
+    settings: Settings, loaded: Loaded, rules: Sequence[Rule], today: str | None = None
+) -> Report:
+    """Lint with the settings' severities and per-path ignores; `today` (YYYY-MM-DD) is the day
+    `until` dates are judged against (the calendar's today when None).
 
     A plugin that could not be loaded is an error of the report: its findings are missing.
     """
@@ -153,7 +179,7 @@ def lint_with(settings: Settings, loaded: Loaded, rules: Sequence[Rule]) -> Repo
     known = settings.rules or BUILTIN_RULES
     files = [source.path for source in loaded.files]
     path_ignores = ignored_codes(settings, files, known, str(Path.cwd()))
-    report = lint(loaded, rules, severities(settings), path_ignores, known)
+    report = lint(loaded, rules, severities(settings), path_ignores, known, today)
     if settings.rule_errors:
         report = dataclasses.replace(report, errors=settings.rule_errors + report.errors)
     return report
@@ -196,6 +222,7 @@ def _only_new(
     settings: Settings,
     rules: Sequence[Rule],
     limits: Limits,
+    today: str | None,
 ) -> Report:
     from flowlint.baseline import only_new
     from flowlint.gitsource import GitError, load_revision, merge_base
@@ -210,5 +237,5 @@ def _only_new(
     if outside:
         fail(f"--new-since {rev}: {outside[0]}")
     # A path missing or unreadable at the merge base has no findings there: all of its are new.
-    old = lint_with(settings, before, rules)
+    old = lint_with(settings, before, rules, today)
     return only_new(report, old.findings, rev, base)

@@ -121,6 +121,8 @@ def _heading(found: Lineage) -> object:
         text.append(" · not declared (FL004)", style=_STYLES["lost"])
     elif not found.owners:
         text.append(" · no owner (FL101)", style=_STYLES["lost"])
+    elif any(h.scope for h in found.roots):
+        text.append(f" · {len(found.owners)} scoped owners: {', '.join(found.owners)}")
     elif len(found.owners) > 1:
         text.append(f" · {len(found.owners)} owners: {', '.join(found.owners)} (FL101)")
     else:
@@ -135,6 +137,12 @@ def _branch(parent: object, holder: Holder) -> None:
     label.append(f" · {holder.name}")
     if holder.role == "owner":
         label.append(" · owner", style=_STYLES["owner"])
+        if holder.scope:
+            label.append(f" of {holder.scope}")
+        if holder.until:
+            label.append(f" until {holder.until}")
+    elif holder.role == "creator":
+        label.append(" · creates records in the owner")
     elif holder.role == "source":
         label.append(" · sends it in")
     elif holder.received is not None:
@@ -151,8 +159,17 @@ def _branch(parent: object, holder: Holder) -> None:
             label.append(
                 ", edits lost: nothing takes them back to the owner (FL103)", _STYLES["lost"]
             )
+    if not holder.keeps:
+        label.append(" · passes it through without keeping it")
+    if holder.distributes:
+        label.append(" · distributes it")
     if holder.second_hand:
-        label.append(" · second-hand copy (FL104)", style=_STYLES["second"])
+        label.append(" · second-hand copy", style=_STYLES["second"])
+    if holder.passes_second_hand_to:
+        label.append(
+            f" · passes a second-hand copy on to {_and(holder.passes_second_hand_to)} (FL104)",
+            style=_STYLES["second"],
+        )
     if holder.also:
         ways = ", ".join(f"{way.source} ({way.mechanism})" for way in holder.also)
         label.append(f"\nalso from {ways}", style=_STYLES["muted"])
@@ -167,7 +184,7 @@ def _notes(found: Lineage) -> list[object]:
     holders = [h for _, h in found.holders()]
     inside = sum(1 for h in holders if h.inside_boundary)
     outside = sum(1 for h in holders if h.inside_boundary is False)
-    lost = [h.service for h in holders if h.edit_lost]
+    lost = list(found.lost_edits)
     second = [h.service for h in holders if h.second_hand]
     parts = [f"{len(holders)} holder{'' if len(holders) == 1 else 's'}"]
     parts.append(f"{inside} inside, {outside} outside the boundary")
@@ -181,6 +198,13 @@ def _notes(found: Lineage) -> list[object]:
         notes.append(
             Text(f"Edited by services that never receive it: {_and(found.editors_without_copy)}.")
         )
+    for derivation in found.derived_from:
+        line = f"Derived from {derivation.source} by its owner"
+        if derivation.owners_lacking:
+            line += f"; {_and(derivation.owners_lacking)} never get it (FL108)"
+        notes.append(Text(line + "."))
+    for derivation in found.derived_into:
+        notes.append(Text(f"Derived into {derivation.entity}."))
     return notes
 
 
