@@ -580,7 +580,10 @@ def test_file_over_the_size_limit_is_a_one_line_error(tmp_path: Path) -> None:
     spec = write(tmp_path, "big.yaml", "flowlint: 1\n" + "# padding\n" * 20)
     loaded = load_paths([spec], Limits(max_file_bytes=100))
     assert loaded.files == ()
-    assert loaded.errors == (f"{spec.as_posix()}: file is 212 bytes, over the 100-byte limit",)
+    assert loaded.errors == (
+        f"{spec.as_posix()}: file is 212 bytes, over the 100-byte limit; raise the limit with "
+        "--max-file-size MB, or max-file-size in the configuration (0: no limit)",
+    )
 
 
 def test_undecodable_file_is_an_error_and_the_others_are_read(tmp_path: Path) -> None:
