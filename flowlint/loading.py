@@ -7,7 +7,8 @@ into YAML nodes with PyYAML's C loader and turned into plain data by our own con
   (a tag flowlint does not know is reported and the value is read as if it were not there);
 - keeps every mapping key as the text written (`no:` stays the string "no"), and dates as text;
 - applies `<<:` merge keys (keys written in the mapping win);
-- reports duplicate keys (FL002) instead of silently keeping the last one;
+- reports duplicate keys (FL002), and keeps the last value as every YAML reader does, so the
+  model, graph and lineage all see what YAML sees;
 - records the 1-based line and column of every node by JSON Pointer (a mapping member is at its
   key, a list item at the item);
 - bounds input size, nesting depth and alias expansion, and refuses recursive aliases.
@@ -580,7 +581,14 @@ class _Builder:
     ) -> None:
         first_seen: dict[str, tuple[int, int]] = {}
         merges: list[tuple[yaml.Node, yaml.Node]] = []
-        for key_node, value_node in node.value:
+        # Of a key written twice, the last value counts, as in every YAML reader; the key keeps
+        # the place of its first occurrence, as a Python dict does. Earlier values are not read.
+        last = {
+            key_node.value: index
+            for index, (key_node, _) in enumerate(node.value)
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE
+        }
+        for index, (key_node, value_node) in enumerate(node.value):
             if key_node.tag == _MERGE:
                 merges.append((key_node, value_node))
                 continue
@@ -604,11 +612,14 @@ class _Builder:
                     child,
                     key_node.start_mark,
                     f"duplicate key '{key}': it is already set on line {line}, column {column}; "
-                    "keep one of them (YAML would silently use only the last)",
+                    "keep one of them (as YAML does, flowlint uses only the last)",
                     ("key", pointer, key),
                 )
+            else:
+                first_seen[key] = key_position
+            if index != last[key]:
+                mapping.setdefault(key, None)  # holds the key's place until its last value
                 continue
-            first_seen[key] = key_position
             self.positions[child] = key_position
             mapping[key] = self._value(value_node, child, depth)
         for key_node, merge in merges:
