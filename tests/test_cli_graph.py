@@ -289,3 +289,27 @@ def test_a_duplicate_key_is_read_as_yaml_reads_it_the_last_value_everywhere(
     assert '  s_publish["Publish"]\n' in graph.stdout
     traced = invoke("lineage", "course", str(spec))
     assert traced.stdout.splitlines()[0] == "course · owner: find"
+
+
+def test_lineage_counts_add_up_and_name_the_undeclared_holders(tmp_path: Path) -> None:
+    spec = tmp_path / "line.yaml"
+    spec.write_text(
+        "flowlint: 1\n"
+        "services:\n"
+        "  billing: {name: Billing}\n"
+        "  shop: {name: Shop}\n"
+        "  bank: {name: Bank, kind: third-party}\n"
+        "entities:\n"
+        "  invoice: {owner: billing}\n"
+        "flows:\n"
+        "  - {from: billing, to: shop, entities: [invoice]}\n"
+        "  - {from: billing, to: bank, entities: [invoice]}\n"
+        "  - {from: shop, to: ghost, entities: [invoice]}\n",
+        encoding="utf-8",
+    )
+    result = invoke("lineage", "invoice", str(spec))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == (
+        "invoice: 4 holders; 2 inside, 1 outside the boundary, 1 not declared (ghost; FL004); "
+        "no lost edits; no second-hand copies."
+    )

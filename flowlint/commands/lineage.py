@@ -173,10 +173,17 @@ def _notes(found: Lineage) -> list[object]:
     holders = [h for _, h in found.holders()]
     inside = sum(1 for h in holders if h.inside_boundary)
     outside = sum(1 for h in holders if h.inside_boundary is False)
+    # Holders nobody declared are neither inside nor outside: count and name them, so the
+    # counts add up to the holders.
+    undeclared = [h.service for h in holders if h.inside_boundary is None]
     lost = [h.service for h in holders if h.edit_lost]
     second = [h.service for h in holders if h.second_hand]
     parts = [f"{len(holders)} holder{'' if len(holders) == 1 else 's'}"]
-    parts.append(f"{inside} inside, {outside} outside the boundary")
+    where = f"{inside} inside, {outside} outside the boundary"
+    if undeclared:
+        named = list(dict.fromkeys(undeclared))
+        where += f", {len(undeclared)} not declared ({_and(named)}; FL004)"
+    parts.append(where)
     parts.append("edits lost in " + _and(lost) if lost else "no lost edits")
     parts.append("second-hand copies in " + _and(second) if second else "no second-hand copies")
     notes = [Text(f"{found.entity}: " + "; ".join(parts) + ".")]
