@@ -348,15 +348,10 @@ def _rule_code(entry: str, name: str, where: str, rules: Sequence[Rule]) -> str:
 
 
 def unknown_rule(entry: str, rules: Sequence[Rule], prefixes: bool = True) -> str:
-    """'unknown rule ...' with the closest code or name, for messages."""
-    candidates = [rule.code for rule in rules] + [rule.name for rule in rules]
-    close = difflib.get_close_matches(entry, candidates, n=1, cutoff=0.6)
-    if close:
-        return f"unknown rule '{entry}' (did you mean '{close[0]}'?)"
-    what = "a rule code (FL101) or name (single-owner)"
-    if prefixes:
-        what = "a rule code (FL101), name (single-owner), code prefix (FL1) or ALL"
-    return f"unknown rule '{entry}' (expected {what})"
+    """'unknown rule ...' with a plausible code or name (flowlint.suggest.unknown_rule)."""
+    from flowlint.suggest import unknown_rule as message
+
+    return message(entry, [(rule.code, rule.name) for rule in rules], prefixes)
 
 
 def resolve(config: Config | None, overrides: Overrides, cwd: str) -> Settings:

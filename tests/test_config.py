@@ -137,8 +137,8 @@ def test_an_unrelated_broken_pyproject_is_not_read(project: Path) -> None:
         ),
         (
             "severity = {FL1 = 'info'}",
-            "pyproject.toml: [tool.flowlint] 'severity.FL1': unknown rule 'FL1' (did you mean "
-            "'FL901'?)",
+            "pyproject.toml: [tool.flowlint] 'severity.FL1': unknown rule 'FL1': it is the start "
+            "of several rules (FL101, FL102, FL103, FL104, FL105, FL106); name one of them",
         ),
         (
             "per-path-ignores = {'legacy/*.yaml' = ['FL1', 'FL77']}",

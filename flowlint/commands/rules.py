@@ -126,13 +126,8 @@ def explain(
     isolated: IsolatedOption = False,
 ) -> None:
     """Explain a rule: why it matters, examples, and how to fix it."""
-    from flowlint.ruledocs import (
-        find_rule,
-        prefixed,
-        render_explanation,
-        rules_as_json,
-        suggest,
-    )
+    from flowlint.ruledocs import find_rule, prefixed, render_explanation, rules_as_json
+    from flowlint.suggest import unknown_rule
 
     rule_set = _rule_set(rules_dir, config_file, isolated)
     known = rule_set.rules
@@ -141,12 +136,11 @@ def explain(
         for error in rule_set.errors:  # the rule may be in the plugin that failed
             typer.echo(f"flowlint: error: {error}", err=True)
         several = prefixed(known, rule)
-        if len(several) > 1:
-            codes = ", ".join(r.code for r in several)
-            fail(f"'{rule}' is the start of several rules ({codes}); name one of them")
-        close = several[0] if several else suggest(known, rule)
-        hint = f"; did you mean {close.code} ({close.name})?" if close else ""
-        fail(f"unknown rule '{rule}'{hint} ('flowlint rules' lists every rule)")
+        if len(several) == 1:
+            message = f"unknown rule '{rule}' (did you mean '{several[0].code}'?)"
+        else:
+            message = unknown_rule(rule, [(r.code, r.name) for r in known], prefixes=False)
+        fail(f"{message}; 'flowlint rules' lists every rule")
     if output_format is RulesFormat.json:
         sys.stdout.write(json.dumps(rules_as_json([found])[0], indent=2) + "\n")
     else:
