@@ -13,7 +13,6 @@ import pytest
 from typer.testing import CliRunner
 
 from flowlint.cli import app
-from flowlint.settings import CommandLine, SettingsError, limits, settle
 
 runner = CliRunner()
 
@@ -199,6 +198,8 @@ def test_graph_findings_are_those_check_reports_with_the_configuration(elsewhere
 
 
 def test_settle_refuses_contradictions(tmp_path: Path) -> None:
+    from flowlint.settings import CommandLine, SettingsError, settle
+
     with pytest.raises(SettingsError, match="--config and --isolated do not combine"):
         settle(CommandLine(config_file="x.toml", isolated=True), tmp_path)
     with pytest.raises(SettingsError, match="add '-' to the paths"):
@@ -289,6 +290,8 @@ def test_the_size_limit_says_how_to_raise_it_and_zero_means_no_limit(elsewhere: 
         assert refused.exit_code == 2, args
         assert "over the 105-byte limit" in refused.stderr
     assert invoke("graph", "--max-file-size", "0").exit_code == 0
+    from flowlint.settings import limits
+
     assert limits(0).max_file_bytes is None
     assert limits(16).max_file_bytes == 16 * 1024 * 1024
 
