@@ -58,10 +58,9 @@ def _checked(rules: Sequence[Rule], selectors: Iterable[str]) -> list[str]:
     entries = [s.strip() for s in selectors if s.strip()]
     for entry in entries:
         if not any(matches(rule, entry) for rule in rules):
-            known = ", ".join(r.code for r in rules)
-            raise UnknownRuleError(
-                f"unknown rule '{entry}': expected a code, name or prefix of {known} or ALL"
-            )
+            from flowlint.suggest import unknown_rule
+
+            raise UnknownRuleError(unknown_rule(entry, [(r.code, r.name) for r in rules]))
     return entries
 
 

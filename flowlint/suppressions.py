@@ -315,7 +315,7 @@ def _meta(
 
 
 def _did_you_mean(entry: str, names: RuleNames) -> str:
-    from flowlint.suggest import closest
+    from flowlint.suggest import closest_rule
 
-    close = closest(entry, [*names.names, *names.names.values()])
+    close = closest_rule(entry, names.names.items())
     return f" (did you mean '{close}'?)" if close else ""

@@ -602,7 +602,10 @@ def test_a_spec_named_as_a_pipe_is_read(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert (endless.returncode, endless.stdout) == (2, "")
-    assert endless.stderr == "flowlint: error: /dev/stdin: is longer than the 10,486-byte limit\n"
+    assert endless.stderr == (
+        "flowlint: error: /dev/stdin: is longer than the 10,486-byte limit; raise the limit with "
+        "--max-file-size MB, or max-file-size in the configuration (0: no limit)\n"
+    )
 
 
 def test_quiet_leaves_out_the_note_about_skipped_files(

@@ -1,8 +1,9 @@
 """The `flowlint` hook of .pre-commit-hooks.yaml, run by the real pre-commit framework.
 
 A temporary git repository holds this checkout's files (so uncommitted work is what is tested) and
-serves as the hook repository; a second one is a project whose .pre-commit-config.yaml uses it by
-path and commit, as a project would use it by URL and tag. pre-commit builds its own environment
+serves as the hook repository; a second one is a project set up as docs/ci.md says, with the
+documented .pre-commit-config.yaml and `pre-commit autoupdate` line run as written, only the
+repository URL pointing at the temporary hook repository instead of https://github.com/OWNER/. pre-commit builds its own environment
 for the hook with pip (from the package registry), once for the module: about 20 s with a warm
 pip cache, 40 s without. It runs in the default suite; `-m "not slow"` leaves it out.
 """
@@ -22,6 +23,7 @@ import yaml
 from tests.conftest import ROOT
 from tests.test_cli import CLEAN, MIXED
 
+DOCUMENTED_URL = "https://github.com/OWNER/flowlint"
 # What pip needs to build and install flowlint from the hook repository.
 HOOK_REPO_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "flowlint", "schemas")
 # Signs in pre-commit's log that pip could not reach a package index.
@@ -67,7 +69,7 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> 
             shutil.copytree(source, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, repo / name)
-    git(repo, "init", "-q")
+    git(repo, "init", "-q", "-b", "main")  # the branch docs/ci.md names
     git(repo, "add", ".")
     subprocess.run(["git", "commit", "-q", "-m", "hook"], cwd=repo, env=env, check=True, timeout=60)
     return repo, git(repo, "rev-parse", "HEAD")
@@ -84,10 +86,18 @@ def project(
     path, rev = hook_repo
     project = tmp_path_factory.mktemp("project")
     git(project, "init", "-q")
-    config = {"repos": [{"repo": str(path), "rev": rev, "hooks": [{"id": "flowlint"}]}]}
-    (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    config, commands = documented_set_up(str(path))
+    (project / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     (project / "specs").mkdir()
     (project / "specs" / "line.yaml").write_text(CLEAN, encoding="utf-8")
+    git(project, "add", ".")
+    for command in commands:
+        assert command[0] == "pre-commit"
+        done = pre_commit(project, env, *command[1:])
+        assert done.returncode == 0, f"{command}: {done.stdout}{done.stderr}"
+    # autoupdate pinned the hook to the newest commit of the hook repository's main branch.
+    pinned = yaml.safe_load((project / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert pinned["repos"][0]["rev"] == rev
     git(project, "add", ".")
     installed = pre_commit(project, env, "install-hooks")
     if installed.returncode != 0:
@@ -99,6 +109,22 @@ def project(
     return project
 
 
+def documented_set_up(repository: str) -> tuple[str, list[list[str]]]:
+    """The .pre-commit-config.yaml and the commands of docs/ci.md's pre-commit section, with the
+    documented repository URL replaced by `repository`."""
+    import shlex
+
+    section = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8").split("\n## pre-commit\n")[1]
+    section = section.split("\n## ", 1)[0]
+    config = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    shell = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    assert DOCUMENTED_URL in config and DOCUMENTED_URL in shell
+    commands = [
+        shlex.split(line) for line in shell.replace(DOCUMENTED_URL, repository).splitlines()
+    ]
+    return config.replace(DOCUMENTED_URL, repository), commands
+
+
 def pre_commit(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", *args],
@@ -108,6 +134,25 @@ def pre_commit(cwd: Path, env: dict[str, str], *args: str) -> subprocess.Complet
         text=True,
         timeout=600,
     )
+
+
+def test_the_documented_configuration_is_valid_and_pins_no_missing_tag() -> None:
+    config, commands = documented_set_up("https://example.invalid/flowlint")
+    repos = yaml.safe_load(config)["repos"]
+    assert repos == [
+        {
+            "repo": "https://example.invalid/flowlint",
+            "rev": "main",
+            "hooks": [{"id": "flowlint"}],
+        }
+    ]
+    assert commands == [
+        ["pre-commit", "autoupdate", "--repo", "https://example.invalid/flowlint"],
+        ["pre-commit", "install"],
+    ]
+    # flowlint has no release tags: nothing in the docs may pin one.
+    for doc in (ROOT / "README.md", ROOT / "docs" / "ci.md"):
+        assert not re.search(r"flowlint(\.git)?@v\d|rev: v\d", doc.read_text(encoding="utf-8")), doc
 
 
 def test_the_hook_definition() -> None:

@@ -21,12 +21,18 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from flowlint.commands import use_color
+from flowlint.commands.config import (
+    ConfigOption,
+    IsolatedOption,
+    MaxFileSizeOption,
+    PathsArgument,
+    settled,
+)
 
 if TYPE_CHECKING:
     from flowlint.lineage import Holder, Lineage
@@ -39,25 +45,25 @@ class LineageFormat(str, Enum):
 
 def lineage(
     entity: Annotated[str, typer.Argument(help="The id of the entity to follow.")],
-    path: Annotated[
-        Path | None,
-        typer.Argument(
-            help="A spec file or directory model. Default: specs/ in the current directory.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     output_format: Annotated[
         LineageFormat, typer.Option("--format", help="text (a tree) or json.")
     ] = LineageFormat.text,
+    config_file: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    max_file_size: MaxFileSizeOption = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
 ) -> None:
-    """Follow an entity from its owner through every copy: how each holder gets it, who edits
-    it, where edits are lost and which copies are second-hand."""
+    """Follow an entity from its owner through every copy.
+
+    How each holder gets it, who edits it, where edits are lost and which copies are second-hand.
+    """
     from flowlint.commands.graph import check_known, load_spec
     from flowlint.lineage import known_entities
     from flowlint.lineage import lineage as trace
 
-    _, model = load_spec(path)
+    found = settled(paths, config_file, isolated, max_file_size=max_file_size)
+    _, model = load_spec(found)
     check_known("entity", entity, known_entities(model))
     found = trace(model, entity)
     if output_format is LineageFormat.json:
@@ -184,10 +190,17 @@ def _notes(found: Lineage) -> list[object]:
     holders = [h for _, h in found.holders()]
     inside = sum(1 for h in holders if h.inside_boundary)
     outside = sum(1 for h in holders if h.inside_boundary is False)
+    # Holders nobody declared are neither inside nor outside: count and name them, so the
+    # counts add up to the holders.
+    undeclared = [h.service for h in holders if h.inside_boundary is None]
     lost = list(found.lost_edits)
     second = [h.service for h in holders if h.second_hand]
     parts = [f"{len(holders)} holder{'' if len(holders) == 1 else 's'}"]
-    parts.append(f"{inside} inside, {outside} outside the boundary")
+    where = f"{inside} inside, {outside} outside the boundary"
+    if undeclared:
+        named = list(dict.fromkeys(undeclared))
+        where += f", {len(undeclared)} not declared ({_and(named)}; FL004)"
+    parts.append(where)
     parts.append("edits lost in " + _and(lost) if lost else "no lost edits")
     parts.append("second-hand copies in " + _and(second) if second else "no second-hand copies")
     notes = [Text(f"{found.entity}: " + "; ".join(parts) + ".")]

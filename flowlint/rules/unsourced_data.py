@@ -69,8 +69,8 @@ def _entity_problems(model: Model, provenance: Provenance) -> Iterator[Problem]:
     sent: dict[str, list[Flow]] = defaultdict(list)
     for flow in provenance.copies:
         source = flow.source.id
-        if source in has:
-            continue
+        if source in has or source == flow.target.id:
+            continue  # sourced, or a flow to itself (FL005's)
         sent[source].append(flow)
         if flow.target.id not in has:
             onward[source].append(flow.target.id)
