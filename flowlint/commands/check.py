@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from flowlint.config import Settings
     from flowlint.findings import Report, Severity
     from flowlint.loading import Limits, Loaded
+    from flowlint.model import Model
     from flowlint.rule import Rule
 
 
@@ -144,19 +145,26 @@ def lint_with(settings: Settings, loaded: Loaded, rules: Sequence[Rule]) -> Repo
 
     A plugin that could not be loaded is an error of the report: its findings are missing.
     """
+    return lint_with_model(settings, loaded, rules)[0]
+
+
+def lint_with_model(
+    settings: Settings, loaded: Loaded, rules: Sequence[Rule]
+) -> tuple[Report, Model]:
+    """`lint_with`, and the model the rules read (the language server shows it)."""
     import dataclasses
 
     from flowlint.config import ignored_codes
-    from flowlint.engine import lint
+    from flowlint.engine import lint_model
     from flowlint.rules import BUILTIN_RULES
 
     known = settings.rules or BUILTIN_RULES
     files = [source.path for source in loaded.files]
     path_ignores = ignored_codes(settings, files, known, str(Path.cwd()))
-    report = lint(loaded, rules, severities(settings), path_ignores, known)
+    report, model = lint_model(loaded, rules, severities(settings), path_ignores, known)
     if settings.rule_errors:
         report = dataclasses.replace(report, errors=settings.rule_errors + report.errors)
-    return report
+    return report, model
 
 
 def severities(settings: Settings) -> dict[str, Severity]:
