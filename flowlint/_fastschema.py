@@ -10,7 +10,7 @@ for valid specs; each check has the meaning jsonschema gives its keyword under d
 
 import re
 
-SCHEMA_SHA256 = "12ed1457c0de418c9e4206cf4e7ffaf038c266c4eebf30066001fb8302b6ee31"
+SCHEMA_SHA256 = "74f3a0e6f57bf4a95c1deaed415a0f0f0b6ba0c0449ff9eb342c5799c08bf674"
 
 _REQUIRED0 = frozenset(('flowlint',))
 _SEARCH1 = re.compile('^x-').search
