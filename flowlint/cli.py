@@ -71,6 +71,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "baseline",
         "Write the current findings to a baseline file, so that check shows only new ones.",
     ),
+    "lsp": (
+        "lsp",
+        "lsp",
+        "Run the language server (LSP over stdio) for editors: findings as you type, completion, "
+        "definition, references, rename, hover, symbols and quick fixes.",
+    ),
 }
 
 # Plain help, as click writes it: typer's rich help imports rich, which doubled the time of
