@@ -1,10 +1,10 @@
 """`flowlint lsp` end to end: a real LSP client (pytest-lsp) drives the server over stdio.
 
-One server serves the whole module, with three workspace folders so that tests do not share
-files: `line` (a configuration, and a two-file directory model), `rename` (a two-file model that
-the rename test edits) and `loose` (no configuration: each spec file is a model of its own).
-Nothing sleeps: each test waits for the notification or response it needs, with a generous
-timeout.
+One server serves the whole module (its fixture ends with shutdown and exit, and checks the exit
+code), with three workspace folders so that tests do not share files: `line` (a configuration,
+and a two-file directory model), `rename` (a two-file model that the rename test edits) and
+`loose` (no configuration: each spec file is a model of its own). Nothing sleeps: each test waits
+for the notification or response it needs, with a generous timeout.
 """
 
 from __future__ import annotations
@@ -145,7 +145,9 @@ async def client(lsp_client: LanguageClient, folders: dict[str, Path]):
         )
     )
     yield
+    # Shutdown and exit: the server stops, with exit code 0 (shutdown came before exit).
     await lsp_client.shutdown_session()
+    assert lsp_client._server is not None and lsp_client._server.returncode == 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -703,18 +705,3 @@ async def test_an_unused_suppression_is_removed(
 
 # ---------------------------------------------------------------------------------------------
 # The command itself.
-
-
-async def test_shutdown_and_exit(folders: dict[str, Path]) -> None:
-    # A server of its own: the module's server stays up for the other tests.
-    client = _client()
-    await client.start_io(sys.executable, "-m", "flowlint", "lsp", "--stdio")
-    await client.initialize_session(
-        lsp.InitializeParams(
-            capabilities=lsp.ClientCapabilities(), root_uri=from_fs_path(str(folders["loose"]))
-        )
-    )
-    await client.shutdown_session()
-    assert client._server is not None
-    assert await asyncio.wait_for(client._server.wait(), TIMEOUT) == 0
-    await client.stop()

@@ -27,6 +27,7 @@ from flowlint.lsp.text import word_at
 from flowlint.model import Model
 
 MARKER = "flowlintcursorhere"
+MOST = 200  # completion items given at once
 _ID_DEFINITION = re.compile(r"^(?P<kind>[a-z][A-Za-z]*)Id$")
 _LIMITS = Limits(max_file_bytes=1 << 20)
 _OPENERS = {"[": "]", "{": "}"}
@@ -55,15 +56,35 @@ class Place:
 
 def complete(
     lines: Sequence[str], line: int, column: int, model: Model | None
-) -> tuple[int, int, list[Item]]:
+) -> tuple[int, int, list[Item], bool]:
     """The completions at (line, column) (0-based, code points): the columns of the word they
-    replace, and the items."""
+    replace, the items, and whether there are more than shown.
+
+    A big spec declares thousands of ids: past `MOST` items, only those that hold the letters
+    typed so far, in order, are given (those starting with them first), and the editor asks again
+    as more is typed."""
     text = lines[line] if line < len(lines) else ""
     start, end = word_at(text, column)
     place = locate(lines, line, start, end)
     if place is None:
-        return start, end, []
-    return start, end, list(_items(place, model))
+        return start, end, [], False
+    items = list(_items(place, model))
+    if len(items) <= MOST:
+        return start, end, items, False
+    typed = text[start:column].lower()
+    matching = [item for item in items if _holds(item.label.lower(), typed)]
+    matching.sort(key=lambda item: (not item.label.lower().startswith(typed), item.label))
+    return start, end, matching[:MOST], True
+
+
+def _holds(label: str, typed: str) -> bool:
+    """True when `label` has the letters of `typed` in order."""
+    position = 0
+    for char in typed:
+        position = label.find(char, position) + 1
+        if position == 0:
+            return False
+    return True
 
 
 def locate(lines: Sequence[str], line: int, start: int, end: int) -> Place | None:
