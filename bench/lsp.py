@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import platform
 import statistics
 import sys
@@ -181,7 +182,7 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds >= 0.01 else f"{seconds * 1000:.1f} ms"
 
 
-def table(results: list[dict]) -> str:
+def table(results: list[dict], load: tuple[str, str]) -> str:
     rows = [
         "| Spec | Lines | Start-up | First diagnostics | Diagnostics after a change "
         "(median / worst) | Completion (median / worst) | Hover | Definition |",
@@ -205,8 +206,16 @@ def table(results: list[dict]) -> str:
             f"(target {ms(completion_target)}: "
             f"{'met' if completion <= completion_target else 'NOT met'})"
         )
-    machine = f"{platform.system()} {platform.machine()}, Python {platform.python_version()}"
+    machine = (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} logical cores, "
+        f"Python {platform.python_version()}; load average (1, 5, 15 min) before: {load[0]}, "
+        f"after: {load[1]}"
+    )
     return "\n".join(rows) + "\n\n" + "\n".join(verdicts) + f"\n\nMeasured on {machine}.\n"
+
+
+def load_average() -> str:
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def write_doc(block: str, path: Path = DOC) -> None:
@@ -236,7 +245,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=30, help="requests timed per kind")
     parser.add_argument("--write", action="store_true", help="write the table to docs/editors.md")
     args = parser.parse_args(argv)
-    block = table(asyncio.run(run(args.changes, args.requests)))
+    before = load_average()
+    results = asyncio.run(run(args.changes, args.requests))
+    block = table(results, (before, load_average()))
     print(block, end="")
     if args.write:
         write_doc(block)
