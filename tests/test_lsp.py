@@ -105,8 +105,11 @@ def _client() -> LanguageClient:
 def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("lsp")
     line, rename, loose = root / "line", root / "rename", root / "loose"
-    for folder in (line / "model", rename / "specs", loose):
+    misconfigured = root / "misconfigured"
+    for folder in (line / "model", rename / "specs", loose, misconfigured / "specs"):
         folder.mkdir(parents=True)
+    (misconfigured / "flowlint.toml").write_text('slect = ["FL1"]\n', encoding="utf-8")
+    (misconfigured / "specs" / "a.yaml").write_text(RENAME_A, encoding="utf-8")
     (line / "flowlint.toml").write_text(
         'specs = ["model"]\n[severity]\nFL105 = "warning"\n', encoding="utf-8"
     )
@@ -114,7 +117,7 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (line / "model" / "flows.yaml").write_text(FLOWS, encoding="utf-8")
     (rename / "specs" / "a.yaml").write_text(RENAME_A, encoding="utf-8")
     (rename / "specs" / "b.yaml").write_text(RENAME_B, encoding="utf-8")
-    return {"line": line, "rename": rename, "loose": loose}
+    return {"line": line, "rename": rename, "loose": loose, "misconfigured": misconfigured}
 
 
 @pytest_lsp.fixture(
@@ -357,6 +360,36 @@ async def test_save_rereads_the_files_that_are_not_open(
     client.text_document_did_save(lsp.DidSaveTextDocumentParams(flows.id()))
     await diagnostics(client, flows.uri, until=lambda d: "FL004" in codes(d))
     flows.close()
+
+
+async def test_a_file_changed_on_disk_is_read_again_when_the_editor_says_so(
+    client: LanguageClient, folders: dict[str, Path]
+) -> None:
+    flows = Document(client, folders["line"] / "model" / "flows.yaml")
+    await diagnostics(client, flows.uri, 1, until=lambda d: "FL004" in codes(d))
+    services = folders["line"] / "model" / "services.yaml"
+    services.write_text(SERVICES.replace("  dqt:", "  fnd: {name: Fnd}\n  dqt:"), "utf-8")
+    change = lsp.FileEvent(from_fs_path(str(services)), lsp.FileChangeType.Changed)
+    try:
+        client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams([change]))
+        found = await diagnostics(client, flows.uri, until=lambda d: "FL004" not in codes(d))
+        assert codes(found) == ["FL104"]
+    finally:
+        services.write_text(SERVICES, "utf-8")
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams([change]))
+    await diagnostics(client, flows.uri, until=lambda d: "FL004" in codes(d))
+    flows.close()
+
+
+async def test_a_configuration_check_would_refuse_is_shown_and_the_defaults_used(
+    client: LanguageClient, folders: dict[str, Path]
+) -> None:
+    doc = Document(client, folders["misconfigured"] / "specs" / "a.yaml")
+    found = await diagnostics(client, doc.uri, 1)
+    assert codes(found) == ["FL105", "FL106"]  # the default rules and severities
+    shown = [m.message for m in client.messages if m.type == lsp.MessageType.Error]
+    assert "flowlint: flowlint.toml: unknown key 'slect' (did you mean 'select'?)" in shown
+    doc.close()
 
 
 async def test_broken_yaml_mid_edit_is_reported_and_navigation_keeps_the_last_good_model(

@@ -12,7 +12,7 @@ import pytest
 from flowlint.findings import Location
 from flowlint.loading import load_paths, parse_text
 from flowlint.lsp import completion, navigation
-from flowlint.lsp.actions import did_you_mean, remove_unused, suppress
+from flowlint.lsp.actions import add_reason, did_you_mean, remove_unused, suppress
 from flowlint.lsp.project import Snapshot, configured_model, lint, workspace_configuration
 from flowlint.lsp.text import finding_span, from_units, split_lines, to_units, written_at
 from flowlint.model import Ref, build_model
@@ -333,3 +333,24 @@ def test_unsaved_text_is_read_instead_of_the_file_and_an_unsaved_file_joins_its_
     assert [(f.code, Path(f.location.file).name) for f in snapshot.report.findings] == [
         ("FL105", "b.yaml")
     ]
+
+
+def test_a_suppression_without_a_reason_gets_a_placeholder_to_replace() -> None:
+    text = FIXES.replace("  # carried back", "  # flowlint: ignore[FL104]")
+    finding = _finding(text, "FL901")
+    fix = add_reason(finding, parse_text(text, "spec.yaml"), split_lines(text), "spec.yaml")
+    assert fix is not None and fix.title == "Add a reason to the suppression"
+    after = _apply(text, fix.edits)
+    assert "entities: [course]  # flowlint: ignore[FL104] reason\n" in after
+    assert (
+        split_lines(after)[fix.select.line][fix.select.column : fix.select.end_column] == "reason"
+    )
+    assert "FL901" not in [f.code for f in lint_text(after)]
+
+
+def test_a_misspelt_rule_in_a_suppression_is_replaced_by_the_suggestion() -> None:
+    text = FIXES.replace("  # carried back", "  # flowlint: ignore[FL901, copy-chian] why")
+    finding = _finding(text, "FL903", "copy-chian")
+    fix = did_you_mean(finding, parse_text(text, "spec.yaml"), split_lines(text), "spec.yaml")
+    assert fix is not None and fix.title == "Replace 'copy-chian' with 'copy-chain'"
+    assert "# flowlint: ignore[FL901, copy-chain] why" in _apply(text, fix.edits)

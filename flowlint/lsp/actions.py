@@ -7,6 +7,7 @@
 - The finding's own "did you mean 'x'?": the misspelt id, key, value or rule code replaced by it.
 - An unused suppression (FL902): the rule removed from the comment, or the comment when it names
   no other.
+- A suppression without a reason (FL901): a placeholder reason after its brackets, to be selected.
 
 Pure: a finding and the file's text in, edits out.
 """
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from flowlint.findings import Finding
 from flowlint.loading import SourceFile, parse_text
 from flowlint.lsp.text import Span, node_at, scalar_at, unescape_token, value_start
-from flowlint.suppressions import META_CODES, UNUSED, find_suppressions
+from flowlint.suppressions import META_CODES, UNUSED, WITHOUT_REASON, find_suppressions
 
 PLACEHOLDER = "reason"
 _LONGEST_LINE = 100
@@ -57,6 +58,10 @@ def fixes(finding: Finding, source: SourceFile, lines: Sequence[str], path: str)
         removal = remove_unused(finding, source, lines, path)
         if removal is not None:
             found.append(removal)
+    if finding.code == WITHOUT_REASON:
+        reason = add_reason(finding, source, lines, path)
+        if reason is not None:
+            found.append(reason)
     suppression = suppress(finding, source, lines, path)
     if suppression is not None:
         found.append(suppression)
@@ -139,6 +144,24 @@ def remove_unused(
             before = len(text[:start].rstrip())
             span = Span(path, line, before, line, len(text))
         return Fix("Remove the unused suppression", (Edit(span, ""),), True)
+    return None
+
+
+def add_reason(finding: Finding, source: SourceFile, lines: Sequence[str], path: str) -> Fix | None:
+    """A placeholder reason after the brackets of a suppression that gives none (FL901)."""
+    for suppression in find_suppressions(source):
+        if suppression.line != finding.location.line or not suppression.codes:
+            continue
+        line = suppression.line - 1
+        text = lines[line]
+        closing = text.find("]", suppression.column - 1)
+        if closing < 0:
+            return None
+        after = closing + 1
+        end = len(text.rstrip())
+        edit = Edit(Span(path, line, after, line, end), f" {PLACEHOLDER}")
+        placeholder = Span(path, line, after + 1, line, after + 1 + len(PLACEHOLDER))
+        return Fix("Add a reason to the suppression", (edit,), True, placeholder)
     return None
 
 

@@ -84,6 +84,7 @@ def workspace_configuration(root: Path) -> Configuration:
         ConfigError,
         Overrides,
         Settings,
+        display_path,
         find_config_file,
         read_config_file,
         resolve,
@@ -105,9 +106,11 @@ def workspace_configuration(root: Path) -> Configuration:
         folders = configured_rules_dirs(found, cwd) if found is not None else ()
         for folder in folders:
             if not Path(folder).is_dir():
-                raise RulesDirError(f"{found}: 'rules-dir': {folder}: no such directory")
+                shown = display_path(found, root)  # type: ignore[arg-type]
+                raise RulesDirError(f"{shown}: 'rules-dir': {folder}: no such directory")
         rule_set = load_rules(folders)
-        config = read_config_file(found, rule_set.rules, cwd) if found is not None else None
+        # Named as the folder sees it in messages (`flowlint.toml: unknown key ...`).
+        config = read_config_file(found, rule_set.rules, root) if found is not None else None
         settings = resolve(config, Overrides(), str(cwd))
         settings = dataclasses.replace(settings, rules=rule_set.rules, rule_errors=rule_set.errors)
         chosen = select_rules(

@@ -165,11 +165,17 @@ class FlowlintServer(LanguageServer):
         document = self.workspace.get_text_document(uri)
         return document.source, document.version
 
+    def can_show_documents(self) -> bool:
+        """Whether the client takes `window/showDocument` (to select a range)."""
+        window = self.client_capabilities.window
+        show = window.show_document if window is not None else None
+        return bool(show is not None and show.support)
+
     def notify(self, kind: lsp.MessageType, message: str) -> None:
-        """Show a message once (the same message again goes to the log only)."""
-        self.window_log_message(lsp.LogMessageParams(kind, message))
+        """Show a message and log it, once (every lint would say it again)."""
         if message not in self.shown:
             self.shown.add(message)
+            self.window_log_message(lsp.LogMessageParams(kind, message))
             self.window_show_message(lsp.ShowMessageParams(kind, message))
 
     # -- linting ------------------------------------------------------------------------------
@@ -662,7 +668,7 @@ def code_action(ls: FlowlintServer, params: lsp.CodeActionParams) -> list[lsp.Co
                 lsp.TextEdit(ls.span_range(snapshot, e.span, lines), e.text) for e in fix.edits
             ]
             command = None
-            if fix.select is not None:
+            if fix.select is not None and ls.can_show_documents():
                 selection = ls.span_range(snapshot, fix.select, _edited(lines, fix.edits))
                 command = lsp.Command(
                     title="Select the reason", command=SELECT_COMMAND, arguments=[uri, selection]
