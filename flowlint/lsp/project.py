@@ -135,7 +135,10 @@ def configured_model(configuration: Configuration, path: str) -> tuple[str, ...]
     for model_path in configuration.model_paths:
         if path == model_path:
             return configuration.model_paths
-        relative = os.path.relpath(path, model_path)
+        try:
+            relative = os.path.relpath(path, model_path)
+        except ValueError:  # another drive (Windows)
+            continue
         if relative.startswith(".."):
             continue
         parts = Path(relative).parts
@@ -146,7 +149,10 @@ def configured_model(configuration: Configuration, path: str) -> tuple[str, ...]
 
 def shown_path(path: str) -> str:
     """An absolute path as findings show it: relative to the working directory when under it."""
-    relative = os.path.relpath(path, Path.cwd())
+    try:
+        relative = os.path.relpath(path, Path.cwd())
+    except ValueError:  # another drive (Windows)
+        return Path(path).as_posix()
     if relative.startswith(".."):
         return Path(path).as_posix()
     return Path(relative).as_posix()

@@ -125,7 +125,7 @@ class FlowlintServer(LanguageServer):
 
     def root_of(self, path: str) -> str:
         """The deepest workspace folder holding `path`, else the file's own folder."""
-        holding = [r for r in self.roots() if not os.path.relpath(path, r).startswith("..")]
+        holding = [r for r in self.roots() if _inside(path, r)]
         return max(holding, key=len) if holding else os.path.dirname(path)
 
     def configuration(self, root: str) -> Configuration:
@@ -355,6 +355,13 @@ class FlowlintServer(LanguageServer):
             lsp.Location(from_fs_path(site.span.file), self.span_range(snapshot, site.span))
             for site in sites
         ]
+
+
+def _inside(path: str, folder: str) -> bool:
+    try:
+        return not os.path.relpath(path, folder).startswith("..")
+    except ValueError:  # another drive (Windows)
+        return False
 
 
 def _rules_document() -> str | None:
