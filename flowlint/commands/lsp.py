@@ -18,7 +18,11 @@ INSTALL_HINT = 'the language server needs pygls: pip install "flowlint[lsp]"'
 def lsp(
     stdio: Annotated[
         bool,
-        typer.Option("--stdio", help="Talk LSP over stdin and stdout (the default and only way)."),
+        typer.Option(
+            "--stdio",
+            help="Talk LSP over stdin and stdout (the default and only way; editors pass it).",
+            show_default=False,
+        ),
     ] = True,
 ) -> None:
     """Run the language server (LSP over stdio) for editors: findings as you type, completion,
