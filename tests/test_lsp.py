@@ -738,3 +738,24 @@ async def test_an_unused_suppression_is_removed(
 
 # ---------------------------------------------------------------------------------------------
 # The command itself.
+
+
+async def test_a_suppression_without_a_reason_gets_one(
+    client: LanguageClient, folders: dict[str, Path]
+) -> None:
+    text = (SERVICES + FLOWS[12:]).replace(
+        "  - {from: find, to: apply, entities: [course]}",
+        "  - {from: find, to: apply, entities: [course]}  # flowlint: ignore[FL104]",
+    )
+    doc = Document(client, folders["loose"] / "reasonless.yaml", text)
+    found = await diagnostics(client, doc.uri, 1)
+    assert "FL901" in codes(found) and "FL104" not in codes(found)
+    actions = await _actions(client, doc, "# flowlint: ignore[FL104]")
+    add = next(a for a in actions if a.title == "Add a reason to the suppression")
+    assert [d.code for d in add.diagnostics] == ["FL901"]
+    doc.apply(add.edit.changes[doc.uri])
+    assert "# flowlint: ignore[FL104] reason\n" in doc.text
+    assert add.command.command == "flowlint.select"
+    found = await diagnostics(client, doc.uri, 2)
+    assert "FL901" not in codes(found) and "FL104" not in codes(found)
+    doc.close()
