@@ -10,7 +10,7 @@ for valid specs; each check has the meaning jsonschema gives its keyword under d
 
 import re
 
-SCHEMA_SHA256 = "ce357dda4eab0d7aac25b04fdff4e2a3c38a38a57c412460d1747774355e4b8a"
+SCHEMA_SHA256 = "b2d679972c9b824c91d8e4ab542baf23a182bf9c32312058be9f2a014b15aa1d"
 
 _REQUIRED0 = frozenset(('flowlint',))
 _NUMBERS1 = frozenset((1, 1.1))

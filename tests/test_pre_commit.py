@@ -25,7 +25,14 @@ from tests.test_cli import CLEAN, MIXED
 
 DOCUMENTED_URL = "https://github.com/OWNER/flowlint"
 # What pip needs to build and install flowlint from the hook repository.
-HOOK_REPO_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "flowlint", "schemas")
+HOOK_REPO_FILES = (
+    "pyproject.toml",
+    "README.md",
+    ".pre-commit-hooks.yaml",
+    "flowlint",
+    "schemas",
+    "docs/rules.md",  # the wheel ships it (the language server links to it)
+)
 # Signs in pre-commit's log that pip could not reach a package index.
 OFFLINE = (
     "NewConnectionError",
@@ -68,6 +75,7 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> 
         if source.is_dir():
             shutil.copytree(source, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, repo / name)
     git(repo, "init", "-q", "-b", "main")  # the branch docs/ci.md names
     git(repo, "add", ".")
