@@ -71,6 +71,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "baseline",
         "Write the current findings to a baseline file, so that check shows only new ones.",
     ),
+    "docs": (
+        "docs",
+        "docs",
+        "Write the service-line page from the spec: services, diagram, entities, owners, "
+        "relationships, flows and lineage, APIs (and, with --findings, its inconsistencies).",
+    ),
 }
 
 # Plain help, as click writes it: typer's rich help imports rich, which doubled the time of
