@@ -25,7 +25,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
@@ -106,14 +107,23 @@ class Table:
     rows: tuple[tuple[Spans, ...], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Diagram:
-    """The diagram in both of graphing's formats; `title` names it for assistive technology."""
+    """The diagram of the whole line in graphing's two formats, each drawn when a renderer
+    first asks for it; `title` names it for assistive technology."""
 
     title: str
     legend: str
-    mermaid: str
-    dot: str
+    model: Model = field(compare=False, repr=False)
+    line_title: str | None = None
+
+    @cached_property
+    def mermaid(self) -> str:
+        return graphing.to_mermaid(self.model, title=self.line_title)
+
+    @cached_property
+    def dot(self) -> str:
+        return graphing.to_dot(self.model, title=self.line_title)
 
     @property
     def digest(self) -> str:
@@ -232,6 +242,11 @@ class _Words:
             else "How data flows through the service line"
         )
         self.line_name = name or "The service line"
+        # The services that edit each entity, in spec order (a dict as an ordered set).
+        self.editors: dict[str, dict[str, None]] = {}
+        for service in model.services.values():
+            for ref in service.edits:
+                self.editors.setdefault(ref.id, {})[service.id] = None
 
     def service(self, service_id: str) -> str:
         service = self.model.services.get(service_id)
@@ -365,7 +380,7 @@ def _service_list(words: _Words, services: list[Service], outside: bool) -> Bull
     for group, members in groups.items():
         head = f"{words.group(group)} ({len(members)})"
         if outside:
-            head += _exchanges(words, {m.id for m in members})
+            head += _exchanges(words, [m.id for m in members])
         items.append(Item((head + ":",), tuple(_service_item(m) for m in members)))
     return Bullets(tuple(items))
 
@@ -377,16 +392,17 @@ def _service_item(service: Service) -> Item:
     return Item(tuple(spans))
 
 
-def _exchanges(words: _Words, members: set[str]) -> str:
+def _exchanges(words: _Words, members: list[str]) -> str:
     """ ", which send data to A and B and receive data from C" for a group of services."""
     model = words.model
+    inside = set(members)  # the list keeps the order, the set the look-ups linear
     to = dict.fromkeys(f.target.id for m in members for f in model.flows_out_of.get(m, ()))
-    sends = [s for s in to if s not in members]
+    sends = [s for s in to if s not in inside]
     receives = [
         f.source.id
         for m in members
         for f in model.flows_into.get(m, ())
-        if f.source.id not in members
+        if f.source.id not in inside
     ]
     parts = []
     if sends:
@@ -405,16 +421,33 @@ LEGEND = (
 )
 
 
+# Mermaid's default limits (`maxEdges`, `maxTextSize`), which GitHub and GitLab keep: past
+# them a Markdown diagram is an error box. Graphviz would lay out more, but a diagram of
+# hundreds of arrows is unreadable, and laying out thousands takes minutes.
+MAX_DIAGRAM_EDGES = 500
+MAX_MERMAID_TEXT = 50_000
+
+
 def _diagram(words: _Words) -> list[Block]:
+    model = words.model
     title = words.line.service_line
-    return [
-        Diagram(
-            title=f"Diagram: {words.title[:1].lower()}{words.title[1:]}",
-            legend=LEGEND,
-            mermaid=graphing.to_mermaid(words.model, title=title),
-            dot=graphing.to_dot(words.model, title=title),
-        )
-    ]
+    if len(model.flows) > MAX_DIAGRAM_EDGES:
+        edges = len(graphing.diagram(model, title=title).edges)
+        if edges > MAX_DIAGRAM_EDGES:
+            return [
+                Paragraph(
+                    (
+                        f"The line has {edges:,} arrows to draw, too many for one legible "
+                        f"diagram (the limit is {MAX_DIAGRAM_EDGES}). Draw one part of it with ",
+                        Code("flowlint graph --service ID"),
+                        " or ",
+                        Code("flowlint graph --entity ID"),
+                        ".",
+                    )
+                )
+            ]
+    lower = f"{words.title[:1].lower()}{words.title[1:]}"
+    return [Diagram(f"Diagram: {lower}", LEGEND, model, title)]
 
 
 # 4. Data entities
@@ -668,8 +701,8 @@ def _lineage(words: _Words, entity_id: str) -> list[Block]:
         about.append("Personal data.")
     if entity is not None and entity.status != LIVE:
         about.append(f"Status: {entity.status}.")
-    editors = [s.id for s in model.services.values() if any(r.id == entity_id for r in s.edits)]
-    order = _reach_order(found, editors)
+    editors = words.editors.get(entity_id, {})
+    order = _reach_order(found, list(editors))
     if not found.copies:
         about.append(
             "No flow carries it, so only its owners hold it."
@@ -678,7 +711,12 @@ def _lineage(words: _Words, entity_id: str) -> list[Block]:
         )
     blocks.append(Paragraph((" ".join(about),)))
     if found.copies or editors:
-        rows = tuple(_lineage_row(words, found, sid, sid in editors) for sid in order)
+        incoming: dict[str, list[Flow]] = {}
+        for flow in found.copies:
+            incoming.setdefault(flow.target.id, []).append(flow)
+        rows = tuple(
+            _lineage_row(words, found, sid, sid in editors, incoming.get(sid, ())) for sid in order
+        )
         blocks.append(
             Table(
                 f"Lineage of {words.entity(entity_id)}",
@@ -716,7 +754,11 @@ def _reach_order(found: Provenance, editors: list[str]) -> list[str]:
 
 
 def _lineage_row(
-    words: _Words, found: Provenance, service_id: str, edits: bool
+    words: _Words,
+    found: Provenance,
+    service_id: str,
+    edits: bool,
+    incoming: Sequence[Flow],
 ) -> tuple[Spans, ...]:
     service = words.model.services.get(service_id)
     inside = service is not None and service.inside_boundary
@@ -738,11 +780,7 @@ def _lineage_row(
         holds = "copy"
     if service is None:
         holds += " (not declared)"
-    ways = [
-        f"{words.service(f.source.id)} ({_way(words, f)})"
-        for f in found.copies
-        if f.target.id == service_id
-    ]
+    ways = [f"{words.service(f.source.id)} ({_way(words, f)})" for f in incoming]
     if not edits:
         edit = NONE_GIVEN
     else:
@@ -750,7 +788,7 @@ def _lineage_row(
         edit = (
             "edits it, but the edits do not reach the owner"
             if lost
-            else "edits it; the edits reach the owner"
+            else "edits it, and the edits reach the owner"
             if lost is False
             else "edits it"
         )
@@ -963,8 +1001,20 @@ def _markdown_block(block: Block) -> str:
             lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines)
     if isinstance(block, Diagram):
-        fence = "`" * max(3, _longest_run(block.mermaid, "`") + 1)
-        return f"{markdown_text(block.legend)}\n\n{fence}mermaid\n{block.mermaid}{fence}"
+        source = mermaid_source(block.mermaid)
+        if len(source) > MAX_MERMAID_TEXT:
+            too_big = (
+                f"The diagram is {len(source):,} characters of Mermaid, more than Mermaid draws "
+                f"by default ({MAX_MERMAID_TEXT:,}). The HTML page of this line draws it with "
+                "Graphviz (",
+                Code("flowlint docs --format html"),
+                "), and so does ",
+                Code("flowlint graph --format svg"),
+                ".",
+            )
+            return _markdown_spans(too_big)
+        fence = "`" * max(3, _longest_run(source, "`") + 1)
+        return f"{markdown_text(block.legend)}\n\n{fence}mermaid\n{source}{fence}"
     raise TypeError(f"not a block: {block!r}")
 
 
@@ -1152,6 +1202,7 @@ def _html_diagram(diagram: Diagram, svg: str | None) -> str:
     head = f'<figure id="diagram-figure" data-dot-sha256="{diagram.digest}">'
     legend = f"<figcaption>{html_text(diagram.legend)}</figcaption>"
     drawing = inline_svg(svg, diagram.title) if svg is not None else None
+    source = mermaid_source(diagram.mermaid)
     if drawing is not None:
         return f"{head}\n{drawing}\n{legend}\n</figure>"
     return (
@@ -1159,7 +1210,7 @@ def _html_diagram(diagram: Diagram, svg: str | None) -> str:
         f"page was generated: {html_text(GRAPHVIZ_HINT)}. Meanwhile its "
         '<a href="#mermaid-source">Mermaid source</a> is below: paste it into any Mermaid '
         "editor, or into a Markdown file on GitHub or GitLab, to see it.</p>\n"
-        f'<pre id="mermaid-source"><code>{html_text(diagram.mermaid, keep_lines=True)}'
+        f'<pre id="mermaid-source"><code>{html_text(source, keep_lines=True)}'
         "</code></pre>\n"
         f"{legend}\n</figure>"
     )
@@ -1242,11 +1293,21 @@ _AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<![a-z0-9])(www)(\.)")
 _MARKDOWN_LEADING = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
 
 
+# Text that `markdown_text` would change: a character it escapes, makes visible or collapses,
+# a possible autolink or block start. Any other text is returned as it is (the common case).
+_MARKDOWN_PLAIN = re.compile(
+    r"[\\`*_\[\]<>|&~#!@$:\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
+    r"|[^\S ]|  |(?i:www)|^[-+=\d ]"
+)
+
+
 def markdown_text(text: str) -> str:
     """Spec text as Markdown inline content that shows exactly that text, on one line: line
     breaks and runs of white space become one space, every markup character is escaped, and
     nothing can become a link, an image, HTML, a heading, a list, a fence or a mention (also
     when the text starts a line: a block renderer strips the space around it)."""
+    if _MARKDOWN_PLAIN.search(text) is None:
+        return text  # nothing to escape or collapse: most names
     flat = one_line(text)
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
     escaped = _AUTOLINK.sub(lambda m: "\\:" if m[1] else m[2] + "\\.", escaped)
@@ -1290,6 +1351,19 @@ def link_url(url: str) -> str | None:
     return url.replace("(", "%28").replace(")", "%29")
 
 
+def mermaid_source(text: str) -> str:
+    """`graphing.to_mermaid`'s text as the page shows it: control characters written as escapes,
+    and a `%%{` (which Mermaid reads as a directive, such as `%%{init: ...}%%`, wherever it is)
+    written with Mermaid's character codes. graphing writes no `%%{` itself, so only text from
+    the spec is changed. (graphing's own label escaping does neither yet.)"""
+    lines = (visible(line) for line in text.split("\n"))
+    return "\n".join(lines).replace("%%{", "#37;#37;{")
+
+
+# Text that `html_text` would change (see `_MARKDOWN_PLAIN`).
+_HTML_PLAIN = re.compile(
+    r"[&<>\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]|[^\S ]|  "
+)
 _HTML_TEXT = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _HTML_ATTRIBUTE = {**_HTML_TEXT, '"': "&quot;", "'": "&#39;"}
 
@@ -1297,6 +1371,8 @@ _HTML_ATTRIBUTE = {**_HTML_TEXT, '"': "&quot;", "'": "&#39;"}
 def html_text(text: str, keep_lines: bool = False) -> str:
     """Spec text as HTML text content: `&`, `<` and `>` as character references, controls
     written as escapes; line breaks kept only with `keep_lines` (for a `<pre>` block)."""
+    if _HTML_PLAIN.search(text) is None:
+        return text
     shown = "\n".join(visible(line) for line in text.split("\n")) if keep_lines else one_line(text)
     return "".join(_HTML_TEXT.get(c, c) for c in shown)
 
