@@ -1059,7 +1059,7 @@ h4 { font-size: 1.1rem; margin: 1.5rem 0 0.5rem; }
 a { color: #1d70b8; text-decoration-thickness: 1px; text-underline-offset: 0.15em; }
 a:visited { color: #4c2c92; }
 a:hover { color: #003078; text-decoration-thickness: 3px; }
-a:focus-visible, .table-wrap:focus-visible, figure:focus-visible {
+a:focus-visible, .table-wrap:focus-visible, pre:focus-visible {
   outline: 3px solid #ffdd00; outline-offset: 0; background: #ffdd00; color: #0b0c0c;
   box-shadow: 0 4px #0b0c0c; text-decoration: none; }
 code { font-family: ui-monospace, "Cascadia Mono", Menlo, Consolas, monospace; font-size: 0.9em;
@@ -1210,7 +1210,7 @@ def _html_diagram(diagram: Diagram, svg: str | None) -> str:
         f"page was generated: {html_text(GRAPHVIZ_HINT)}. Meanwhile its "
         '<a href="#mermaid-source">Mermaid source</a> is below: paste it into any Mermaid '
         "editor, or into a Markdown file on GitHub or GitLab, to see it.</p>\n"
-        f'<pre id="mermaid-source"><code>{html_text(source, keep_lines=True)}'
+        f'<pre id="mermaid-source" tabindex="0"><code>{html_text(source, keep_lines=True)}'
         "</code></pre>\n"
         f"{legend}\n</figure>"
     )

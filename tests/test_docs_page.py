@@ -423,7 +423,7 @@ def test_hostile_spec_diagram_is_inlined_as_svg_without_markup() -> None:
         # not XML: the page then shows the Mermaid source instead of a broken drawing.
         assert "\x1b" in svg
         html = docpage.to_html(page, svg)
-        assert '<pre id="mermaid-source">' in html
+        assert '<pre id="mermaid-source" tabindex="0">' in html
     else:
         assert_html_reads_back(page, svg)
 
