@@ -50,23 +50,38 @@ ARGS = [
     "--no-first-run",
 ]
 
-if CHROMIUM is None:
-    pytestmark = pytest.mark.skip(
-        reason="Chromium is not installed (apt-get install chromium, or set FLOWLINT_CHROMIUM)"
-    )
-needs_axe = pytest.mark.skipif(
-    not AXE_JS.is_file(),
-    reason=f"axe-core is not installed at {AXE_JS} (npm install --prefix .cache/npm --no-save "
-    "--no-package-lock axe-core@4.14.1, or set FLOWLINT_AXE_JS)",
+# .ci/run sets FLOWLINT_REQUIRE_BROWSER=1: there, what is missing fails the test instead of
+# skipping it, so a broken install step cannot turn CI green without the browser.
+REQUIRED = os.environ.get("FLOWLINT_REQUIRE_BROWSER") == "1"
+NO_CHROMIUM = "Chromium is not installed (apt-get install chromium, or set FLOWLINT_CHROMIUM)"
+NO_AXE = (
+    f"axe-core is not installed at {AXE_JS} (npm install --prefix .cache/npm --no-save "
+    "--no-package-lock axe-core@4.14.1, or set FLOWLINT_AXE_JS)"
 )
+
+
+def missing(reason: str) -> None:
+    if REQUIRED:
+        pytest.fail(f"{reason}; FLOWLINT_REQUIRE_BROWSER=1 asks for it")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def axe() -> Path:
+    if not AXE_JS.is_file():
+        missing(NO_AXE)
+    return AXE_JS
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """One headless Chromium for the module, with a fresh profile."""
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'"
-    )
+    if CHROMIUM is None:
+        missing(NO_CHROMIUM)
+    try:
+        from playwright import sync_api
+    except ImportError:
+        missing("Playwright is not installed: pip install -e '.[test]'")
     with tempfile.TemporaryDirectory() as profile, sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             profile,
@@ -195,7 +210,7 @@ def test_screenshots_of_the_screen_and_the_printed_page(bundled: Any) -> None:
     try:
         assert bundled.page.locator("nav").is_hidden()  # the contents are not printed
         printed = bundled.folder / "print.png"
-        bundled.page.screenshot(path=str(printed), full_page=True)
+        bundled.page.screenshot(path=str(printed))
         assert printed.stat().st_size > 10_000
     finally:
         bundled.page.emulate_media(media="screen")
@@ -224,17 +239,16 @@ def test_it_reads_the_same_without_javascript(browser: Any, bundled: Any) -> Non
         page.close()
 
 
-@needs_axe
-def test_axe_finds_no_serious_or_critical_violations(bundled: Any) -> None:
-    violations = run_axe(bundled.page)
+def test_axe_finds_no_serious_or_critical_violations(bundled: Any, axe: Path) -> None:
+    violations = run_axe(bundled.page, axe)
     assert violations == [], violations
 
 
-def run_axe(page: Any) -> list[tuple[str, str, int, list[str]]]:
+def run_axe(page: Any, axe: Path) -> list[tuple[str, str, int, list[str]]]:
     """axe-core's serious and critical violations on the page: (rule, impact, count, where)."""
     # Evaluated through the DevTools protocol, which the page's Content-Security-Policy (no
     # script at all) does not apply to.
-    page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;0")
+    page.evaluate(axe.read_text(encoding="utf-8") + "\n;0")
     found = page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
         ".map(v => [v.id, v.impact, v.nodes.length, v.nodes.slice(0, 3).map(n => n.html)])"
@@ -242,22 +256,30 @@ def run_axe(page: Any) -> list[tuple[str, str, int, list[str]]]:
     return [tuple(v) for v in found if v[1] in ("serious", "critical")]
 
 
-def test_a_hostile_spec_runs_nothing_and_fetches_nothing(browser: Any, tmp_path: Path) -> None:
-    path, model = write_page(tmp_path, hostile_spec())
+@pytest.fixture(scope="module")
+def hostile(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    path, model = write_page(tmp_path_factory.mktemp("hostile"), hostile_spec())
     visit = Visit(browser, path)
-    try:
-        assert visit.errors == [] and visit.console == []
-        assert visit.requests == [visit.url]
-        page = visit.page
-        assert page.locator("script, img, iframe, object, embed").count() == 0
-        assert page.locator("main h1").count() == 1
-        text = page.inner_text("main")
-        assert "<script>alert(1)</script>" in text  # shown as text
-        for service in model.services.values():
-            assert " ".join(docpage.visible(service.name).split()) in " ".join(text.split())
-        hrefs = page.locator("a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
-        assert all(h.startswith(("#", "https://")) for h in hrefs), hrefs
-        if AXE_JS.is_file():
-            assert run_axe(page) == []
-    finally:
-        visit.close()
+    visit.model = model  # type: ignore[attr-defined]
+    yield visit
+    visit.close()
+
+
+def test_a_hostile_spec_runs_nothing_and_fetches_nothing(hostile: Any) -> None:
+    assert hostile.errors == [] and hostile.console == []
+    assert hostile.requests == [hostile.url]
+    page = hostile.page
+    assert page.locator("script, img, iframe, object, embed").count() == 0
+    assert page.locator("main h1").count() == 1
+    text = " ".join(page.inner_text("main").split())
+    assert "<script>alert(1)</script>" in text  # shown as text
+    for service in hostile.model.services.values():
+        assert " ".join(docpage.visible(service.name).split()) in text
+    hrefs = page.locator("a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert all(h.startswith(("#", "https://")) for h in hrefs), hrefs
+
+
+def test_axe_finds_no_serious_or_critical_violations_on_the_hostile_page(
+    hostile: Any, axe: Path
+) -> None:
+    assert run_axe(hostile.page, axe) == []
