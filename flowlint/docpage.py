@@ -1339,13 +1339,15 @@ def markdown_code(text: str, in_table: bool = False) -> str:
     return f"{fence}{pad}{flat}{pad}{fence}"
 
 
-_URL_SAFE = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
+# An http(s) URL, or a relative reference (no scheme: nothing before a ':' that comes before
+# any '/', '?' or '#', and not '//host'), without white space, quotes, '<', '>' or '\'.
+_URL_SAFE = re.compile(r"^(?:https?://|(?![a-z][a-z0-9+.-]*:|//))[^\s<>\"'`\\]+$", re.IGNORECASE)
 
 
 def link_url(url: str) -> str | None:
-    """An http(s) URL from the spec as a link target, with parentheses percent-encoded so it
-    cannot end a Markdown link; None for any other scheme (`javascript:`, `data:`...) or a
-    URL with spaces, quotes or controls: such a URL is shown as text, never linked."""
+    """A URL as a link target: http(s) or relative, with parentheses percent-encoded so it
+    cannot end a Markdown link; None for any other scheme (`javascript:`, `data:`...) or a URL
+    with spaces, quotes or controls: such a URL is shown as text, never linked."""
     if not _URL_SAFE.match(url) or _INVISIBLE.search(url):
         return None
     return url.replace("(", "%28").replace(")", "%29")
