@@ -323,7 +323,7 @@ _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 def as_of_words(value: str) -> str:
     """ "2024-05" as "May 2024", "2024-05-01" as "1 May 2024"; anything else as written."""
     match = _YEAR_MONTH.match(value.strip())
-    if match is None or not 1 <= int(match[2]) <= 12:
+    if match is None or not 1 <= int(match[2]) <= 12 or not 1 <= int(match[3] or 1) <= 31:
         return value
     month = f"{_MONTHS[int(match[2]) - 1]} {match[1]}"
     return f"{int(match[3])} {month}" if match[3] else month

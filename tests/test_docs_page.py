@@ -200,6 +200,11 @@ def assert_markdown_reads_back(page: docpage.Page) -> str:
     texts, levels = markdown_texts(text, page_links(page))
     assert texts == expected_texts(page)
     assert levels == heading_levels(page)
+    # The one fence is the diagram, and it passes the structural check `graph` has.
+    fences = [t for t in MARKDOWN.parse(text) if t.type == "fence"]
+    assert len(fences) == (1 if page.diagram is not None else 0)
+    for fence in fences:
+        parse_mermaid(fence.content)
     # GitHub links bare URLs; outside link targets and the fenced diagram, none is left bare.
     outside = re.sub(r"\]\([^)\s]*\)", "", text.split("```mermaid")[0] + text.split("```\n")[-1])
     assert not re.search(r"(?<!\\)://", outside)
