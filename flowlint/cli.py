@@ -46,6 +46,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "lsp",
         "Run the language server: findings as you type in an editor.",
     ),
+    "docs": (
+        "docs",
+        "docs",
+        "Write the service-line page from the spec: services, diagram, entities, owners, "
+        "relationships, flows and lineage, APIs (and, with --findings, its inconsistencies).",
+    ),
 }
 
 # The room for a summary in `flowlint --help` in 80 columns: click's 78-column formatter, less the
