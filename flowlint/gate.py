@@ -119,10 +119,10 @@ def policy_changes(
                 *added,
             )
     if proposed.baseline != trusted.baseline and proposed.baseline is not None:
-        was = trusted.baseline or "none"
+        was = f"instead of {trusted.baseline}" if trusted.baseline else "where there is none"
         add(
             "baseline",
-            f"names the baseline {proposed.baseline} instead of {was} ({policy})",
+            f"names the baseline {proposed.baseline} {was} in {policy}",
             proposed.baseline,
         )
     if proposed.specs != trusted.specs:

@@ -438,9 +438,9 @@ def _check_allowed(folders: Sequence[str], where: str) -> None:
         return
     shown = ", ".join(folders)
     raise SettingsError(
-        f"{where}: not running the rule modules in {shown}: code that only the configuration "
-        f"file names runs only when allowed; pass --allow-local-rules, set {ALLOW_KEY} in "
-        f"{_home(user)}, or read the policy from a trusted revision with --policy-from REV"
+        f"{where}: not running the rule modules in {shown} without permission: pass "
+        f"--allow-local-rules, set {ALLOW_KEY} = true in {_home(user)}, or read the policy from "
+        "a trusted revision with --policy-from REV"
     )
 
 
