@@ -137,11 +137,17 @@ class Settings:
 
 def find_config_file(cwd: Path) -> Path | None:
     """The configuration file that applies in `cwd`, or None."""
+    top = find_config_root(cwd)
     upwards = (cwd, *cwd.parents)
-    root = next((directory for directory in upwards if (directory / ".git").exists()), None)
-    # Outside a repository a file higher up belongs to something else, as one above its root does.
-    upwards = (cwd,) if root is None else upwards[: upwards.index(root) + 1]
-    return search_config(upwards, _file_text, cwd)
+    return search_config(upwards[: upwards.index(top) + 1], _file_text, cwd)
+
+
+def find_config_root(cwd: Path) -> Path:
+    """The last folder the search for a configuration looks in: the repository root (the nearest
+    folder holding `.git`); outside a repository `cwd` itself, since a file higher up belongs to
+    something else, as one above a repository's root does."""
+    upwards = (cwd, *cwd.parents)
+    return next((directory for directory in upwards if (directory / ".git").exists()), cwd)
 
 
 def search_config(

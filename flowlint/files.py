@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,6 +161,8 @@ def _replace(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise FileError(f"cannot write {target.shown}: {exc.strerror or exc}") from None
+    import secrets  # here: only a write needs it
+
     temporary = folder / f".{real.name}.{secrets.token_hex(6)}.tmp"
     try:
         # O_EXCL and O_NOFOLLOW: the temporary name is new and never a link; 0o666 less the umask

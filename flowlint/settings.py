@@ -63,10 +63,12 @@ from flowlint.config import (
     config_from_text,
     display_path,
     find_config_file,
+    find_config_root,
     read_config_file,
     resolve,
     search_config,
 )
+from flowlint.files import resolves_inside
 from flowlint.loading import STDIN, Limits
 
 if TYPE_CHECKING:
@@ -206,6 +208,7 @@ def settle(line: CommandLine, cwd: Path | None = None, *, lenient: bool = False)
         rules=rule_set.rules,
         rule_errors=rule_set.errors,
     )
+    _confine_default_specs(settings, cwd)
     specs, stdin_name = _specs(settings, line)
     policy = None
     if revision is not None:
@@ -335,7 +338,19 @@ def _locate(line: CommandLine, cwd: Path, revision: Revision | None = None) -> P
         return Path(line.config_file)
     if revision is not None:
         return _git(lambda: search_config(revision.config_folders(), revision.text, cwd))
-    return find_config_file(cwd)
+    found = find_config_file(cwd)
+    if found is not None and os.path.islink(found):
+        # A configuration the search found (a checkout may have put it there) is read only when
+        # it stays in the folders searched: not a link to a file of the runner, or to /dev/zero.
+        top = find_config_root(cwd)
+        if not resolves_inside(found, top):
+            where = "the repository" if (top / ".git").exists() else "the working directory"
+            raise SettingsError(
+                f"{display_path(found, cwd)}: is a symbolic link that leads outside {where}; "
+                "flowlint does not read a configuration through it (name a file with --config "
+                "to use it)"
+            )
+    return found
 
 
 def _git(read):  # type: ignore[no-untyped-def]
@@ -520,6 +535,22 @@ def _confine(config: Config | None, cwd: Path) -> None:
             raise SettingsError(
                 f"{where}'per-path-ignores.\"{glob}\"': a glob may not reach outside the folder "
                 "of the configuration file ('..')"
+            )
+
+
+def _confine_default_specs(settings: Settings, cwd: Path) -> None:
+    """The default `specs/` (flowlint's choice, not the user's) stays in the working directory:
+    a checkout that makes it a link to a folder of the runner is refused."""
+    from flowlint.files import resolves_inside
+
+    if settings.origins.get("specs") != DEFAULT:
+        return
+    for spec in settings.specs:
+        if os.path.lexists(cwd / spec) and not resolves_inside(cwd / spec, cwd):
+            raise SettingsError(
+                f"{spec}/ (checked when no PATH is given) is a symbolic link that leads outside "
+                "the working directory; flowlint does not read through it: name the folder to "
+                "check on the command line"
             )
 
 
