@@ -253,13 +253,14 @@ def _policy(
     texts: dict[str, str] = {}
     if located is not None and located.is_file():
         shown = display_path(located, cwd)
-        try:
-            text = located.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            text = ""
-            error = f"cannot read it: {getattr(exc, 'strerror', None) or exc}"
+        text, error = "", None
+        if line.config_file is None and not resolves_inside(located, find_config_root(cwd)):
+            error = "it is a symbolic link that leads outside the repository; it was not read"
         else:
-            error = None
+            try:
+                text = located.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                error = f"cannot read it: {getattr(exc, 'strerror', None) or exc}"
         where = gate.ConfigText(shown, text, located.name == PYPROJECT)
         texts[shown] = text
         proposed = None
