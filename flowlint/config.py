@@ -16,9 +16,11 @@ How it combines with the command line (`resolve`, pure): `specs`, `select`, `fai
 `--ignore` and `--rules-dir` add to the file's lists. Paths in the file are relative to the file's
 directory. `rule-options` are checked against each rule's own options schema (`flowlint.plugins`).
 
-Only `find_config_file` and `read_config_file` touch the file system; the rest takes values.
-Commands do not call them: `flowlint.settings.settle` does, the one way every command settles its
-settings.
+Only `find_config_file` and `read_config_file` touch the file system (`search_config` and
+`config_from_text` do the same with a file's text from elsewhere: a git revision, for
+`check --policy-from`); the rest takes values. Commands do not call them:
+`flowlint.settings.settle` does, the one way every command settles its settings, and it also
+keeps the paths a file names inside the file's folder.
 """
 
 from __future__ import annotations
