@@ -10,7 +10,7 @@ for valid specs; each check has the meaning jsonschema gives its keyword under d
 
 import re
 
-SCHEMA_SHA256 = "ce357dda4eab0d7aac25b04fdff4e2a3c38a38a57c412460d1747774355e4b8a"
+SCHEMA_SHA256 = "4a6086ccc279466115eea8814ae9ed161909477a1da8330f3c1334b99ec6e43b"
 
 _REQUIRED0 = frozenset(('flowlint',))
 _NUMBERS1 = frozenset((1, 1.1))

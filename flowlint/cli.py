@@ -41,6 +41,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "baseline",
         "Record the current findings, so that check shows only new ones.",
     ),
+    "lsp": (
+        "lsp",
+        "lsp",
+        "Run the language server: findings as you type in an editor.",
+    ),
+    "docs": (
+        "docs",
+        "docs",
+        "Write the service-line page from the spec, Markdown or HTML.",
+    ),
 }
 
 # The room for a summary in `flowlint --help` in 80 columns: click's 78-column formatter, less the

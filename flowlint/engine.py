@@ -17,6 +17,7 @@ import gc
 import re
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from flowlint.findings import Finding, Problem, Report, Severity
 from flowlint.loading import Loaded
@@ -70,7 +71,10 @@ def matches(rule: Rule, selector: str) -> bool:
     return upper == "ALL" or rule.code.startswith(upper) or rule.name == selector.lower()
 
 
-def _collector_paused(function: Callable[..., Report]) -> Callable[..., Report]:
+_Result = TypeVar("_Result")
+
+
+def _collector_paused(function: Callable[..., _Result]) -> Callable[..., _Result]:
     """Run `function` with Python's cyclic garbage collector paused, as the loader does.
 
     The model and the rules' work are hundreds of thousands of small objects, none of them cyclic
@@ -79,7 +83,7 @@ def _collector_paused(function: Callable[..., Report]) -> Callable[..., Report]:
     """
 
     @functools.wraps(function)
-    def paused(*args: object, **kwargs: object) -> Report:
+    def paused(*args: object, **kwargs: object) -> _Result:
         was_enabled = gc.isenabled()
         gc.disable()
         try:
@@ -107,6 +111,30 @@ def lint(
     rules and `rules`); `today` (YYYY-MM-DD) is the day `until` dates are judged against, the
     calendar's today when not given.
     """
+    return _lint(loaded, rules, severities, path_ignores, known, today)[0]
+
+
+@_collector_paused
+def lint_model(
+    loaded: Loaded,
+    rules: Sequence[Rule],
+    severities: Mapping[str, Severity] | None = None,
+    path_ignores: Mapping[str, frozenset[str]] | None = None,
+    known: Sequence[Rule] | None = None,
+    today: str | None = None,
+) -> tuple[Report, Model]:
+    """`lint`, and the model the rules read: for views of the same run (the language server)."""
+    return _lint(loaded, rules, severities, path_ignores, known, today)
+
+
+def _lint(
+    loaded: Loaded,
+    rules: Sequence[Rule],
+    severities: Mapping[str, Severity] | None,
+    path_ignores: Mapping[str, frozenset[str]] | None,
+    known: Sequence[Rule] | None,
+    today: str | None,
+) -> tuple[Report, Model]:
     from flowlint.schema import validate
     from flowlint.suppressions import apply_suppressions
 
@@ -165,13 +193,14 @@ def lint(
             )
         )
     findings = _with_subjects(findings, loaded)
-    return Report.of(
+    report = Report.of(
         findings,
         files=tuple(f.path for f in loaded.files),
         errors=loaded.errors + errors,
         tracebacks=tracebacks,
         texts={source.path: source.text for source in loaded.files},
     )
+    return report, model
 
 
 def _names(rules: Sequence[Rule], known: Sequence[Rule] | None) -> dict[str, str]:

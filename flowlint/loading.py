@@ -25,7 +25,7 @@ import gc
 import os
 import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -162,12 +162,17 @@ def load_paths(
     paths: Sequence[str | os.PathLike[str]],
     limits: Limits = Limits(),
     stdin_name: str | None = None,
+    overlays: Mapping[str, str] | None = None,
 ) -> Loaded:
     """Read every spec file under `paths` (files or directory models), each file once.
 
     The path '-' is standard input, read first and named `stdin_name` (default '-'); a file of
     that name under the other paths is then not read from disk: the text given on standard input
     stands in for it, as an editor's unsaved buffer stands in for the file.
+
+    `overlays` maps a file's absolute path (`os.path.abspath`) to its text as an editor holds it:
+    that text is read instead of the file, and an overlay under a directory model that is not on
+    disk yet belongs to it (the language server's unsaved buffers).
     """
     files: list[SourceFile] = []
     errors: list[str] = []
@@ -187,10 +192,12 @@ def load_paths(
             found = list(_spec_files_under(path))
             found, outside = _staying_inside(found, path)
             links.extend(_display(link) for link in outside)
+            if overlays:
+                found = _with_unsaved(path, found, overlays)
             fresh = [file for file in found if _first_time(file, seen)]
             before = len(skipped)
             for file in fresh:
-                _load_one(file, limits, files, errors, skipped)
+                _load_one(file, limits, files, errors, skipped, overlays)
             if not found and outside:
                 errors.append(
                     f"{_display(path)}: no spec files in this directory, only symbolic links "
@@ -206,9 +213,9 @@ def load_paths(
                     f"{_display(path)}: no flowlint spec files in this directory: "
                     f"{its} {files_word} no top-level 'flowlint' key"
                 )
-        elif path.exists():
+        elif path.exists() or (overlays and os.path.abspath(path) in overlays):
             if _first_time(path, seen):
-                _load_one(path, limits, files, errors)
+                _load_one(path, limits, files, errors, None, overlays)
         else:
             errors.append(f"{_display(path)}: no such file or directory")
     return Loaded(tuple(files), tuple(errors), tuple(skipped), tuple(links))
@@ -248,7 +255,12 @@ def is_spec(source: SourceFile) -> bool:
     mapping counts when one of its lines starts with that key, so a broken spec is reported."""
     if isinstance(source.data, dict):
         return "flowlint" in source.data
-    return _FLOWLINT_KEY_LINE.search(source.text) is not None
+    return looks_like_spec(source.text)
+
+
+def looks_like_spec(text: str) -> bool:
+    """True when a line of `text` starts with the key `flowlint`, as every spec file does."""
+    return _FLOWLINT_KEY_LINE.search(text) is not None
 
 
 # A line that starts with the key `flowlint` (perhaps quoted, in a list or after `---`).
@@ -308,6 +320,26 @@ def _spec_files_under(root: Path) -> Iterable[Path]:
     return sorted(found, key=lambda p: p.as_posix())
 
 
+def _with_unsaved(root: Path, found: list[Path], overlays: Mapping[str, str]) -> list[Path]:
+    """`found` and the overlays under `root` that are not on disk, in the same order."""
+    top = os.path.abspath(root)
+    on_disk = {os.path.abspath(file) for file in found}
+    extra = []
+    for name in overlays:
+        relative = os.path.relpath(name, top)
+        parts = relative.replace(os.sep, "/").split("/")
+        if (
+            name not in on_disk
+            and not relative.startswith("..")
+            and name.endswith(SPEC_SUFFIXES)
+            and not any(part.startswith(".") for part in parts)
+        ):
+            extra.append(root / relative)
+    if not extra:
+        return found
+    return sorted([*found, *extra], key=lambda p: p.as_posix())
+
+
 def _display(path: Path) -> str:
     return path.as_posix()
 
@@ -318,17 +350,23 @@ def _load_one(
     files: list[SourceFile],
     errors: list[str],
     skipped: list[str] | None = None,
+    overlays: Mapping[str, str] | None = None,
 ) -> None:
     """Read one file; `skipped` is given for files found in a directory, which must be regular
     files and are skipped when they are not flowlint specs."""
     shown = _display(path)
-    raw = _read_bounded(path, shown, limits, errors, regular_only=skipped is not None)
-    if raw is None:
+    text = overlays.get(os.path.abspath(path)) if overlays else None
+    if text is not None and len(text) > limits.max_file_bytes:  # fewer characters than bytes
+        errors.append(f"{shown}: is longer than the {limits.max_file_bytes:,}-byte limit")
         return
-    text, problem = decode(raw)
     if text is None:
-        errors.append(f"{shown}: {problem}")
-        return
+        raw = _read_bounded(path, shown, limits, errors, regular_only=skipped is not None)
+        if raw is None:
+            return
+        text, problem = decode(raw)
+        if text is None:
+            errors.append(f"{shown}: {problem}")
+            return
     if skipped is not None and "flowlint" not in text:  # cannot be a spec: do not parse it
         skipped.append(shown)
         return

@@ -75,6 +75,7 @@ if TYPE_CHECKING:
     from flowlint.findings import Problem, Report, Severity
     from flowlint.gitsource import Revision
     from flowlint.loading import Loaded
+    from flowlint.model import Model
     from flowlint.plugins import RuleSet
     from flowlint.rule import Rule
 
@@ -673,19 +674,24 @@ def lint(settled: Settled, loaded: Loaded) -> Report:
 
     A plugin that could not be loaded is an error of the report: its findings are missing.
     """
+    return lint_with_model(settled, loaded)[0]
+
+
+def lint_with_model(settled: Settled, loaded: Loaded) -> tuple[Report, Model]:
+    """`lint`, and the model the rules read (the language server shows it)."""
     from flowlint.config import ignored_codes
-    from flowlint.engine import lint as run_rules
+    from flowlint.engine import lint_model
 
     settings = settled.settings
     known = settled.known_rules
     files = [source.path for source in loaded.files]
     path_ignores = ignored_codes(settings, files, known, settled.cwd)
-    report = run_rules(
+    report, model = lint_model(
         loaded, settled.rules, severities(settings), path_ignores, known, settled.today
     )
     if settings.rule_errors:
         report = dataclasses.replace(report, errors=settings.rule_errors + report.errors)
-    return report
+    return report, model
 
 
 def severities(settings: Settings) -> dict[str, Severity]:

@@ -25,7 +25,14 @@ from tests.test_cli import CLEAN, MIXED
 
 DOCUMENTED_URL = "https://github.com/OWNER/flowlint"
 # What pip needs to build and install flowlint from the hook repository.
-HOOK_REPO_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "flowlint", "schemas")
+HOOK_REPO_FILES = (
+    "pyproject.toml",
+    "README.md",
+    ".pre-commit-hooks.yaml",
+    "flowlint",
+    "schemas",
+    "docs/rules.md",  # the wheel ships it (the language server links to it)
+)
 # Signs in pre-commit's log that pip could not reach a package index.
 OFFLINE = (
     "NewConnectionError",
@@ -68,6 +75,7 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> 
         if source.is_dir():
             shutil.copytree(source, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, repo / name)
     git(repo, "init", "-q", "-b", "main")  # the branch docs/ci.md names
     git(repo, "add", ".")
@@ -156,7 +164,7 @@ def test_the_documented_configuration_is_valid_and_pins_no_missing_tag() -> None
 
 
 def test_the_hook_definition() -> None:
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook, _ = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "flowlint"
     assert hook["entry"] == "flowlint check"
     assert hook["language"] == "python"
@@ -197,3 +205,52 @@ def test_the_hook_fails_on_a_bad_spec_and_passes_on_a_good_one(
     skipped = pre_commit(project, env, "run", "--files", "notes.txt")
     assert skipped.returncode == 0, skipped.stdout + skipped.stderr
     assert "(no files to check)Skipped" in skipped.stdout
+
+
+def test_the_docs_hook_definition() -> None:
+    _, hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "flowlint-docs"
+    # The page and its options come from the user's args, after --check.
+    assert hook["entry"] == "flowlint docs --check"
+    assert hook["pass_filenames"] is False
+    files = re.compile(hook["files"])
+    assert all(
+        files.search(n) for n in ("specs/a.yaml", "docs/line.md", "p.html", "pyproject.toml")
+    )
+    assert not any(files.search(n) for n in ("a.py", "notes.txt", "flowlint.toml.bak"))
+
+
+@pytest.mark.slow
+def test_the_docs_hook_fails_when_the_page_is_out_of_step(
+    project: Path, hook_repo: tuple[Path, str], env: dict[str, str]
+) -> None:
+    """The hook environment pre-commit built for `flowlint` serves `flowlint-docs` too."""
+    path, rev = hook_repo
+    hooks = [{"id": "flowlint-docs", "args": ["docs/line.md", "--no-stamp"]}]
+    config = {"repos": [{"repo": str(path), "rev": rev, "hooks": hooks}]}
+    (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (project / "specs" / "line.yaml").write_text(CLEAN, encoding="utf-8")
+    (project / "docs").mkdir(exist_ok=True)
+    written = subprocess.run(
+        [sys.executable, "-m", "flowlint", "docs", "--no-stamp", "--output", "docs/line.md"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert written.returncode == 0, written.stderr
+    git(project, "add", ".")
+    passed = pre_commit(project, env, "run", "flowlint-docs", "--all-files")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "Passed" in passed.stdout
+
+    (project / "specs" / "line.yaml").write_text(
+        CLEAN.replace("Find postgraduate", "Search postgraduate"), encoding="utf-8"
+    )
+    git(project, "add", ".")
+    failed = pre_commit(project, env, "run", "flowlint-docs", "--all-files")
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "- exit code: 1" in failed.stdout
+    assert "+- Search postgraduate teacher training (`find`)" in failed.stdout
+    assert "docs/line.md is out of date with the spec" in failed.stdout

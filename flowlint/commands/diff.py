@@ -101,8 +101,7 @@ def diff(
     """Compare two versions of a spec: what changed and what breaks."""
     from flowlint.diffing import diff_models
     from flowlint.gitsource import GitError
-    from flowlint.model import build_model
-    from flowlint.settings import lint
+    from flowlint.settings import lint_with_model
 
     found = settled(
         path,
@@ -129,10 +128,8 @@ def diff(
         for error in broken[:-1]:
             typer.echo(f"flowlint: error: {error}", err=True)
         fail(broken[-1])
-    base_report = lint(found, base_loaded)
-    head_report = lint(found, head_loaded)
-    base_model = build_model(base_loaded.files)
-    head_model = build_model(head_loaded.files)
+    base_report, base_model = lint_with_model(found, base_loaded)
+    head_report, head_model = lint_with_model(found, head_loaded)
     result = diff_models(
         base_model,
         head_model,
