@@ -76,7 +76,8 @@ def check(
             "--new-since",
             metavar="REV",
             help="Show only findings that are new since the merge base of REV and HEAD "
-            "(e.g. origin/main); the spec there is read from git.",
+            "(e.g. rev:origin/main), and the suppressions added since (FL905); the spec there "
+            "is read from git.",
         ),
     ] = None,
     policy_from: Annotated[
