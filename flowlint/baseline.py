@@ -218,6 +218,18 @@ def only_new(report: Report, before: Sequence[Finding], rev: str, commit: str) -
     return _replace_findings(report, comparison.shown, outcome)
 
 
+def intersection(trusted: Baseline, proposed: Baseline) -> Baseline:
+    """The entries both baselines know, each with the smaller count: what a trusted baseline
+    (`check --policy-from`) hides once a proposed one may only have removed from it."""
+    counts = proposed.counts()
+    kept = (
+        dataclasses.replace(entry, count=min(entry.count, counts[entry.fingerprint]))
+        for entry in trusted.entries
+        if counts[entry.fingerprint] > 0
+    )
+    return Baseline(tuple(kept))
+
+
 def _replace_findings(report: Report, shown: Sequence[Finding], outcome: Outcome) -> Report:
     rebuilt = Report.of(list(shown), report.files, report.errors, report.tracebacks, report.texts)
     return dataclasses.replace(rebuilt, baseline=outcome)

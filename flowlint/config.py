@@ -16,9 +16,11 @@ How it combines with the command line (`resolve`, pure): `specs`, `select`, `fai
 `--ignore` and `--rules-dir` add to the file's lists. Paths in the file are relative to the file's
 directory. `rule-options` are checked against each rule's own options schema (`flowlint.plugins`).
 
-Only `find_config_file` and `read_config_file` touch the file system; the rest takes values.
-Commands do not call them: `flowlint.settings.settle` does, the one way every command settles its
-settings.
+Only `find_config_file` and `read_config_file` touch the file system (`search_config` and
+`config_from_text` do the same with a file's text from elsewhere: a git revision, for
+`check --policy-from`); the rest takes values. Commands do not call them:
+`flowlint.settings.settle` does, the one way every command settles its settings, and it also
+keeps the paths a file names inside the file's folder.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -137,27 +139,46 @@ class Settings:
 
 def find_config_file(cwd: Path) -> Path | None:
     """The configuration file that applies in `cwd`, or None."""
+    top = find_config_root(cwd)
     upwards = (cwd, *cwd.parents)
-    if not any((directory / ".git").exists() for directory in upwards):
-        upwards = (cwd,)  # not in a repository: a file higher up belongs to something else
-    for directory in upwards:
+    return search_config(upwards[: upwards.index(top) + 1], _file_text, cwd)
+
+
+def find_config_root(cwd: Path) -> Path:
+    """The last folder the search for a configuration looks in: the repository root (the nearest
+    folder holding `.git`); outside a repository `cwd` itself, since a file higher up belongs to
+    something else, as one above a repository's root does."""
+    upwards = (cwd, *cwd.parents)
+    return next((directory for directory in upwards if (directory / ".git").exists()), cwd)
+
+
+def search_config(
+    folders: Sequence[Path], read: Callable[[Path], str | None], cwd: Path
+) -> Path | None:
+    """The first configuration file in `folders` (nearest first); `read` gives a file's text, or
+    None when there is no such file (the work tree, or a git revision: `flowlint.gitsource`)."""
+    for directory in folders:
         standalone = directory / CONFIG_FILE
-        if standalone.is_file():
+        if read(standalone) is not None:
             return standalone
         pyproject = directory / PYPROJECT
-        if pyproject.is_file() and _mentions_flowlint(pyproject, display_path(pyproject, cwd)):
+        text = read(pyproject)
+        if text is not None and _mentions_flowlint(text, display_path(pyproject, cwd)):
             return pyproject
-        if (directory / ".git").exists():
-            break  # the repository root: a file above it belongs to something else
     return None
 
 
-def _mentions_flowlint(pyproject: Path, shown: str) -> bool:
-    # Reading the text first keeps an unrelated, broken pyproject.toml from stopping flowlint.
+def _file_text(path: Path) -> str | None:
+    # Reading the text first keeps an unrelated, unreadable pyproject.toml from stopping flowlint.
+    if not path.is_file():
+        return None
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return False
+        return "" if path.name == CONFIG_FILE else None
+
+
+def _mentions_flowlint(text: str, shown: str) -> bool:
     if "flowlint" not in text:
         return False
     tool = _parse_toml(text, shown).get("tool")
@@ -165,12 +186,17 @@ def _mentions_flowlint(pyproject: Path, shown: str) -> bool:
 
 
 def read_config_file(
-    path: Path, rules: Sequence[Rule], cwd: Path, explicit: bool = False
+    path: Path,
+    rules: Sequence[Rule],
+    cwd: Path,
+    explicit: bool = False,
+    unresolved: bool = False,
 ) -> Config | None:
     """Read and check one configuration file.
 
     A `pyproject.toml` without `[tool.flowlint]` is None, or a ConfigError when the file was named
-    with --config (`explicit`).
+    with --config (`explicit`). With `unresolved`, rule names that name no rule in `rules` are
+    kept as written (for commands that import no rules folder, see `parse_config`).
     """
     shown = display_path(path, cwd)
     try:
@@ -183,16 +209,32 @@ def read_config_file(
         raise ConfigError(f"{shown}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{shown}: is not UTF-8 text") from None
+    return config_from_text(text, path, rules, cwd, explicit, unresolved)
+
+
+def config_from_text(
+    text: str,
+    path: Path,
+    rules: Sequence[Rule],
+    cwd: Path,
+    explicit: bool = False,
+    unresolved: bool = False,
+    shown: str | None = None,
+) -> Config | None:
+    """Check the text of the configuration file at `path` (read from the disk or from git)."""
+    shown = shown or display_path(path, cwd)
     document = _parse_toml(text, shown)
-    directory = str(path.resolve().parent)
+    directory = os.path.abspath(cwd / path.parent)
     if path.name == PYPROJECT:
         tool = document.get("tool")
         if not isinstance(tool, dict) or "flowlint" not in tool:
             if explicit:
                 raise ConfigError(f"{shown}: has no {PYPROJECT_TABLE} table")
             return None
-        return parse_config(tool["flowlint"], shown, directory, rules, PYPROJECT_TABLE)
-    return parse_config(document, shown, directory, rules)
+        return parse_config(
+            tool["flowlint"], shown, directory, rules, PYPROJECT_TABLE, unresolved=unresolved
+        )
+    return parse_config(document, shown, directory, rules, unresolved=unresolved)
 
 
 def _parse_toml(text: str, shown: str) -> dict[str, Any]:
@@ -226,10 +268,23 @@ def config_schema() -> Mapping[str, Any]:
 
 
 def parse_config(
-    table: Any, shown: str, directory: str, rules: Sequence[Rule], table_name: str = ""
+    table: Any,
+    shown: str,
+    directory: str,
+    rules: Sequence[Rule],
+    table_name: str = "",
+    *,
+    unresolved: bool = False,
 ) -> Config:
-    """Check a configuration table against the schema and the rules, and normalise it."""
+    """Check a configuration table against the schema and the rules, and normalise it.
+
+    With `unresolved`, an entry that names no rule in `rules` is kept as written instead of being
+    an error: a command that does not import the rules folders (`flowlint config`) cannot know
+    the names of their rules.
+    """
     where = f"{shown}: {table_name} " if table_name else f"{shown}: "
+    if unresolved:
+        rules = Unresolved(rules)
     if not isinstance(table, dict):
         raise ConfigError(f"{shown}: {table_name or 'the configuration'} must be a table")
     _check_schema(table, where)
@@ -332,10 +387,14 @@ def _type_word(value: Any) -> str:
     return type(value).__name__
 
 
+class Unresolved(tuple):  # type: ignore[type-arg]
+    """Known rules, where a name that matches none of them is not an error (see parse_config)."""
+
+
 def _selector(entry: str, name: str, where: str, rules: Sequence[Rule]) -> str:
     from flowlint.engine import matches
 
-    if not any(matches(rule, entry) for rule in rules):
+    if not any(matches(rule, entry) for rule in rules) and not isinstance(rules, Unresolved):
         raise ConfigError(f"{where}{name}: {unknown_rule(entry, rules)}")
     return entry
 
@@ -344,6 +403,8 @@ def _rule_code(entry: str, name: str, where: str, rules: Sequence[Rule]) -> str:
     for rule in rules:
         if entry.upper() == rule.code or entry.lower() == rule.name:
             return rule.code
+    if isinstance(rules, Unresolved):
+        return entry
     raise ConfigError(f"{where}{name}: {unknown_rule(entry, rules, prefixes=False)}")
 
 

@@ -13,6 +13,16 @@ The API is small on purpose (it is shared by `flowlint diff` and `flowlint check
     merge_base(rev, cwd, other="HEAD") -> str
         The commit where `rev` and `other` diverged (what `--new-since main` compares against).
 
+    revision_argument(argument, cwd, paths=...) -> (kind, name)
+        Whether a command-line argument names a git revision ("rev") or a path ("path"): `rev:NAME`
+        and `path:NAME` say which; a bare name that is both an existing path and a revision is
+        ambiguous (a `GitError`, as git says "ambiguous argument"), since a folder named
+        `origin/main` in a pull request must not stand in for the branch.
+    Revision.at(rev, cwd)
+        The files of one revision as `flowlint check --policy-from` reads them: `blob(path)` reads
+        a file, `python_files(folder)` the modules of a rules folder, `config_folders(cwd)` where
+        to look for the configuration.
+
 Each raises `GitError` with a one-line message when git is missing, `cwd` is not in a git
 repository, or a revision is unknown. Only read-only plumbing commands run (`rev-parse`, `ls-tree`,
 `cat-file`, `merge-base`), with `GIT_OPTIONAL_LOCKS=0` so a concurrent `git commit` never meets a
@@ -67,6 +77,152 @@ def resolve_revision(rev: str, cwd: str | os.PathLike[str] | None = None) -> str
     if done.returncode != 0:
         raise GitError(f"unknown git revision '{rev}'{_empty_hint(where)}")
     return done.stdout.decode("utf-8", "replace").strip()
+
+
+REVISION_PREFIX = "rev:"
+PATH_PREFIX = "path:"
+
+
+def revision_argument(
+    argument: str, cwd: str | os.PathLike[str] | None = None, *, paths: bool, option: str = ""
+) -> tuple[str, str]:
+    """("rev", NAME) or ("path", NAME) for a command-line argument (see the module docstring).
+
+    With `paths` false (`--new-since`, `--policy-from`) the argument must be a revision: a
+    `path:` prefix is an error, and a bare name that exists on disk is still refused when it is a
+    revision too. `option` names the option in messages.
+    """
+    where = Path(cwd or ".")
+    if argument.startswith(REVISION_PREFIX):
+        return "rev", argument[len(REVISION_PREFIX) :]
+    if argument.startswith(PATH_PREFIX):
+        if not paths:
+            raise GitError(f"{option} takes a git revision, not a path: {argument}")
+        return "path", argument[len(PATH_PREFIX) :]
+    if not os.path.lexists(where / argument):
+        return "rev", argument
+    if _is_revision(argument, where):
+        raise GitError(
+            f"ambiguous argument '{argument}': both a git revision and a path in the work tree; "
+            f"write {REVISION_PREFIX}{argument} for the revision or {PATH_PREFIX}{argument} for "
+            "the path"
+        )
+    return ("path" if paths else "rev"), argument
+
+
+def _is_revision(name: str, where: Path) -> bool:
+    if not name or name.startswith("-"):
+        return False
+    try:
+        done = _run(["rev-parse", "--verify", "--quiet", f"{name}^{{commit}}"], where)
+    except GitError:  # git is not installed: nothing is a revision
+        return False
+    return done.returncode == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One git revision's files, read through git and never from the work tree.
+
+    `name` is the revision as given (for messages), `commit` its id, `top` the repository root and
+    `prefix` the current directory relative to it ("" or ending in "/"). Paths given to the methods
+    are as the current directory (`cwd`) sees them.
+    """
+
+    name: str
+    commit: str
+    top: Path
+    prefix: str
+    cwd: Path
+
+    @classmethod
+    def at(cls, rev: str, cwd: str | os.PathLike[str] | None = None) -> Revision:
+        where = Path(cwd or ".")
+        commit = resolve_revision(rev, where)
+        prefix = _git_text(["rev-parse", "--show-prefix"], where).strip()
+        return cls(rev, commit, _toplevel(where), prefix, Path(os.path.abspath(where)))
+
+    def repository_path(self, path: str | os.PathLike[str]) -> str | None:
+        """`path` relative to the repository root ("" for the root), or None outside it."""
+        return _inside_repository(Path(path), self.prefix, self.top)
+
+    def config_folders(self) -> list[Path]:
+        """The folders to look for a configuration in: the current one, then each parent up to
+        the repository root, as the current directory sees them."""
+        depth = self.prefix.count("/")
+        return [Path(*([".."] * up)) if up else Path(".") for up in range(depth + 1)]
+
+    def blob(self, path: str | os.PathLike[str]) -> bytes | None:
+        """The content of the file at `path` in this revision; None when there is none there.
+        A symbolic link or a folder there is a GitError."""
+        inside = self.repository_path(path)
+        if inside is None or not inside:
+            return None
+        entry = self._entry(inside)
+        if entry is None:
+            return None
+        mode, kind, object_id = entry
+        shown = Path(path).as_posix()
+        if mode == _SYMLINK_MODE:
+            raise GitError(
+                f"{shown}: is a symbolic link at {self.name}; flowlint does not follow it"
+            )
+        if kind != "blob":
+            return None  # a folder, or a submodule: no file
+        return _git_bytes(["cat-file", "blob", object_id], self.top)
+
+    def text(self, path: str | os.PathLike[str]) -> str | None:
+        """The file's text (UTF-8), or None when there is no file at `path`."""
+        raw = self.blob(path)
+        if raw is None:
+            return None
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise GitError(f"{Path(path).as_posix()}: is not UTF-8 text at {self.name}") from None
+
+    def is_folder(self, path: str | os.PathLike[str]) -> bool:
+        inside = self.repository_path(path)
+        if inside is None:
+            return False
+        if not inside:
+            return True
+        entry = self._entry(inside)
+        return entry is not None and entry[1] == "tree"
+
+    def python_files(self, folder: str | os.PathLike[str]) -> list[tuple[str, str]]:
+        """(path as shown, text) of each `*.py` directly in `folder` (not `_*.py`), sorted, as a
+        rules folder is read on disk (`flowlint.plugins.rule_files`)."""
+        inside = self.repository_path(folder)
+        if inside is None:
+            return []
+        argv = ["ls-tree", "-z", "--full-tree", self.commit]
+        if inside:
+            argv += ["--", f"{inside}/"]
+        found = []
+        for record in _git_text(argv, self.top).split("\0"):
+            if not record:
+                continue
+            meta, _, path = record.partition("\t")
+            mode, kind, object_id = meta.split()
+            name = path.rpartition("/")[2]
+            if kind != "blob" or mode == _SYMLINK_MODE:
+                continue
+            if not name.endswith(".py") or name.startswith("_"):
+                continue
+            shown = (Path(folder) / name).as_posix()
+            text = _git_bytes(["cat-file", "blob", object_id], self.top).decode("utf-8", "replace")
+            found.append((shown, text))
+        return sorted(found)
+
+    def _entry(self, inside: str) -> tuple[str, str, str] | None:
+        listing = _git_text(["ls-tree", "-z", "--full-tree", self.commit, "--", inside], self.top)
+        for record in listing.split("\0"):
+            meta, _, path = record.partition("\t")
+            if path == inside:
+                mode, kind, object_id = meta.split()
+                return mode, kind, object_id
+        return None
 
 
 def merge_base(rev: str, cwd: str | os.PathLike[str] | None = None, other: str = "HEAD") -> str:

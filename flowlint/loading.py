@@ -1,7 +1,8 @@
 """Files to plain data with positions: the only module that reads spec files.
 
 A path is a file or a directory model (its `*.yaml` / `*.yml` files, recursively, sorted; hidden
-files and directories are skipped and directory symlinks are not followed). Each file is composed
+files and directories are skipped, directory symlinks are not followed, and file symlinks that
+lead outside the directory given are skipped with a note, never opened). Each file is composed
 into YAML nodes with PyYAML's C loader and turned into plain data by our own constructor, which
 - builds only plain data (str, int, float, bool, None, list, dict): tags never construct objects
   (a tag flowlint does not know is reported and the value is read as if it were not there);
@@ -143,6 +144,8 @@ class Loaded:
     errors: tuple[str, ...] = ()
     # YAML files found in a directory model that are not flowlint specs (no `flowlint` key).
     skipped: tuple[str, ...] = ()
+    # Symbolic links found in a directory model that lead outside it: skipped, never opened.
+    links: tuple[str, ...] = ()
 
 
 def escape_pointer_token(token: str) -> str:
@@ -174,6 +177,7 @@ def load_paths(
     files: list[SourceFile] = []
     errors: list[str] = []
     skipped: list[str] = []
+    links: list[str] = []
     seen: set[Path] = set()
     if any(str(raw) == STDIN for raw in paths):
         name = stdin_name or STDIN
@@ -186,13 +190,20 @@ def load_paths(
         path = Path(raw)
         if path.is_dir():
             found = list(_spec_files_under(path))
+            found, outside = _staying_inside(found, path)
+            links.extend(_display(link) for link in outside)
             if overlays:
                 found = _with_unsaved(path, found, overlays)
             fresh = [file for file in found if _first_time(file, seen)]
             before = len(skipped)
             for file in fresh:
                 _load_one(file, limits, files, errors, skipped, overlays)
-            if not found:
+            if not found and outside:
+                errors.append(
+                    f"{_display(path)}: no spec files in this directory, only symbolic links "
+                    "that lead outside it"
+                )
+            elif not found:
                 errors.append(f"{_display(path)}: no *.yaml or *.yml spec files in this directory")
             elif fresh and len(skipped) - before == len(fresh):
                 count = len(fresh)
@@ -207,7 +218,35 @@ def load_paths(
                 _load_one(path, limits, files, errors, None, overlays)
         else:
             errors.append(f"{_display(path)}: no such file or directory")
-    return Loaded(tuple(files), tuple(errors), tuple(skipped))
+    return Loaded(tuple(files), tuple(errors), tuple(skipped), tuple(links))
+
+
+def _staying_inside(found: list[Path], root: Path) -> tuple[list[Path], list[Path]]:
+    """The files of a directory model that stay inside it, and the symbolic links that lead
+    outside it (to another folder, /proc/self/environ, a file that is not there): those are
+    skipped and never opened, since a checkout could use them to read files into the output."""
+    real_root = os.path.realpath(root)
+    prefix = real_root.rstrip(os.sep) + os.sep
+    kept: list[Path] = []
+    outside: list[Path] = []
+    for file in found:
+        if not os.path.islink(file):
+            kept.append(file)  # directory links are not walked: a plain file is inside
+            continue
+        target = os.path.realpath(file)
+        (kept if target.startswith(prefix) else outside).append(file)
+    return kept, outside
+
+
+def links_note(links: Sequence[str]) -> str:
+    """One line naming the symbolic links a directory model skipped as leading outside it."""
+    shown = ", ".join(links[:5]) + (f" and {len(links) - 5} more" if len(links) > 5 else "")
+    count = (
+        "1 symbolic link that leads"
+        if len(links) == 1
+        else f"{len(links)} symbolic links that lead"
+    )
+    return f"skipped {count} outside the folder checked (never opened): {shown}"
 
 
 def is_spec(source: SourceFile) -> bool:

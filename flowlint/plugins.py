@@ -60,12 +60,24 @@ class RuleSet:
     errors: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class RuleSource:
+    """A rule module read from somewhere other than the disk: `path` (as shown, e.g.
+    `rules/mine.py`) and its `text` at git revision `revision` (`flowlint check --policy-from`)."""
+
+    path: str
+    text: str
+    revision: str
+
+
 def load_rules(
     rules_dirs: Sequence[str] = (),
     entry_points: Iterable[metadata.EntryPoint] | None = None,
     builtin: Sequence[Rule] | None = None,
+    sources: Sequence[RuleSource] = (),
 ) -> RuleSet:
-    """The built-in rules, then the rules of installed plugins, then those of the rules folders.
+    """The built-in rules, then the rules of installed plugins, then those of the rules folders,
+    then the rule modules given as `sources` (the rules folders of a git revision).
 
     `entry_points` defaults to the installed ones of group `flowlint.rules`. Raises
     RuleClashError for two rules with one code or name, and RulesDirError for a folder that is not
@@ -111,6 +123,15 @@ def load_rules(
                 errors.append(_cannot_load(origin, _error(exc)))
                 continue
             _add(rules, errors, module, origin)
+    for source in sources:
+        origin = f"rules-dir {source.path} at {source.revision}"
+        try:
+            module = import_source(source)
+        except BaseException as exc:  # any failure of plugin code is reported, see below
+            _reraise_interrupts(exc)
+            errors.append(_cannot_load(origin, _error(exc)))
+            continue
+        _add(rules, errors, module, origin)
     return RuleSet(tuple(rules), tuple(errors))
 
 
@@ -188,6 +209,29 @@ def import_file(path: str) -> ModuleType:
     sys.modules[name] = module
     try:
         spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
+def import_source(source: RuleSource) -> ModuleType:
+    """Run a rule module's text (read from a git revision) as a module, as `import_file` imports
+    a file: registered in `sys.modules` under a name unique to the revision and path while it
+    runs, and removed again if it fails."""
+    import hashlib
+
+    digest = hashlib.sha256(f"{source.revision}\0{source.path}".encode()).hexdigest()[:12]
+    stem = re.sub(r"\W", "_", Path(source.path).stem)
+    name = f"flowlint_rules_at_{digest}_{stem}"
+    if name in sys.modules:
+        return sys.modules[name]
+    module = ModuleType(name)
+    module.__file__ = f"{source.revision}:{source.path}"
+    code = compile(source.text, module.__file__, "exec", dont_inherit=True)
+    sys.modules[name] = module
+    try:
+        exec(code, module.__dict__)
     except BaseException:
         del sys.modules[name]
         raise
@@ -287,11 +331,14 @@ def rule_options(
     the rule and the option) for an unknown rule, a rule that takes no options, or options its
     schema rejects.
     """
-    from flowlint.config import ConfigError, unknown_rule
+    from flowlint.config import ConfigError, Unresolved, unknown_rule
 
     options: dict[str, dict[str, Any]] = {}
     for entry, values in table.items():
         rule = next((r for r in rules if entry.upper() == r.code or entry.lower() == r.name), None)
+        if rule is None and isinstance(rules, Unresolved):
+            options[entry] = dict(values)  # a rule of a folder not imported: kept as written
+            continue
         if rule is None:
             unknown = unknown_rule(entry, rules, prefixes=False)
             raise ConfigError(f"{where}'rule-options.{entry}': {unknown}")
@@ -331,19 +378,22 @@ def configure(rules: Iterable[Rule], options: Mapping[str, Mapping[str, Any]]) -
     )
 
 
-def configured_rules_dirs(path: Path, cwd: Path) -> tuple[str, ...]:
-    """The `rules-dir` folders a configuration file names, as `cwd` sees them.
+def configured_rules_dirs(path: Path, text: str | None = None) -> tuple[str, ...]:
+    """The `rules-dir` entries of a configuration file, as written (relative to the file).
 
     Read before the configuration is checked, because checking it needs every rule (a `select` may
-    name a plugin's rule). () when the file cannot be read or the key is malformed: reading the
-    file properly then reports that.
+    name a plugin's rule). `text` is the file's text when it does not come from the disk (a git
+    revision). () when the file cannot be read or the key is malformed: reading the file properly
+    then reports that.
     """
     import tomllib
 
-    from flowlint.config import PYPROJECT, display_path
+    from flowlint.config import PYPROJECT
 
     try:
-        table: Any = tomllib.loads(path.read_text(encoding="utf-8"))
+        if text is None:
+            text = path.read_text(encoding="utf-8")
+        table: Any = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return ()
     if path.name == PYPROJECT:
@@ -352,5 +402,4 @@ def configured_rules_dirs(path: Path, cwd: Path) -> tuple[str, ...]:
     folders = table.get("rules-dir") if isinstance(table, dict) else None
     if not isinstance(folders, list) or not all(isinstance(f, str) and f for f in folders):
         return ()
-    directory = path.resolve().parent
-    return tuple(display_path(directory / folder, cwd) for folder in folders)
+    return tuple(folders)

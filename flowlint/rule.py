@@ -65,6 +65,9 @@ class Rule:
     options_schema: Mapping[str, Any] | None = field(default=None, compare=False)
     options: Mapping[str, Any] = field(default_factory=dict, compare=False)
     takes_options: bool = False
+    # What the docstring's examples are written in: "yaml" (specs), or "toml" for a rule about
+    # the configuration (module attribute EXAMPLE_FORMAT).
+    example_format: str = "yaml"
 
     @classmethod
     def from_module(cls, module: ModuleType, origin: str = "flowlint") -> Rule:
@@ -82,6 +85,7 @@ class Rule:
             options_schema=schema,
             options=MappingProxyType(option_defaults(schema)),
             takes_options=takes_options(module.check),
+            example_format=getattr(module, "EXAMPLE_FORMAT", "yaml"),
         )
 
     def with_options(self, options: Mapping[str, Any]) -> Rule:

@@ -32,7 +32,8 @@ from flowlint.loading import SourceFile
 WITHOUT_REASON = "FL901"
 UNUSED = "FL902"
 UNKNOWN_CODE = "FL903"
-META_CODES = frozenset({WITHOUT_REASON, UNUSED, UNKNOWN_CODE})
+# FL904 policy-changed and FL905 new-suppression are about the gate itself (flowlint.gate).
+META_CODES = frozenset({WITHOUT_REASON, UNUSED, UNKNOWN_CODE, "FL904", "FL905"})
 
 _DIRECTIVE = re.compile(r"#[ \t]*flowlint[ \t]*:[ \t]*ignore\b(?P<rest>[^\r\n]*)")
 _CODES = re.compile(r"\[(?P<codes>[^\]\r\n]*)\](?P<reason>.*)")

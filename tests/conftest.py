@@ -19,6 +19,13 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_SPEC = ROOT / "specs" / "becoming-a-teacher.yaml"
 
 
+@pytest.fixture(autouse=True)
+def _no_user_configuration(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """The tester's own ~/.config/flowlint/config.toml (which may allow local rules) never
+    applies: each test sees an empty user configuration folder."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("user-config")))
+
+
 @pytest.fixture
 def write_spec(tmp_path: Path):
     """Write dedented YAML text to a file under tmp_path and return its path."""

@@ -142,10 +142,17 @@ def test_graph_and_lineage_report_a_missing_path(tmp_path: Path) -> None:
 
 
 def test_graph_cannot_write_its_output(tmp_path: Path) -> None:
-    target = tmp_path / "no" / "such" / "dir" / "out.mmd"
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    target = tmp_path / "file" / "out.mmd"  # a folder that is a file
     result = invoke("graph", SPECS, "-o", str(target))
     assert result.exit_code == 2
-    assert result.stderr == f"flowlint: error: cannot write {target}: No such file or directory\n"
+    assert result.stderr == f"flowlint: error: cannot write {target}: Not a directory\n"
+
+
+def test_graph_creates_missing_folders_of_its_output(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "dir" / "out.mmd"
+    assert invoke("graph", SPECS, "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("flowchart")
 
 
 COURSE = """\

@@ -458,7 +458,7 @@ def test_config_command_without_a_file(project: Path) -> None:
     assert lines[2] == "select = (the rules on by default)  # default"
     assert lines[8] == "baseline = (none)                   # default"
     assert lines[11] == "max-file-size = 16                  # default"
-    assert lines[12].startswith("# rules that run (28): FL001, FL002, FL003, FL004, FL005, FL101,")
+    assert lines[12].startswith("# rules that run (30): FL001, FL002, FL003, FL004, FL005, FL101,")
     assert invoke("config").stdout.splitlines()[0] == "# configuration file: none found"
 
 

@@ -108,3 +108,64 @@ def test_merge_base(repo: Path) -> None:
     git(repo, "commit", "-q", "-m", "topic")
     assert merge_base("main", repo) == first
     assert resolve_revision("main~1", repo) == first
+
+
+# --- revision or path ---------------------------------------------------------------------------
+
+
+def test_a_name_that_is_both_a_revision_and_a_path_is_ambiguous(repo: Path) -> None:
+    from flowlint.gitsource import revision_argument
+
+    assert revision_argument("main", repo, paths=True) == ("rev", "main")
+    assert revision_argument("specs", repo, paths=True) == ("path", "specs")
+    assert revision_argument("nowhere", repo, paths=True) == ("rev", "nowhere")
+    (repo / "main").mkdir()
+    with pytest.raises(GitError) as raised:
+        revision_argument("main", repo, paths=True)
+    assert str(raised.value) == (
+        "ambiguous argument 'main': both a git revision and a path in the work tree; write "
+        "rev:main for the revision or path:main for the path"
+    )
+    with pytest.raises(GitError, match="ambiguous argument 'main'"):
+        revision_argument("main", repo, paths=False)
+    assert revision_argument("rev:main", repo, paths=True) == ("rev", "main")
+    assert revision_argument("path:main", repo, paths=True) == ("path", "main")
+    with pytest.raises(GitError) as raised:
+        revision_argument("path:main", repo, paths=False, option="--new-since")
+    assert str(raised.value) == "--new-since takes a git revision, not a path: path:main"
+    # A dangling link of that name is a path too: anything there is ambiguous.
+    (repo / "HEAD~1").symlink_to(repo / "no-such-file")
+    with pytest.raises(GitError, match="ambiguous argument 'HEAD~1'"):
+        revision_argument("HEAD~1", repo, paths=True)
+
+
+def test_outside_a_repository_an_existing_path_is_a_path(tmp_path: Path) -> None:
+    from flowlint.gitsource import revision_argument
+
+    (tmp_path / "main").mkdir()
+    assert revision_argument("main", tmp_path, paths=True) == ("path", "main")
+
+
+def test_a_revision_reads_files_folders_and_rule_modules(repo: Path) -> None:
+    from flowlint.gitsource import Revision
+
+    write(repo, "rules/one.py", "CODE = 1\n")
+    write(repo, "rules/_helper.py", "")
+    write(repo, "rules/sub/two.py", "")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "rules")
+    (repo / "rules" / "one.py").write_text("changed in the work tree\n", encoding="utf-8")
+    (repo / "sub").mkdir()
+    at = Revision.at("HEAD", repo / "sub")
+    assert at.config_folders() == [Path("."), Path("..")]
+    assert at.text("../rules/one.py") == "CODE = 1\n"
+    assert at.blob("../rules/missing.py") is None
+    assert at.blob("../rules") is None  # a folder is no file
+    assert at.is_folder("../rules") and not at.is_folder("../rules/one.py")
+    assert at.python_files("../rules") == [("../rules/one.py", "CODE = 1\n")]
+    assert at.blob("/etc/passwd") is None and at.blob("../..") is None  # outside the repository
+    (repo / "link.toml").symlink_to("specs/a.yaml")
+    git(repo, "add", "link.toml")
+    git(repo, "commit", "-q", "-m", "a link")
+    with pytest.raises(GitError, match="is a symbolic link at HEAD; flowlint does not follow it"):
+        Revision.at("HEAD", repo).blob("link.toml")

@@ -25,8 +25,8 @@ def test_every_rule_has_an_index_row_and_a_section_with_both_examples() -> None:
         anchor = f"{rule.code}-{rule.name}".lower()
         assert f"| [{rule.code}](#{anchor}) | `{rule.name}` | {rule.severity.value} |" in text
         section = text.split(f"\n## {rule.code} {rule.name}\n", 1)[1].split("\n## ", 1)[0]
-        assert f"```yaml\n{rule.doc.fails}```" in section
-        assert f"```yaml\n{rule.doc.passes}```" in section
+        assert f"```{rule.example_format}\n{rule.doc.fails}```" in section
+        assert f"```{rule.example_format}\n{rule.doc.passes}```" in section
         assert f"**How to fix.** {rule.doc.fix[:1].upper()}{rule.doc.fix[1:]}" in section
     # One section per rule, in code order.
     assert re.findall(r"^## (FL\d{3}) ", text, re.M) == sorted(r.code for r in BUILTIN_RULES)

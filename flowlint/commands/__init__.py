@@ -14,6 +14,7 @@ import typer
 from flowlint.reporters import REPORTERS
 
 if TYPE_CHECKING:
+    from flowlint.files import Target
     from flowlint.findings import Report
     from flowlint.rule import Rule
 
@@ -86,12 +87,7 @@ def write_report(
     )
     rendered = get_reporter(format_name)(report, options)
     if output is not None and to_file:
-        try:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            with output.open("w", encoding="utf-8", newline="\n") as handle:
-                handle.write(rendered)
-        except OSError as exc:
-            fail(f"cannot write the report to {output.as_posix()}: {exc.strerror or exc}")
+        write_file(given(output, "--output", cwd), rendered)
         if not quiet:
             from flowlint.reporters.text import summary_line
 
@@ -101,12 +97,31 @@ def write_report(
         sys.stdout.flush()
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if format_name == "github" and summary_file:
+        from flowlint.files import FileError, append
         from flowlint.reporters.github import summary_markdown
 
         try:
-            with open(summary_file, "a", encoding="utf-8", newline="\n") as handle:
-                if handle.tell():
-                    handle.write("\n")
-                handle.write(summary_markdown(report, options))
-        except OSError as exc:
-            fail(f"cannot append the job summary to {summary_file}: {exc.strerror or exc}")
+            append(summary_file, summary_markdown(report, options), "the job summary")
+        except FileError as exc:
+            fail(str(exc))
+
+
+def given(path: Path, option: str, cwd: Path | None = None) -> Target:
+    """A file to write that the command line names with `option`: the user chose it."""
+    from flowlint.files import Target
+
+    cwd = cwd or Path.cwd()
+    return Target(path, option, given=True, boundary=cwd, cwd=cwd)
+
+
+def write_file(target: Target, data: str | bytes, *, exclusive: bool = False) -> None:
+    """Write a file through the one door (`flowlint.files.write`); a refusal is exit 2, and a
+    replaced symbolic link a note on stderr."""
+    from flowlint.files import FileError, write
+
+    try:
+        note = write(target, data, exclusive=exclusive)
+    except FileError as exc:
+        fail(str(exc))
+    if note:
+        typer.echo(f"flowlint: note: {note}", err=True)

@@ -19,6 +19,7 @@ import typer
 
 from flowlint.commands import fail
 from flowlint.commands.config import (
+    AllowLocalRulesOption,
     BaselineOption,
     ConfigOption,
     ExtendSelectOption,
@@ -50,6 +51,7 @@ def baseline(
     config_file: ConfigOption = None,
     isolated: IsolatedOption = False,
     rules_dir: RulesDirOption = None,
+    allow_local_rules: AllowLocalRulesOption = False,
     max_file_size: MaxFileSizeOption = None,
 ) -> None:
     """Record the current findings, so that check shows only new ones."""
@@ -68,6 +70,7 @@ def baseline(
         baseline_file,
         rules_dir,
         max_file_size,
+        allow_local_rules=allow_local_rules,
     )
     missing = missing_specs(found)
     if missing:
@@ -84,7 +87,7 @@ def baseline(
         if not gone:
             typer.echo(f"{target}: no stale entries; nothing to remove.")
             return
-        _write(target, known.dumps(after))
+        _write(found, target, known.dumps(after))
         removed = sum(entry.count for entry in gone)
         typer.echo(
             f"{target}: removed {_findings(removed)} that {'is' if removed == 1 else 'are'} "
@@ -94,7 +97,7 @@ def baseline(
             typer.echo(f"  {entry.describe()}")
         return
     written = known.build(report.findings)
-    _write(target, known.dumps(written))
+    _write(found, target, known.dumps(written))
     typer.echo(f"{target}: {_findings(written.total)} recorded as known.")
     hint = config_hint(found, target)
     if hint:
@@ -152,11 +155,21 @@ def _findings(count: int) -> str:
     return f"{count} finding{'' if count == 1 else 's'}"
 
 
-def _write(path: str, text: str) -> None:
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except OSError as exc:
-        fail(f"cannot write the baseline to {path}: {exc.strerror or exc}")
+def _write(found: Settled, path: str, text: str) -> None:
+    """Write the baseline through the one door: a path from the configuration or the default must
+    stay in its folder and never be a symbolic link (`flowlint.files`)."""
+    from flowlint.commands import given, repository_root, write_file
+    from flowlint.config import COMMAND_LINE, DEFAULT
+    from flowlint.files import Target
+
+    cwd = Path(found.cwd)
+    origin = found.settings.origins.get("baseline", DEFAULT)
+    if origin == COMMAND_LINE:
+        target = given(Path(path), "--baseline", cwd)
+    elif origin == DEFAULT:
+        folder = found.config_directory or repository_root(cwd)
+        target = Target(Path(path), "the default baseline", False, folder, cwd)
+    else:
+        folder = found.config_directory or cwd
+        target = Target(Path(path), f"'baseline' in {origin}", False, folder, cwd)
+    write_file(target, text)

@@ -80,6 +80,14 @@ RulesDirOption = Annotated[
         "configuration); repeatable. See docs/writing-rules.md.",
     ),
 ]
+AllowLocalRulesOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-local-rules",
+        help="Run the rule modules of a `rules-dir` that the configuration file names (they are "
+        "code from the checkout; without this flowlint refuses them).",
+    ),
+]
 
 
 MaxFileSizeOption = Annotated[
@@ -110,9 +118,13 @@ def settled(
     today: str | None = None,
     *,
     lenient: bool = False,
+    allow_local_rules: bool = False,
+    policy_from: str | None = None,
+    import_rules: bool = True,
 ) -> Settled:
     """The command line's options, settled with the configuration by `flowlint.settings.settle`
-    (the one way every command does it); a problem is one line and exit 2."""
+    (the one way every command does it); a problem is one line and exit 2. A command that runs
+    no rules passes `import_rules=False`: no rules folder is imported, whoever names it."""
     from flowlint.settings import CommandLine, SettingsError, settle
 
     line = CommandLine(
@@ -128,6 +140,9 @@ def settled(
         max_file_size=max_file_size,
         stdin_filename=stdin_filename,
         today=today,
+        allow_local_rules=allow_local_rules,
+        policy_from=policy_from,
+        import_rules=import_rules,
     )
     try:
         return settle(line, lenient=lenient)
@@ -157,13 +172,18 @@ def config(
         fail_on,
         baseline,
         max_file_size=max_file_size,
+        import_rules=False,
     )
     codes = [rule.code for rule in found.rules]
-    typer.echo(render_settings(found.settings, codes, isolated), nl=False)
+    text = render_settings(found.settings, codes, isolated, found.unimported)
+    typer.echo(text, nl=False)
 
 
-def render_settings(settings: Settings, codes: list[str], isolated: bool = False) -> str:
-    """`key = value  # origin` lines (values in TOML syntax), between two comment lines."""
+def render_settings(
+    settings: Settings, codes: list[str], isolated: bool = False, unimported: tuple[str, ...] = ()
+) -> str:
+    """`key = value  # origin` lines (values in TOML syntax), between two comment lines; with a
+    last comment naming the rules folders not imported (`flowlint config` runs no rule code)."""
     from flowlint.config import KEYS, PYPROJECT_TABLE
 
     if settings.config_file:
@@ -177,6 +197,11 @@ def render_settings(settings: Settings, codes: list[str], isolated: bool = False
     width = max(len(left) for left, _ in rows)
     lines = [head, *(f"{left.ljust(width)}  # {origin}" for left, origin in rows)]
     lines.append(f"# rules that run ({len(codes)}): {', '.join(codes)}")
+    if unimported:
+        lines.append(
+            f"# not imported: the rule modules in {', '.join(unimported)} (flowlint config runs "
+            "no rule code, so their rules are not listed)"
+        )
     return "".join(line + "\n" for line in lines)
 
 

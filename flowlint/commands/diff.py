@@ -1,7 +1,9 @@
 """`flowlint diff BASE [HEAD]`: the semantic changes between two versions of a spec, with verdicts.
 
 BASE and HEAD are each a git revision (read through git, never from the work tree) or a spec file
-or directory on disk; a name that exists on disk is a path. HEAD defaults to the work tree. From a
+or directory on disk. `rev:NAME` and `path:NAME` say which; a bare name that is both a revision and
+an existing path is refused as ambiguous (as git does), so a folder named `origin/main` in a pull
+request cannot stand in for the branch. HEAD defaults to the work tree. From a
 git revision or the work tree, the spec files under `--path` (default: the configured `specs`, else
 `specs/`) are read. The configuration is settled as for `check` (`flowlint.settings`), and both
 versions are linted with its rules, severities and per-path ignores.
@@ -24,7 +26,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from flowlint.commands import fail, use_color
-from flowlint.commands.config import ConfigOption, IsolatedOption, MaxFileSizeOption, settled
+from flowlint.commands.config import (
+    AllowLocalRulesOption,
+    ConfigOption,
+    IsolatedOption,
+    MaxFileSizeOption,
+    settled,
+)
 from flowlint.loading import STDIN
 
 if TYPE_CHECKING:
@@ -54,7 +62,7 @@ def diff(
         str,
         typer.Argument(
             help="The version to compare from: a git revision (main, HEAD~1, a commit id) "
-            "or a spec file or directory.",
+            "or a spec file or directory; rev:NAME or path:NAME when a name could be both.",
             show_default=False,
         ),
     ],
@@ -86,6 +94,7 @@ def diff(
     ] = DiffFailOn.breaking,
     config_file: ConfigOption = None,
     isolated: IsolatedOption = False,
+    allow_local_rules: AllowLocalRulesOption = False,
     max_file_size: MaxFileSizeOption = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
 ) -> None:
@@ -94,7 +103,13 @@ def diff(
     from flowlint.gitsource import GitError
     from flowlint.settings import lint_with_model
 
-    found = settled(path, config_file, isolated, max_file_size=max_file_size)
+    found = settled(
+        path,
+        config_file,
+        isolated,
+        max_file_size=max_file_size,
+        allow_local_rules=allow_local_rules,
+    )
     if STDIN in found.specs:
         fail("diff reads specs from git or the disk, not from standard input: name the files")
     try:
@@ -136,7 +151,7 @@ def diff(
 def _load(spec: str | None, found: Settled, base: str | None = None) -> tuple[Loaded, str]:
     """One side of the comparison and how to name it; `base` is given for the second side."""
     from flowlint.config import DEFAULT
-    from flowlint.gitsource import load_revision
+    from flowlint.gitsource import load_revision, revision_argument
     from flowlint.settings import missing_specs, read_specs
 
     if spec is None:
@@ -150,9 +165,10 @@ def _load(spec: str | None, found: Settled, base: str | None = None) -> tuple[Lo
                 "directory), or name the spec files with --path"
             )
         return read_specs(found), WORK_TREE
-    if Path(spec).exists():
-        return read_specs(found, (spec,)), spec
-    return load_revision(spec, found.specs, Path(found.cwd), found.limits), spec
+    kind, name = revision_argument(spec, found.cwd, paths=True)
+    if kind == "path":
+        return read_specs(found, (name,)), name
+    return load_revision(name, found.specs, Path(found.cwd), found.limits), name
 
 
 def _unparsed(loaded: Loaded, label: str) -> list[str]:

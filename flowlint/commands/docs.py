@@ -20,6 +20,7 @@ import typer
 
 from flowlint.commands import fail
 from flowlint.commands.config import (
+    AllowLocalRulesOption,
     ConfigOption,
     IsolatedOption,
     MaxFileSizeOption,
@@ -103,6 +104,7 @@ def docs(
     config_file: ConfigOption = None,
     isolated: IsolatedOption = False,
     rules_dir: RulesDirOption = None,
+    allow_local_rules: AllowLocalRulesOption = False,
     max_file_size: MaxFileSizeOption = None,
 ) -> None:
     """Write the service-line page from the spec, Markdown or HTML.
@@ -114,8 +116,15 @@ def docs(
     if check is not None and output is not None:
         fail("--check and --output do not combine: --check compares, --output writes")
     fmt = _format(output_format, check or output)
+    # Only --findings runs rules: without it no rules folder is imported.
     found_settings = settled(
-        paths, config_file, isolated, rules_dir=rules_dir, max_file_size=max_file_size
+        paths,
+        config_file,
+        isolated,
+        rules_dir=rules_dir,
+        max_file_size=max_file_size,
+        allow_local_rules=allow_local_rules,
+        import_rules=findings,
     )
     loaded = _load(found_settings)
     from flowlint.model import build_model
@@ -144,13 +153,15 @@ def _load(found: Settled) -> Loaded:
     """The spec files of the settings. A path that cannot be read, or a file that is not YAML,
     is exit 2: a page that silently left out a file would mislead. Other problems do not stop
     the page; `--findings` lists them."""
-    from flowlint.loading import SYNTAX, skipped_note
+    from flowlint.loading import SYNTAX, links_note, skipped_note
     from flowlint.settings import missing_specs, read_specs
 
     missing = missing_specs(found)
     if missing:
         fail(missing)
     loaded = read_specs(found)
+    if loaded.links:
+        typer.echo(f"flowlint: note: {links_note(loaded.links)}", err=True)
     for error in loaded.errors[:-1]:
         typer.echo(f"flowlint: error: {error}", err=True)
     if loaded.errors:
@@ -322,9 +333,6 @@ def _write(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        with output.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except OSError as exc:
-        fail(f"cannot write {output.as_posix()}: {exc.strerror or exc}")
+    from flowlint.commands import given, write_file
+
+    write_file(given(output, "--output"), text)

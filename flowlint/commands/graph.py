@@ -15,6 +15,7 @@ import typer
 
 from flowlint.commands import fail
 from flowlint.commands.config import (
+    AllowLocalRulesOption,
     ConfigOption,
     IsolatedOption,
     MaxFileSizeOption,
@@ -66,6 +67,7 @@ def graph(
     ] = None,
     config_file: ConfigOption = None,
     isolated: IsolatedOption = False,
+    allow_local_rules: AllowLocalRulesOption = False,
     max_file_size: MaxFileSizeOption = None,
 ) -> None:
     """Draw the service line as Mermaid, Graphviz DOT, SVG or PNG.
@@ -90,7 +92,15 @@ def graph(
     if entity is not None and service is not None:
         fail("use --entity or --service, not both")
 
-    found = settled(paths, config_file, isolated, max_file_size=max_file_size)
+    # Only --findings runs rules: without it no rules folder is imported.
+    found = settled(
+        paths,
+        config_file,
+        isolated,
+        max_file_size=max_file_size,
+        allow_local_rules=allow_local_rules,
+        import_rules=findings,
+    )
     loaded, model = load_spec(found)
     view = None
     if entity is not None:
@@ -129,6 +139,10 @@ def load_spec(found: Settled) -> tuple[Loaded, Model]:
     if missing:
         fail(missing)
     loaded = read_specs(found)
+    if loaded.links:
+        from flowlint.loading import links_note
+
+        typer.echo(f"flowlint: note: {links_note(loaded.links)}", err=True)
     for error in loaded.errors[:-1]:
         typer.echo(f"flowlint: error: {error}", err=True)
     if loaded.errors:
@@ -196,7 +210,6 @@ def _write(data: bytes, output: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    try:
-        output.write_bytes(data)
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+    from flowlint.commands import given, write_file
+
+    write_file(given(output, "--output"), data)

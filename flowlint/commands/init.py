@@ -14,7 +14,6 @@ from typing import Annotated
 
 import typer
 
-from flowlint.commands import fail
 from flowlint.commands.config import ConfigOption, IsolatedOption, settled
 
 STARTER_NAME = "service-line.yaml"
@@ -124,32 +123,29 @@ def init(
 
     It goes where `flowlint check` looks, and never over an existing file.
     """
-    from flowlint.config import DEFAULT_SPECS
+    from flowlint.commands import given, write_file
+    from flowlint.config import DEFAULT, DEFAULT_SPECS
+    from flowlint.files import Target
 
+    cwd = Path.cwd()
     if directory is not None:
-        target = directory / DEFAULT_SPECS[0] / STARTER_NAME
+        target = given(directory / DEFAULT_SPECS[0] / STARTER_NAME, "DIR", cwd)
         specs = (directory / DEFAULT_SPECS[0]).as_posix()
         check = "flowlint check" if directory == Path(".") else f"flowlint check {specs}"
     else:
-        found = settled(config_file=config_file, isolated=isolated)
-        target = starter_path(found.specs[0])
+        found = settled(config_file=config_file, isolated=isolated, import_rules=False)
+        origin = found.specs_from
+        named_by = "the default specs/" if origin == DEFAULT else f"'specs' in {origin}"
+        folder = found.config_directory or cwd
+        target = Target(starter_path(found.specs[0]), named_by, False, folder, cwd)
         # Run from here, `check` finds the configuration (or specs/) that told init where to write.
         check = "flowlint check"
         if config_file is not None:
             check += f" --config {config_file.as_posix()}"
         elif isolated:
             check += f" {found.specs[0]}"
-    shown = target.as_posix()
-    if target.exists() or target.is_symlink():
-        fail(f"{shown} already exists; flowlint init never overwrites a file")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
-            handle.write(STARTER)
-    except FileExistsError:
-        fail(f"{shown} already exists; flowlint init never overwrites a file")
-    except OSError as exc:
-        fail(f"cannot write {shown}: {exc.strerror or exc}")
+    shown = target.shown
+    write_file(target, STARTER, exclusive=True)
     typer.echo(f"Created {shown}: describe your service line there, then run '{check}'.")
 
 

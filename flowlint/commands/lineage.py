@@ -69,7 +69,7 @@ def lineage(
     from flowlint.lineage import known_entities
     from flowlint.lineage import lineage as trace
 
-    found = settled(paths, config_file, isolated, max_file_size=max_file_size)
+    found = settled(paths, config_file, isolated, max_file_size=max_file_size, import_rules=False)
     _, model = load_spec(found)
     check_known("entity", entity, known_entities(model))
     found = trace(model, entity)

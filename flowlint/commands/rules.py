@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from flowlint.commands import fail, use_color
-from flowlint.commands.config import ConfigOption, IsolatedOption, RulesDirOption, settled
+from flowlint.commands.config import (
+    AllowLocalRulesOption,
+    ConfigOption,
+    IsolatedOption,
+    RulesDirOption,
+    settled,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,6 +45,7 @@ def rules(
     rules_dir: RulesDirOption = None,
     config_file: ConfigOption = None,
     isolated: IsolatedOption = False,
+    allow_local_rules: AllowLocalRulesOption = False,
 ) -> None:
     """List every rule: code, name, severity, default and summary.
 
@@ -46,7 +53,7 @@ def rules(
     """
     from flowlint.ruledocs import rules_as_json
 
-    rule_set = _rule_set(rules_dir, config_file, isolated)
+    rule_set = _rule_set(rules_dir, config_file, isolated, allow_local_rules)
     if output_format is RulesFormat.json:
         sys.stdout.write(json.dumps(rules_as_json(rule_set.rules), indent=2) + "\n")
     elif use_color(no_color):
@@ -58,7 +65,9 @@ def rules(
     _report_errors(rule_set)
 
 
-def _rule_set(rules_dir: list[Path] | None, config_file: Path | None, isolated: bool) -> RuleSet:
+def _rule_set(
+    rules_dir: list[Path] | None, config_file: Path | None, isolated: bool, allow_local: bool
+) -> RuleSet:
     """Every rule: built-in, installed plugins, and rules folders (configuration, --rules-dir).
 
     Settled leniently: a configuration that cannot be used (perhaps naming a rule that does not
@@ -66,7 +75,13 @@ def _rule_set(rules_dir: list[Path] | None, config_file: Path | None, isolated: 
     """
     from flowlint.plugins import RuleSet
 
-    found = settled(rules_dir=rules_dir, config_file=config_file, isolated=isolated, lenient=True)
+    found = settled(
+        rules_dir=rules_dir,
+        config_file=config_file,
+        isolated=isolated,
+        lenient=True,
+        allow_local_rules=allow_local,
+    )
     return RuleSet(found.known_rules, found.settings.rule_errors)
 
 
@@ -124,12 +139,13 @@ def explain(
     rules_dir: RulesDirOption = None,
     config_file: ConfigOption = None,
     isolated: IsolatedOption = False,
+    allow_local_rules: AllowLocalRulesOption = False,
 ) -> None:
     """Explain a rule: why it matters, examples, and how to fix it."""
     from flowlint.ruledocs import find_rule, prefixed, render_explanation, rules_as_json
     from flowlint.suggest import unknown_rule
 
-    rule_set = _rule_set(rules_dir, config_file, isolated)
+    rule_set = _rule_set(rules_dir, config_file, isolated, allow_local_rules)
     known = rule_set.rules
     found = find_rule(known, rule)
     if found is None:
@@ -151,8 +167,17 @@ def explain(
 def _reported(rule: Rule, known: Sequence[Rule]) -> list[str]:
     """What flowlint says about the rule's failing example, one finding per line."""
     from flowlint.engine import lint, select_rules
+    from flowlint.gate import example_problems
     from flowlint.loading import Loaded, parse_text
 
+    about_the_gate = example_problems(rule.code, rule.doc.fails, known)
+    if about_the_gate:
+        where = "flowlint.toml" if rule.example_format == "toml" else "spec.yaml"
+        return [
+            f"{where}:{p.location.line}:{p.location.column}: {rule.severity.value} "
+            f"{rule.code} [{rule.name}] {p.message}"
+            for p in about_the_gate
+        ]
     source = parse_text(rule.doc.fails, "example.yaml")
     # Every rule runs (then only this rule's findings are shown): an unused-suppression finding
     # (FL902) needs the rule the suppression names to have run.

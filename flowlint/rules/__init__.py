@@ -15,8 +15,10 @@ from flowlint.rules import (
     lost_edit,
     multi_master,
     multi_path_copy,
+    new_suppression,
     not_live_dependency,
     personal_data_purpose,
+    policy_changed,
     public_personal_data,
     schema,
     self_flow,
@@ -63,6 +65,8 @@ RULE_MODULES = (
     suppression_without_reason,
     unused_suppression,
     unknown_code_in_suppression,
+    policy_changed,
+    new_suppression,
 )
 
 BUILTIN_RULES: tuple[Rule, ...] = tuple(Rule.from_module(module) for module in RULE_MODULES)
