@@ -42,6 +42,12 @@ about (never positions or wording), from which the finding's stable fingerprint 
 engine turns each into a `Finding` (adding the rule's code, name and `Severity`). `Location` is
 what `location` fields hold.
 
+Messages stay short whatever the spec holds (a name may be 100 KB long, a list 20,000 ids):
+`quoted(text)` puts a value in single quotes, cut to 80 characters with "…" (`excerpt(text)` cuts
+without the quotes), and `listing(ids)` joins values for a sentence ("'a', 'b' and 'c'"), naming
+at most 10 and counting the rest ("... and 15 more"). Quote every id, name or other spec value a
+message shows with one of them.
+
 Helpers: `Suggester(candidates).closest(word)` for "did you mean" hints; `relationship_key(rel)`
 and `normalized_name(name)` say when two `Relationship` definitions are the same; `LIVE` is the
 default `status` of services, entities, flows and APIs. `Rule.from_module(module)` reads a rule
@@ -69,6 +75,7 @@ from flowlint.model import (
 )
 from flowlint.rule import Rule
 from flowlint.suggest import Suggester
+from flowlint.wording import excerpt, listing, quoted
 
 __all__ = [
     "LIVE",
@@ -85,6 +92,9 @@ __all__ = [
     "Service",
     "Severity",
     "Suggester",
+    "excerpt",
+    "listing",
     "normalized_name",
+    "quoted",
     "relationship_key",
 ]

@@ -36,7 +36,10 @@ EXPECTED = {
     "Service",
     "Severity",
     "Suggester",
+    "excerpt",
+    "listing",
     "normalized_name",
+    "quoted",
     "relationship_key",
 }
 
