@@ -205,12 +205,33 @@ def _first_time(path: Path, seen: set[Path]) -> bool:
 
 
 def _spec_files_under(root: Path) -> Iterable[Path]:
-    # os.walk does not follow directory symlinks, so a symlink loop cannot make it spin.
+    """Every `*.yaml` / `*.yml` file below `root`, sorted, skipping hidden names.
+
+    An explicit stack, not recursion (os.walk recurses on Python 3.11), so any depth of folders
+    is walked; directory symlinks are listed but never entered, so a symlink loop cannot make it
+    spin. A folder that cannot be listed is passed over, as os.walk does.
+    """
     found = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            if name.endswith(SPEC_SUFFIXES) and not name.startswith("."):
+    stack = [os.fspath(root)]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in listed:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()  # follows a symlink, as os.walk does
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.is_symlink():
+                    stack.append(os.path.join(folder, name))
+            elif name.endswith(SPEC_SUFFIXES):
                 found.append(Path(folder, name))
     return sorted(found, key=lambda p: p.as_posix())
 

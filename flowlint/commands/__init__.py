@@ -1,4 +1,9 @@
-"""Helpers shared by the CLI commands: option parsing, colour, and failing with one line."""
+"""Helpers shared by the CLI commands: option parsing, colour, and failing with one line.
+
+Every line a command prints that may hold text from a spec, a file name, the configuration or git
+goes through `say` (or `error`, `note`, `fail`), which escapes it for the terminal and CI logs
+(`flowlint.escaping.terminal`): one line, no control characters, no GitHub workflow command.
+"""
 
 from __future__ import annotations
 
@@ -41,9 +46,26 @@ def use_color(no_color: bool) -> bool:
     return sys.stdout.isatty()
 
 
+def say(line: str, err: bool = False) -> None:
+    """Print one line (on stderr with `err`), escaped for the terminal."""
+    from flowlint.escaping import terminal
+
+    typer.echo(terminal(line), err=err)
+
+
+def error(message: str) -> None:
+    """Print `flowlint: error: MESSAGE` on stderr, as one escaped line."""
+    say(f"flowlint: error: {message}", err=True)
+
+
+def note(message: str) -> None:
+    """Print `flowlint: note: MESSAGE` on stderr, as one escaped line."""
+    say(f"flowlint: note: {message}", err=True)
+
+
 def fail(message: str) -> NoReturn:
     """Print one line on stderr and exit 2: flowlint could not do its job."""
-    typer.echo(f"flowlint: error: {message}", err=True)
+    error(message)
     raise typer.Exit(2)
 
 
@@ -95,7 +117,7 @@ def write_report(
         if not quiet:
             from flowlint.reporters.text import summary_line
 
-            typer.echo(summary_line(report))
+            say(summary_line(report))
     else:
         sys.stdout.write(rendered)
         sys.stdout.flush()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flowlint.commands import FailOn, fail, split_csv
+from flowlint.commands import FailOn, fail, say, split_csv
 
 if TYPE_CHECKING:
     from flowlint.config import Settings
@@ -203,7 +203,9 @@ def config(
         paths, config_file, isolated, select, extend_select, ignore, fail_on, baseline
     )
     rules = chosen_rules(settings)
-    typer.echo(render_settings(settings, [rule.code for rule in rules], isolated), nl=False)
+    # Values come from the configuration file, which the author of a change may have written.
+    for line in render_settings(settings, [rule.code for rule in rules], isolated).split("\n")[:-1]:
+        say(line)
 
 
 def render_settings(settings: Settings, codes: list[str], isolated: bool = False) -> str:

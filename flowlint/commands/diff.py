@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flowlint.commands import DEFAULT_SPECS, fail, use_color
+from flowlint.commands import DEFAULT_SPECS, error, fail, use_color
 
 if TYPE_CHECKING:
     from flowlint.diffing import Change, SpecDiff
@@ -90,14 +90,14 @@ def diff(
         fail(str(exc))
     errors = [*base_loaded.errors, *head_loaded.errors]
     if errors:
-        for error in errors[:-1]:
-            typer.echo(f"flowlint: error: {error}", err=True)
+        for problem in errors[:-1]:
+            error(problem)
         fail(errors[-1])
     # A file that does not parse would read as an empty spec: everything in it "removed".
     broken = [*_unparsed(base_loaded, base_label), *_unparsed(head_loaded, head_label)]
     if broken:
-        for error in broken[:-1]:
-            typer.echo(f"flowlint: error: {error}", err=True)
+        for problem in broken[:-1]:
+            error(problem)
         fail(broken[-1])
     rules = select_rules(BUILTIN_RULES)
     base_report = lint(base_loaded, rules)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flowlint.commands import DEFAULT_SPECS, fail
+from flowlint.commands import DEFAULT_SPECS, error, fail
 
 if TYPE_CHECKING:
     from flowlint.loading import Loaded
@@ -118,8 +118,8 @@ def load_spec(path: Path | None) -> tuple[Loaded, Model]:
             "name a spec file or directory"
         )
     loaded = load_paths([target])
-    for error in loaded.errors[:-1]:
-        typer.echo(f"flowlint: error: {error}", err=True)
+    for problem in loaded.errors[:-1]:
+        error(problem)
     if loaded.errors:
         fail(loaded.errors[-1])
     broken = [

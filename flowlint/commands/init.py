@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from flowlint.commands import DEFAULT_SPECS, fail
+from flowlint.commands import DEFAULT_SPECS, fail, say
 
 STARTER_NAME = "service-line.yaml"
 
@@ -101,4 +101,4 @@ def init(
         fail(f"cannot write {shown}: {exc.strerror or exc}")
     specs = (directory / DEFAULT_SPECS).as_posix()
     check = "flowlint check" if directory == Path(".") else f"flowlint check {specs}"
-    typer.echo(f"Created {shown}: describe your service line there, then run '{check}'.")
+    say(f"Created {shown}: describe your service line there, then run '{check}'.")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flowlint.commands import fail, use_color
+from flowlint.commands import error, fail, use_color
 from flowlint.commands.config import RulesDirOption
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def rules(
     else:
         from flowlint.ruledocs import render_rules_table
 
-        sys.stdout.write(render_rules_table(rule_set.rules))
+        _write_lines(render_rules_table(rule_set.rules))
     _report_errors(rule_set)
 
 
@@ -71,8 +71,8 @@ def _rule_set(rules_dir: list[Path] | None) -> RuleSet:
 
 def _report_errors(rule_set: RuleSet) -> None:
     """Plugins that could not be loaded: one line each on stderr, then exit 2."""
-    for error in rule_set.errors:
-        typer.echo(f"flowlint: error: {error}", err=True)
+    for problem in rule_set.errors:
+        error(problem)
     if rule_set.errors:
         raise typer.Exit(2)
 
@@ -81,6 +81,9 @@ def _rich_table(all_rules: tuple[Rule, ...]) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from flowlint.escaping import terminal
 
     styles = {"error": "bold red", "warning": "yellow", "info": "cyan"}
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
@@ -94,13 +97,14 @@ def _rich_table(all_rules: tuple[Rule, ...]) -> None:
     table.add_column("Summary")
     for rule in sorted(all_rules, key=lambda r: r.code):
         severity = rule.severity.value
+        # Text, not markup: a plugin's name, origin or summary is shown as written.
         table.add_row(
-            rule.code,
-            rule.name,
+            Text(terminal(rule.code)),
+            Text(terminal(rule.name)),
             f"[{styles[severity]}]{severity}[/]",
             "on" if rule.enabled_by_default else "[dim]off[/]",
-            *((rule.origin,) * with_origin),
-            rule.doc.summary,
+            *((Text(terminal(rule.origin)),) * with_origin),
+            Text(terminal(rule.doc.summary)),
         )
     console = Console()
     console.print(table)
@@ -135,8 +139,8 @@ def explain(
     known = rule_set.rules
     found = find_rule(known, rule)
     if found is None:
-        for error in rule_set.errors:  # the rule may be in the plugin that failed
-            typer.echo(f"flowlint: error: {error}", err=True)
+        for problem in rule_set.errors:  # the rule may be in the plugin that failed
+            error(problem)
         several = prefixed(known, rule)
         if len(several) > 1:
             codes = ", ".join(r.code for r in several)
@@ -147,8 +151,15 @@ def explain(
     if output_format is RulesFormat.json:
         sys.stdout.write(json.dumps(rules_as_json([found])[0], indent=2) + "\n")
     else:
-        sys.stdout.write(render_explanation(found, _reported(found, known)))
+        _write_lines(render_explanation(found, _reported(found, known)))
     _report_errors(rule_set)
+
+
+def _write_lines(text: str) -> None:
+    # A plugin's documentation and origin are shown as written, escaped for the terminal.
+    from flowlint.escaping import terminal
+
+    sys.stdout.write("".join(terminal(line) + "\n" for line in text.split("\n")[:-1]))
 
 
 def _reported(rule: Rule, known: Sequence[Rule]) -> list[str]:
