@@ -18,7 +18,7 @@ from importlib import import_module
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from flowlint import __version__
 
@@ -83,11 +83,26 @@ _SETTINGS: dict[str, Any] = {
 
 
 def load_command(name: str) -> Any:
-    """Import the command `name` and build its click command (a KeyError for an unknown name)."""
+    """Import the command `name` and build its click command (a KeyError for an unknown name).
+
+    Every command accepts `--debug`, which `main` reads: an internal error then prints its
+    traceback. A command may declare it itself to use it too (`check` prints the tracebacks of
+    the rules that crashed).
+    """
     module, function, _ = COMMANDS[name]
     single = typer.Typer(**_SETTINGS)
     single.command(name=name)(getattr(import_module(f"flowlint.commands.{module}"), function))
-    return typer.main.get_command(single)
+    command = typer.main.get_command(single)
+    if not any("--debug" in param.opts for param in command.params):
+        command.params.append(
+            TyperOption(
+                param_decls=["--debug"],
+                is_flag=True,
+                expose_value=False,
+                help="Show the traceback of an internal error.",
+            )
+        )
+    return command
 
 
 class _LazyCommands(Mapping[str, Any]):
