@@ -203,15 +203,18 @@ def _with_subjects(findings: list[Finding], loaded: Loaded) -> list[Finding]:
 
 
 def one_line(message: str) -> str:
-    """A rule's message as a finding holds it: one line of visible text.
+    """A rule's message as a finding holds it: one line of visible text, of bounded length.
 
     A message may quote the spec (a name in double quotes may hold "\n", "\x1b[31m" or U+202E);
     every character that is not printable becomes its escape (`flowlint.escaping.visible`), so a
-    finding's message is one line in every format, the machine formats too.
+    finding's message is one line in every format, the machine formats too. Rules quote values
+    through `flowlint.wording`; a message longer than `MAX_MESSAGE` characters all the same (a
+    plugin, say, that quotes a whole value) is cut, so no message grows with the spec.
     """
     from flowlint.escaping import visible
+    from flowlint.wording import MAX_MESSAGE, excerpt
 
-    return visible(message)
+    return excerpt(visible(message), MAX_MESSAGE)
 
 
 # Rules that report what the loader and the schema found: they do not need the model.

@@ -102,9 +102,12 @@ def github_property(text: str) -> str:
     return github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-# ASCII punctuation that can start or end Markdown (CommonMark, GitHub's tables, strikethrough and
-# math): a backslash before any of it shows the character alone.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#!$(){}])")
+# ASCII punctuation that can start or end Markdown inside a line (CommonMark, GitHub's tables,
+# strikethrough and math): a backslash before any of it shows the character alone. `>`, `(` and
+# `)` need none there (`<` and `[` are escaped), so `a -> b (copy)` stays readable in the source.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<|&~#!$])")
+# What starts a block at the start of a line: a list item, a block quote, a setext underline.
+_MARKDOWN_BLOCK_START = re.compile(r"^([ \t]*)(?:([-+=>])|(\d+)([.)]))")
 # GitHub links an @-mention or a #-reference written anywhere in text, escaped or not; a zero-width
 # space after the sign (as an entity, so the source stays readable) stops it and shows nothing.
 _NOTIFIES = re.compile(r"([@])(?=\w)|(\\#)(?=\w)")
@@ -114,12 +117,17 @@ def markdown(text: str) -> str:
     """Inline Markdown that shows `text` literally, also inside a table cell.
 
     Every character that can open markup (HTML, links, images, emphasis, code, headings, fences,
-    strikethrough, math, entities, table pipes) gets a backslash; line breaks are escapes (a cell
-    or a line never breaks); `@name` and `#12` are kept from notifying or linking.
+    strikethrough, math, entities, table pipes) gets a backslash, and so does a list, quote or
+    underline marker at its start; line breaks are escapes (a cell or a line never breaks);
+    `@name` and `#12` are kept from notifying or linking.
     """
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", visible(text))
     if "@" in escaped or "#" in escaped:
         escaped = _NOTIFIES.sub(lambda m: (m.group(1) or m.group(2)) + "&#8203;", escaped)
+    block = _MARKDOWN_BLOCK_START.match(escaped)
+    if block is not None:  # shown literally at the start of a line too
+        mark = block.end() - 1
+        escaped = escaped[:mark] + "\\" + escaped[mark:]
     return escaped
 
 

@@ -32,6 +32,7 @@ import yaml
 
 from flowlint.fastyaml import read_plain
 from flowlint.findings import Location, Problem
+from flowlint.wording import quoted
 
 try:  # the C loader is several times faster; fall back to pure Python where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -322,7 +323,7 @@ def _why_unreadable(path: Path, exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return "it is a loop of symbolic links"
     if exc.errno == errno.ENOENT and path.is_symlink():
-        return f"it is a symbolic link to '{os.readlink(path)}', which does not exist"
+        return f"it is a symbolic link to {quoted(os.readlink(path))}, which does not exist"
     return exc.strerror or str(exc)
 
 
@@ -436,8 +437,8 @@ def _syntax_message(
         return _bad_token(_char_at(text, line, column))
     if problem == "found undefined alias":
         name = re.match(r"\*([^\s,\[\]{}]+)", _line_at(text, line)[column - 1 :])
-        alias = f" '*{name.group(1)}'" if name else ""
-        anchor = f"'&{name.group(1)}'" if name else "its anchor"
+        alias = f" {quoted('*' + name.group(1))}" if name else ""
+        anchor = quoted("&" + name.group(1)) if name else "its anchor"
         return f"invalid YAML: alias{alias} refers to no anchor; define {anchor} before using it"
     if problem.startswith(("mapping values are not allowed", "could not find expected ':'")):
         key = _line_at(text, line)[: column - 1].strip()
@@ -569,7 +570,8 @@ class _Builder:
                     DUPLICATE_KEY,
                     child,
                     key_node.start_mark,
-                    f"duplicate key '{key}': it is already set on line {line}, column {column}; "
+                    f"duplicate key {quoted(key)}: it is already set on line {line}, column "
+                    f"{column}; "
                     "keep one of them (YAML would silently use only the last)",
                     ("key", pointer, key),
                 )
@@ -668,7 +670,7 @@ class _Builder:
             SYNTAX,
             pointer,
             node.start_mark,
-            f"tag '{shown}' is not supported: flowlint reads plain YAML data only "
+            f"tag {quoted(shown)} is not supported: flowlint reads plain YAML data only "
             "and never constructs objects; remove the tag",
         )
 

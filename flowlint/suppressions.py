@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from flowlint.findings import INLINE, Finding, Location, Problem, Suppressed
 from flowlint.loading import SourceFile
+from flowlint.wording import excerpt, quoted
 
 WITHOUT_REASON = "FL901"
 UNUSED = "FL902"
@@ -262,7 +263,8 @@ def _meta(
                     UNKNOWN_CODE,
                     Problem(
                         where,
-                        f"suppression names unknown rule '{entry}'{_did_you_mean(entry, names)}; "
+                        f"suppression names unknown rule {quoted(entry)}"
+                        f"{_did_you_mean(entry, names)}; "
                         "it silences nothing",
                         ("suppression", stable, "unknown", entry),
                     ),
@@ -283,7 +285,7 @@ def _meta(
         elif code not in listed:
             listed.append(code)
     if not suppression.reason:
-        shown = ", ".join(entry for entry, _ in suppression.codes)
+        shown = excerpt(", ".join(entry for entry, _ in suppression.codes))
         problems.append(
             (
                 WITHOUT_REASON,

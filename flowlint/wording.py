@@ -10,7 +10,8 @@ grow with the square of it. These helpers keep every quoted value and every list
 - `listing(items)`: at most 10 items, quoted and joined ("'a', 'b' and 'c'"), and "and N more"
   for the rest.
 
-Built-in and plugin rules use them through `flowlint.api`.
+Built-in and plugin rules use them through `flowlint.api`. As a last bound, the engine cuts any
+message longer than `MAX_MESSAGE` characters (a rule that quotes without these helpers).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Iterable, Sequence
 
 MAX_QUOTED = 80
 MAX_LISTED = 10
+MAX_MESSAGE = 2_000
 ELLIPSIS = "…"
 
 

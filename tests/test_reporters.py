@@ -458,7 +458,7 @@ def test_markdown_table() -> None:
         "| error | FL101 single-owner | specs/line.yaml:7:19 | "
         "entity 'course' has 2 owners, 'publish' and 'find' |\n"
         "| warning | FL301 api-undocumented | specs/line.yaml:9:3 | "
-        "100% of API 'publish-api' \\| has no docs, see: \\<docs\\> |\n"
+        "100% of API 'publish-api' \\| has no docs, see: \\<docs> |\n"
         "| info | FL105 unused-entity | specs/odd, name:1.yaml:1:1 | entity 'x' is unused |\n"
     )
     assert render("markdown", CLEAN) == "## flowlint\n\nNo findings in 1 file.\n"

@@ -6,11 +6,15 @@ git revision or the work tree, the spec files under `--path` (default `specs/`) 
 
 Exit codes: 0 no change at or above `--fail-on` (default: breaking), 1 one is, 2 flowlint could not
 compare (a bad revision, not a git repository, a missing path), with one line on stderr.
+
+Every name, id, path and message is escaped by `flowlint.escaping` for the format: the terminal
+for text, Markdown (and Mermaid in its diagram) for markdown, JSON for json. The text and markdown
+formats list at most 1,000 findings introduced or resolved per rule and say how many they left
+out; json lists them all.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from enum import Enum
@@ -20,6 +24,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from flowlint.commands import DEFAULT_SPECS, error, fail, use_color
+from flowlint.escaping import json_document, markdown, markdown_code, mermaid, terminal
 
 if TYPE_CHECKING:
     from flowlint.diffing import Change, SpecDiff
@@ -155,7 +160,7 @@ _STYLES = {"breaking": ("red", True), "risky": ("yellow", True), "safe": ("green
 
 def render_text(result: SpecDiff, base: str, head: str, color: bool = False) -> str:
     """One entry per change (verdict, what changed, why), then the findings that differ."""
-    lines = [f"Changes from {base} to {head}: {_counts(result)}."]
+    lines = [terminal(f"Changes from {base} to {head}: {_counts(result)}.")]
     width = len("breaking") + 2  # the same column whatever verdicts there are
     for change in result.changes:
         verdict = change.verdict.value
@@ -164,8 +169,8 @@ def render_text(result: SpecDiff, base: str, head: str, color: bool = False) -> 
             colour, bold = _STYLES[verdict]
             shown = typer.style(verdict, fg=colour, bold=bold) + " " * (width - len(verdict))
         lines.append("")
-        lines.append(f"{shown}{change.detail}")
-        lines.append(f"{' ' * width}{change.reason}")
+        lines.append(f"{shown}{terminal(change.detail)}")
+        lines.append(f"{' ' * width}{terminal(change.reason)}")
     lines.append("")
     lines.extend(_findings_text(result.introduced, "introduced"))
     lines.extend(_findings_text(result.resolved, "resolved"))
@@ -180,9 +185,16 @@ def _counts(result: SpecDiff) -> str:
 
 
 def _findings_text(findings: Sequence[Finding], what: str) -> list[str]:
+    from flowlint.reporters import capped, omitted_line
+
     if not findings:
         return [f"Findings {what}: none."]
-    return [f"Findings {what} ({len(findings)}):", *(f"  {_finding_line(f)}" for f in findings)]
+    shown, omitted = capped(findings)
+    lines = [f"Findings {what} ({len(findings):,}):"]
+    lines += [f"  {terminal(_finding_line(f))}" for f in shown]
+    if omitted:
+        lines.append(f"  {omitted_line(omitted)}")
+    return lines
 
 
 def _finding_line(finding: Finding) -> str:
@@ -211,7 +223,7 @@ def render_json(result: SpecDiff, base: str, head: str) -> str:
             "resolved": [finding.as_dict() for finding in result.resolved],
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_document(document) + "\n"
 
 
 # Markdown ---------------------------------------------------------------------------------------
@@ -220,18 +232,20 @@ def render_json(result: SpecDiff, base: str, head: str) -> str:
 def render_markdown(result: SpecDiff, base: str, head: str, before: Model, after: Model) -> str:
     """A pull-request comment: summary, a table of changes, a diagram of the affected part, and
     the findings that differ."""
+    from flowlint.reporters import capped, omitted_line
+
     lines = [
         "### flowlint diff",
         "",
-        f"{_markdown_counts(result)} from `{_code(base)}` to "
-        f"{'the work tree' if head == WORK_TREE else f'`{_code(head)}`'}.",
+        f"{_markdown_counts(result)} from {markdown_code(base)} to "
+        f"{'the work tree' if head == WORK_TREE else markdown_code(head)}.",
     ]
     if result.changes:
         lines += ["", "| Verdict | Change | Why |", "| --- | --- | --- |"]
         for change in result.changes:
             verdict = change.verdict.value
             shown = f"**{verdict}**" if verdict != "safe" else verdict
-            lines.append(f"| {shown} | {_cell(change.detail)} | {_cell(change.reason)} |")
+            lines.append(f"| {shown} | {markdown(change.detail)} | {markdown(change.reason)} |")
         diagram = render_mermaid(result, before, after)
         if diagram:
             lines += ["", "The affected part of the service line:", "", "```mermaid"]
@@ -242,14 +256,18 @@ def render_markdown(result: SpecDiff, base: str, head: str, before: Model, after
         if not findings:
             lines.append(f"Findings {what}: none.")
             continue
-        lines.append(f"Findings {what} ({len(findings)}):")
+        lines.append(f"Findings {what} ({len(findings):,}):")
         lines.append("")
-        for finding in findings:
+        shown, omitted = capped(findings)
+        for finding in shown:
             loc = finding.location
             lines.append(
-                f"- `{_code(loc.file)}:{loc.line}:{loc.column}` {finding.severity.value} "
-                f"{finding.code} [{finding.rule}] {_inline(finding.message)}"
+                f"- {markdown_code(f'{loc.file}:{loc.line}:{loc.column}')} "
+                f"{finding.severity.value} {finding.code} {markdown(f'[{finding.rule}]')} "
+                f"{markdown(finding.message)}"
             )
+        if omitted:
+            lines += ["", markdown(omitted_line(omitted))]
     return "\n".join(lines) + "\n"
 
 
@@ -258,19 +276,6 @@ def _markdown_counts(result: SpecDiff) -> str:
         return "No semantic changes"
     parts = [f"**{n} {v}**" if v != "safe" else f"{n} {v}" for v, n in result.summary.items() if n]
     return ", ".join(parts) + f" change{'s' if len(result.changes) != 1 else ''}"
-
-
-def _inline(text: str) -> str:
-    # Only `<` could open an HTML tag; `->` stays readable in the raw comment.
-    return text.replace("<", "&lt;")
-
-
-def _cell(text: str) -> str:
-    return _inline(text).replace("|", "\\|").replace("\n", " ")
-
-
-def _code(text: str) -> str:
-    return text.replace("`", "'")
 
 
 # Mermaid: the affected part -----------------------------------------------------------------------
@@ -286,7 +291,7 @@ def render_mermaid(result: SpecDiff, before: Model, after: Model) -> str:
 
     Removed flows are dotted, flows through an API thick; an edge with a breaking or risky change
     is coloured. Node ids are generated (`s0`, `s1`...), so no spec id can break the syntax; labels
-    are quoted with `"` written as `#quot;`.
+    are quoted and escaped by `flowlint.escaping.mermaid`, as `graph` escapes them.
     """
     involved = list(
         dict.fromkeys(
@@ -391,4 +396,4 @@ def _edge(flow: Flow, node: dict[str, str], prefix: str, dotted: bool) -> str:
 
 
 def _label(text: str) -> str:
-    return text.replace('"', "#quot;")
+    return mermaid(text)

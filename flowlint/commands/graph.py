@@ -149,19 +149,19 @@ def service_line(loaded: Loaded) -> str | None:
 
 def check_known(kind: str, ident: str, known: list[str]) -> None:
     """Exit 2 with a did-you-mean when `ident` is not among `known`."""
-    import difflib
+    from flowlint.suggest import closest
+    from flowlint.wording import listing, quoted
 
     if ident in known:
         return
-    close = difflib.get_close_matches(ident, known, n=3, cutoff=0.6)
+    close = closest(ident, known)
     if close:
-        hint = "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+        hint = f"did you mean {quoted(close)}?"
     elif known:
-        listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
-        hint = f"known {kind} ids: {listed}"
+        hint = f"known {kind} ids: {listing(known, 12, quote=False)}"
     else:
         hint = f"the spec declares no {kind}"
-    fail(f"unknown {kind} '{ident}': {hint}")
+    fail(f"unknown {kind} {quoted(ident)}: {hint}")
 
 
 def _findings(loaded: Loaded) -> tuple:
