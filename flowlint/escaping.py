@@ -29,7 +29,8 @@ Targets:
   directive or fence. One function for `graph` and `diff`.
 - `dot`, `dot_label`: Graphviz DOT quoted strings (ids and labels), which also become valid SVG.
 - `xml`: text and attribute values for ElementTree, which escapes markup itself (`&`, `<`, `>`,
-  quotes, so `]]>` too); this leaves out what XML 1.0 cannot hold at all.
+  quotes, so `]]>` too); this leaves out what XML 1.0 cannot hold at all. `xml_document`: a
+  whole serialized document (JUnit, SVG), safe to print in a CI log.
 - `json_document`: a JSON document that can always be written as UTF-8.
 
 Each function is pure and linear in the length of its input.
@@ -91,9 +92,10 @@ def github_data(text: str) -> str:
     """The message of a workflow command (after its second `::`), shown as one line.
 
     GitHub unescapes `%25`, `%0D` and `%0A` in it; `%` is escaped first so that no other
-    sequence is read as an escape.
+    sequence is read as an escape. `##[` is written `##\x5b`, as on any line.
     """
-    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    shown = visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return shown.replace(_OLD_COMMAND, "##\\x5b") if _OLD_COMMAND in shown else shown
 
 
 def github_property(text: str) -> str:
@@ -194,6 +196,13 @@ def xml(text: str) -> str:
     """Text or an attribute value for ElementTree: `visible`, so no character XML 1.0 forbids
     (ElementTree escapes `&`, `<`, `>` and quotes itself)."""
     return visible(text)
+
+
+def xml_document(document: str) -> str:
+    """A serialized XML document (JUnit, or the SVG Graphviz draws) made safe in a CI log: `##[`,
+    which GitHub reads as a workflow command anywhere in a line, becomes `##&#91;`, the same text
+    to an XML parser. (In XML `##[` can only be text or an attribute value.)"""
+    return document.replace(_OLD_COMMAND, "##&#91;") if _OLD_COMMAND in document else document
 
 
 def _json_escape(char: str) -> str:

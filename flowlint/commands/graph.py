@@ -99,6 +99,10 @@ def graph(
     data = text.encode("utf-8")
     if dot_program is not None:
         data = _render(dot_program, output_format.value, data)
+        if output_format is GraphFormat.svg:
+            from flowlint.escaping import xml_document
+
+            data = xml_document(data.decode("utf-8")).encode("utf-8")
     _write(data, output)
 
 

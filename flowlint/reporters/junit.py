@@ -17,7 +17,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from flowlint.escaping import xml
+from flowlint.escaping import xml, xml_document
 from flowlint.findings import Finding, Report, Suppressed
 from flowlint.reporters import RenderOptions, repository_path
 
@@ -26,7 +26,8 @@ def render(report: Report, options: RenderOptions) -> str:
     """The report as a JUnit XML document."""
     root = junit_tree(report, options)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    document = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_document(document) + "\n"
 
 
 def junit_tree(report: Report, options: RenderOptions) -> ET.Element:

@@ -164,11 +164,11 @@ def _result(
 def suppression(suppressed: Suppressed) -> dict[str, str]:
     """A SARIF suppression object: `inSource` for a comment, `external` for a baseline."""
     if suppressed.kind == INLINE:
-        found: dict[str, str] = {"kind": "inSource", "status": "accepted"}
+        found = {"kind": "inSource"}
         if suppressed.reason:
             found["justification"] = suppressed.reason
         return found
-    return {"kind": "external", "status": "accepted", "justification": suppressed.reason}
+    return {"kind": "external", "justification": suppressed.reason}
 
 
 def _minimal_descriptor(finding: Finding) -> dict[str, object]:
