@@ -187,12 +187,14 @@ def _report_crash(exc: Exception) -> int:
         # `flowlint` alone: the help, as `--help` shows it, but on stderr and exit 2 (no command).
         typer.echo(exc.format_message().rstrip("\n"), err=True)  # type: ignore[attr-defined]
         return 2
+    from flowlint.escaping import terminal
+
     if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
         ctx = getattr(exc, "ctx", None)
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
         message = exc.format_message()
         if message:  # empty after no-arguments help, which was printed already
-            typer.echo(f"flowlint: error: {message}{hint}", err=True)
+            typer.echo(terminal(f"flowlint: error: {message}{hint}"), err=True)
         return 2
     if type(exc).__name__ == "Abort":
         typer.echo("flowlint: aborted", err=True)
@@ -204,8 +206,10 @@ def _report_crash(exc: Exception) -> int:
         traceback.print_exception(exc, file=sys.stderr)
     what = " ".join(str(exc).split())  # one line, whatever the exception's text holds
     typer.echo(
-        f"flowlint: internal error: {type(exc).__name__}{': ' + what if what else ''}"
-        f"{'' if debug else ' (rerun with --debug for details)'}",
+        terminal(
+            f"flowlint: internal error: {type(exc).__name__}{': ' + what if what else ''}"
+            f"{'' if debug else ' (rerun with --debug for details)'}"
+        ),
         err=True,
     )
     return 2

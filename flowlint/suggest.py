@@ -7,7 +7,10 @@ the spec:
 
 - up to `_SMALL` candidates, each is compared; beyond, a trigram index picks the `_SHORTLIST`
   candidates sharing most of the word's rarest letter triples, reading at most `_POSTINGS` index
-  entries (triples shared by more candidates than that tell little and are passed over);
+  entries (triples shared by more candidates than that tell little and are passed over), and the
+  `_NEIGHBOURS` candidates on either side of the word in sorted order, and in the order of their
+  reversed text, which share the longest beginning or end with it (a typo in a long id that most
+  ids share the start of);
 - a comparison is difflib's similarity ratio; for long words, the common beginning and end count
   as matched and difflib compares only what is left, at most `_EXACT` characters of each side.
 
@@ -17,6 +20,7 @@ of a look-up grows with the length of the word, never with the number of candida
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -26,6 +30,7 @@ _SMALL = 32  # up to this many candidates, every one is compared
 _SHORTLIST = 12  # beyond, the index picks this many to compare
 _POSTINGS = 1_000  # index entries one look-up reads at most
 _EXACT = 64  # words up to this long are compared exactly as difflib does
+_NEIGHBOURS = 3  # candidates taken on either side of the word in each sorted order
 
 
 class Suggester:
@@ -36,6 +41,8 @@ class Suggester:
         self._memo: dict[str, str | None] = {}
         # Built at the first look-up: most specs have no misspelt id, and then no look-up at all.
         self._index: dict[str, list[str]] | None = None
+        self._forward: list[str] = []
+        self._backward: list[str] = []  # each candidate reversed
 
     def closest(self, word: str) -> str | None:
         """The best candidate with a similarity of at least 0.6, or None."""
@@ -61,6 +68,8 @@ class Suggester:
             for candidate in self._candidates:
                 for gram in _trigrams(candidate):
                     index[gram].append(candidate)
+            self._forward = sorted(self._candidates)
+            self._backward = sorted(candidate[::-1] for candidate in self._candidates)
         found = [postings for gram in _trigrams(word) if (postings := index.get(gram))]
         found.sort(key=len)  # rarest first: they tell candidates apart
         shared: Counter[str] = Counter()
@@ -70,7 +79,10 @@ class Suggester:
                 break
             budget -= len(postings)
             shared.update(postings)
-        return [candidate for candidate, _ in shared.most_common(_SHORTLIST)]
+        picked = [candidate for candidate, _ in shared.most_common(_SHORTLIST)]
+        picked += _neighbours(self._forward, word)
+        picked += [c[::-1] for c in _neighbours(self._backward, word[::-1])]
+        return list(dict.fromkeys(picked))
 
 
 def similarity(candidate: str, word: str, floor: float = 0.0) -> float:
@@ -95,6 +107,12 @@ def similarity(candidate: str, word: str, floor: float = 0.0) -> float:
     if left and right:
         matched += difflib.SequenceMatcher(None, left, right).ratio() * (len(left) + len(right)) / 2
     return 2.0 * matched / total
+
+
+def _neighbours(ordered: list[str], word: str) -> list[str]:
+    """The candidates on either side of where `word` sorts among `ordered`."""
+    at = bisect.bisect_left(ordered, word)
+    return ordered[max(at - _NEIGHBOURS, 0) : at + _NEIGHBOURS]
 
 
 def _common_prefix(a: str, b: str) -> int:
