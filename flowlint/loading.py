@@ -97,6 +97,9 @@ class Limits:
     max_depth: int = 64
     # Nodes an alias may add beyond the nodes written: stops "billion laughs" documents.
     max_alias_nodes: int = 100_000
+    # Characters of text aliases may add: one long text given by alias to many places would
+    # otherwise cost every rule that reads it as much as if it were written out each time.
+    max_alias_chars: int = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,6 +495,10 @@ def _reader_failure(path: str, text: str, position: int) -> SourceFile:
     return _failure(path, line, column, message)
 
 
+# Scalars at least this long are tracked to count the text their aliases add.
+_LONG_SCALAR = 64
+
+
 class _Stop(Exception):
     """A limit was reached: the file is not read further."""
 
@@ -512,15 +519,26 @@ class _Builder:
         self.built: dict[int, Any] = {}  # aliased collections are built once and shared
         self.building: set[int] = set()  # collections whose building has not finished
         self.alias_nodes = 0
-        # Nodes in, and nesting height of, each built collection as aliases expand it.
+        self.alias_chars = 0
+        # Nodes in, nesting height of, and characters of text in each built collection as
+        # aliases expand it.
         self.sizes: dict[int, int] = {}
         self.heights: dict[int, int] = {}
+        self.chars: dict[int, int] = {}
+        # Long scalars seen so far: a second sight is an alias, whose text counts. (Short ones
+        # are not tracked: an alias is at least two characters of the file, so they can add at
+        # most 32 times the file's size.)
+        self.long_scalars: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, pointer: str, depth: int) -> Any:
         mark = node.start_mark
         self.positions.setdefault(pointer, (mark.line + 1, mark.column + 1))
         if isinstance(node, yaml.ScalarNode):
+            if len(node.value) >= _LONG_SCALAR:
+                if id(node) in self.long_scalars:
+                    self._add_alias_text(len(node.value), pointer, mark)
+                self.long_scalars.add(id(node))
             return self._scalar(node, pointer)
         if depth >= self.limits.max_depth:
             raise _Stop(_too_deep(self.limits), pointer, mark)
@@ -696,6 +714,17 @@ class _Builder:
                 pointer,
                 mark,
             )
+        self._add_alias_text(self.chars[key], pointer, mark)
+
+    def _add_alias_text(self, count: int, pointer: str, mark: yaml.Mark) -> None:
+        self.alias_chars += count
+        if self.alias_chars > self.limits.max_alias_chars:
+            raise _Stop(
+                f"aliases expand to more than {self.limits.max_alias_chars:,} characters of "
+                "text; flowlint stops reading here (is this an alias bomb?)",
+                pointer,
+                mark,
+            )
 
     def _measure(self, root: yaml.Node) -> None:
         """Record how many nodes `root` expands to and how deep it nests, without recursion.
@@ -703,7 +732,7 @@ class _Builder:
         Only aliased collections are measured, each once. `root` is fully built, so its
         descendants are too and none of them contains an ancestor: the walk ends.
         """
-        sizes, heights = self.sizes, self.heights
+        sizes, heights, chars = self.sizes, self.heights, self.chars
         stack: list[tuple[yaml.Node, bool]] = [(root, False)]
         while stack:
             node, children_done = stack.pop()
@@ -719,14 +748,16 @@ class _Builder:
                 stack.append((node, True))
                 stack.extend((child, False) for child in children)
                 continue
-            size, height = 1, 0
+            size, height, text = 1, 0, 0
             for child in _children(node):
                 if isinstance(child, yaml.ScalarNode):
                     size += 1
+                    text += len(child.value)
                 else:
                     size += sizes[id(child)]
                     height = max(height, heights[id(child)])
-            sizes[key], heights[key] = size, height + 1
+                    text += chars[id(child)]
+            sizes[key], heights[key], chars[key] = size, height + 1, text
 
     def _problem(
         self,

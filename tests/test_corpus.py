@@ -220,6 +220,19 @@ def long_names(root: Path) -> str:
     return _write(root, "long-names.yaml", "\n".join(lines) + "\n")
 
 
+def aliased_long_text(root: Path) -> str:
+    """A 100 KB text given by alias to 200 relationships: 20 MB of text from a 105 KB file."""
+    lines = [
+        "flowlint: 1",
+        "services: {a: {name: A}}",
+        "entities: {x: {owner: a}, y: {owner: a}}",
+        "relationships:",
+        f"  - {{name: &long {'n' * 100_000}, from: x, to: y, defined_by: a}}",
+    ]
+    lines += ["  - {name: *long, from: x, to: y, defined_by: a}"] * 200
+    return _write(root, "aliased-long-text.yaml", "\n".join(lines) + "\n")
+
+
 GENERATORS: dict[str, Callable[[Path], str]] = {
     function.__name__.replace("_", "-"): function
     for function in [
@@ -246,6 +259,7 @@ GENERATORS: dict[str, Callable[[Path], str]] = {
         hostile_file_names,
         long_top_level_text,
         long_names,
+        aliased_long_text,
     ]
 }
 
@@ -681,8 +695,17 @@ def test_1100_nested_folders_are_walked(tmp_path: Path) -> None:
     for _ in range(1101):
         folder.mkdir()
         folder = folder / "a"
-    (folder.parent / "spec.yaml").write_text(TWO_OWNERS, encoding="utf-8")
-    outcome = run_bounded([*CHECK, "deep"], tmp_path, 1024)
+    spec = folder.parent / "spec.yaml"
+    spec.write_text(TWO_OWNERS, encoding="utf-8")
+    try:
+        outcome = run_bounded([*CHECK, "deep"], tmp_path, 1024)
+    finally:
+        # Removed here, deepest first: pytest's clean-up (shutil.rmtree) recurses on 3.11.
+        spec.unlink()
+        while folder != tmp_path:
+            if folder.exists():
+                folder.rmdir()
+            folder = folder.parent
     assert outcome.crashed is None
     assert (outcome.exit_code, outcome.stderr) == (1, "")
     assert outcome.stdout == (
@@ -754,15 +777,15 @@ def test_a_relationship_with_20000_definers(tmp_path: Path) -> None:
     "changed by the lead: it should quote 80 characters with wording.quoted); the engine cuts "
     "the message at 2,000 characters meanwhile",
 )
-def test_a_100_kb_name_repeated_across_findings(tmp_path: Path) -> None:
+def test_a_long_name_repeated_across_findings(tmp_path: Path) -> None:
     lines = [
         "flowlint: 1",
         "services: {a: {name: A}, b: {name: B}}",
         "entities: {x: {owner: a}, y: {owner: a}}",
         "relationships:",
-        f"  - {{name: &long {'n' * 100_000}, from: x, to: y, defined_by: a}}",
+        f"  - {{name: &long {'n' * 20_000}, from: x, to: y, defined_by: a}}",
     ]
-    lines += ["  - {name: *long, from: x, to: y, defined_by: b}"] * 600
+    lines += ["  - {name: *long, from: x, to: y, defined_by: b}"] * 150
     (tmp_path / "long.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     outcome = run_bounded([*CHECK, "--select", "FL201", "long.yaml"], tmp_path, 1024)
     assert outcome.exit_code == 1

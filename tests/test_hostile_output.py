@@ -558,3 +558,24 @@ def test_diff_from_git_with_hostile_file_names(tmp_path: Path) -> None:
                 check_markdown(result.stdout, {3})
     finally:
         os.chdir(before)
+
+
+def test_every_test_the_readme_names_for_a_guarantee_exists() -> None:
+    """README's "Untrusted input" names the test that holds each guarantee: each must exist."""
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Untrusted input", 1)[1].split("\n## ", 1)[0]
+    files = set(re.findall(r"`((?:tests|bench)/[\w/]+\.py)`", section))
+    functions = set(re.findall(r"`(test_\w+)`", section))
+    cases = set(re.findall(r"corpus\s+cases? `([\w-]+)`(?: and `([\w-]+)`)?", section)[0]) - {""}
+    assert files >= {"tests/test_hostile_output.py", "tests/test_escaping.py", "bench/hostile.py"}
+    assert functions and cases
+    for name in files:
+        assert (root / name).is_file(), name
+    sources = "".join(path.read_text(encoding="utf-8") for path in (root / "tests").glob("*.py"))
+    for function in functions:
+        assert f"def {function}(" in sources, function
+    manifest = tomllib.loads((root / "tests" / "corpus" / "cases.toml").read_text("utf-8"))
+    assert cases <= {case["id"] for case in manifest["case"]}
