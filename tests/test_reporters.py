@@ -209,6 +209,26 @@ def test_text_with_colour_has_the_same_words() -> None:
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == render("text")
 
 
+def test_text_with_colour_escapes_what_a_spec_says_like_plain_text() -> None:
+    import re
+
+    hostile = Finding(
+        "FL101",
+        "single-owner",
+        Severity.ERROR,
+        "entity 'x\n::error::y\x1b]8;;http://e\x07\u202e' ##[error]z",
+        Location("a\x1b[2J\n::warning::b.yaml", 1, 1),
+    )
+    report = Report.of([hostile], files=("a.yaml",), texts={})
+    coloured = render("text", report, color=True)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", coloured)
+    assert plain == render("text", report)
+    assert plain.splitlines()[0] == (
+        "a\\x1b[2J\\n::warning::b.yaml:1:1: error FL101 [single-owner] entity "
+        "'x\\n::error::y\\x1b]8;;http://e\\x07\\u202e' ##\\x5berror]z"
+    )
+
+
 # json
 
 

@@ -8,7 +8,6 @@ loaded is one line on stderr after the output, and exit 2.
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
@@ -17,6 +16,7 @@ import typer
 
 from flowlint.commands import error, fail, use_color
 from flowlint.commands.config import RulesDirOption
+from flowlint.escaping import json_document
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -44,7 +44,7 @@ def rules(
 
     rule_set = _rule_set(rules_dir)
     if output_format is RulesFormat.json:
-        sys.stdout.write(json.dumps(rules_as_json(rule_set.rules), indent=2) + "\n")
+        sys.stdout.write(json_document(rules_as_json(rule_set.rules)) + "\n")
     elif use_color(no_color):
         _rich_table(rule_set.rules)
     else:
@@ -149,7 +149,7 @@ def explain(
         hint = f"; did you mean {close.code} ({close.name})?" if close else ""
         fail(f"unknown rule '{rule}'{hint} ('flowlint rules' lists every rule)")
     if output_format is RulesFormat.json:
-        sys.stdout.write(json.dumps(rules_as_json([found])[0], indent=2) + "\n")
+        sys.stdout.write(json_document(rules_as_json([found])[0]) + "\n")
     else:
         _write_lines(render_explanation(found, _reported(found, known)))
     _report_errors(rule_set)
