@@ -853,3 +853,25 @@ def test_lineage_of_a_500_service_chain(tmp_path: Path) -> None:
     assert outcome.crashed is None
     assert (outcome.exit_code, outcome.stderr) == (0, "")
     assert outcome.stdout == expected_chain_tree(500)
+
+
+def test_every_command_accepts_the_debug_option_a_crash_names(
+    two_files: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """An internal error says '(rerun with --debug for details)': every command accepts it, and
+    with it the traceback is printed before the one line."""
+    from flowlint.cli import COMMANDS
+
+    for name in COMMANDS:
+        shown = CliRunner().invoke(app, [name, "--help"])
+        assert "--debug" in shown.stdout, name
+    import flowlint.lineage
+
+    monkeypatch.setattr(flowlint.lineage, "lineage", _raise("boom"))
+    code, out, err = _main(["lineage", "course", "a.yaml"], monkeypatch, capsys)
+    assert (code, out) == (2, "")
+    assert err == "flowlint: internal error: RuntimeError: boom (rerun with --debug for details)\n"
+    code, out, err = _main(["lineage", "course", "a.yaml", "--debug"], monkeypatch, capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith("Traceback (most recent call last)")
+    assert err.endswith("flowlint: internal error: RuntimeError: boom\n")

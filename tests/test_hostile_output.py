@@ -579,3 +579,20 @@ def test_every_test_the_readme_names_for_a_guarantee_exists() -> None:
         assert f"def {function}(" in sources, function
     manifest = tomllib.loads((root / "tests" / "corpus" / "cases.toml").read_text("utf-8"))
     assert cases <= {case["id"] for case in manifest["case"]}
+
+
+def test_flowlint_config_shows_hostile_values_escaped(hostile: Path) -> None:
+    config = hostile / "flowlint.toml"
+    config.write_text(
+        'baseline = "known\\u202e ##[error]forged\\u001b[31m.json"\n'
+        'ignore = ["FL105"]\n'
+        '[per-path-ignores]\n"model/**\\n::error::x" = ["FL101"]\n',
+        encoding="utf-8",
+    )
+    try:
+        result = run("config")
+    finally:
+        config.unlink()
+    assert result.exit_code == 0, result.stderr
+    check_terminal_output(result)
+    assert 'baseline = "known\\u202e ##\\x5berror]forged\\u001b[31m.json"' in result.stdout
