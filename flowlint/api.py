@@ -22,14 +22,24 @@ The model a rule reads (`Model`) is immutable and indexed once; a rule only read
   `model.flows` (`Flow`) and `model.relationships` (`Relationship`): tuples in document order.
   Every element has a `location` (file, 1-based line and column, JSON Pointer), and every
   reference to another element is a `Ref` (its id and where the reference is written).
-- `model.owner_of(entity)`: the sole declared owner, or None.
+- `model.owner_of(entity)`: the sole declared owner, or None; `model.owners_of(entity)`: every
+  declared owner, plain or scoped (an `Entity`'s `owners` are `Ref`s to them all; its
+  `scoped_owners` are `ScopedOwner`s with `service`, `scope` and `until`).
 - `model.flows_out_of[service]`, `model.flows_into[service]`, `model.flows_carrying[entity]`:
   mappings to tuples of flows (use `.get(key, ())`).
-- `model.holders(entity)`: the services that hold the entity legitimately (its owner, outside
-  services that send it, and everything a chain of flows carries it to from them).
-- `model.chain_from_owner(entity, service)`: the shortest chain of flows carrying the entity from
-  its owner to the service (`()` for the owner itself, None when there is none).
-- `model.reaching_owner(entity)`: services from which a chain of flows leads back to the owner.
+- `model.provenance(entity)`: the one answer to an entity's lineage, a `Provenance` with its
+  `owners`, `creators`, `distributors`, `sources` (outside services sending it), `copies` (flows
+  that pass records on: not retired, not delete-only), `has` (who may pass it on), `holders` (who
+  keeps a copy), `relays` (who gets it only through `stores: false` flows), `first_hand` (who keeps
+  a first-hand copy), `reaching_owner` (whose updates reach an owner), and the tests
+  `second_hand(service, inside)` (FL104's) and `edit_lost(service)` (FL103's). Rules about
+  lineage read it rather than work it out again, so they agree with each other and with
+  `flowlint lineage`.
+- `model.holders(entity)` and `model.reaching_owner(entity)`: its `holders` and `reaching_owner`.
+- `model.chain_from_owner(entity, service)`: the shortest chain of copies carrying the entity from
+  an owner to the service (`()` for an owner itself, None when there is none).
+- `model.groups`: the `Group`s named under `groups` (display names of service groups), by group;
+  `model.today`: the day `until` dates are judged against (YYYY-MM-DD), set by the engine.
 - `model.receives(service, entity)`, `model.reachable(entity, starts)`, `model.is_outside(service)`,
   `model.references()`, `model.declared(kind)`, `model.has_schema_problem(location)`,
   `model.is_valid_id(ident)`.
@@ -44,15 +54,16 @@ what `location` fields hold.
 
 Messages stay short whatever the spec holds (a name may be 100 KB long, a list 20,000 ids):
 `quoted(text)` puts a value in single quotes, cut to 80 characters with "…" (`excerpt(text)` cuts
-without the quotes), and `listing(ids)` joins values for a sentence ("'a', 'b' and 'c'"), naming
-at most 10 and counting the rest ("... and 15 more"). Quote every id, name or other spec value a
-message shows with one of them.
+without the quotes), and `quoted_list(ids, conjunction="and", limit=10)` quotes and joins ids for
+a message ("'a', 'b' and 'c'"), naming at most `limit` (each cut like `quoted`) and then "and N
+more". Quote every id, name or other spec value a message shows with one of them.
 
-Helpers: `Suggester(candidates).closest(word)` for "did you mean" hints; `relationship_key(rel)`
-and `normalized_name(name)` say when two `Relationship` definitions are the same; `LIVE` is the
-default `status` of services, entities, flows and APIs. `Rule.from_module(module)` reads a rule
-module as flowlint does (for tests); a `Rule` has `code`, `name`, `severity`, `enabled_by_default`,
-`options` and `origin`.
+Helpers: `Suggester(candidates).closest(word)` for "did you mean" hints (at a bounded cost per
+look-up); `relationship_key(rel)` and `normalized_name(name)` say when two `Relationship`
+definitions are the same; `LIVE` is the default `status` of services, entities, flows and APIs;
+every element's `at(key)` is where one of its keys is written (e.g. `flow.at("until")`).
+`Rule.from_module(module)` reads a rule module as flowlint does (for tests); a `Rule` has `code`,
+`name`, `severity`, `enabled_by_default`, `options` and `origin`.
 
 The names in `__all__` are stable: they keep their meaning and signatures within a major version
 of flowlint. Anything else in flowlint (other modules, names starting with `_`, the model's
@@ -66,16 +77,19 @@ from flowlint.model import (
     Api,
     Entity,
     Flow,
+    Group,
     Model,
     Ref,
     Relationship,
+    ScopedOwner,
     Service,
     normalized_name,
     relationship_key,
 )
+from flowlint.provenance import Provenance
 from flowlint.rule import Rule
 from flowlint.suggest import Suggester
-from flowlint.wording import excerpt, listing, quoted
+from flowlint.wording import excerpt, quoted, quoted_list
 
 __all__ = [
     "LIVE",
@@ -83,18 +97,21 @@ __all__ = [
     "Entity",
     "Finding",
     "Flow",
+    "Group",
     "Location",
     "Model",
     "Problem",
+    "Provenance",
     "Ref",
     "Relationship",
     "Rule",
+    "ScopedOwner",
     "Service",
     "Severity",
     "Suggester",
     "excerpt",
-    "listing",
     "normalized_name",
     "quoted",
+    "quoted_list",
     "relationship_key",
 ]

@@ -24,54 +24,39 @@ from flowlint import __version__
 
 # name -> (module in flowlint.commands, function, summary). The summary is the first paragraph of
 # the function's docstring (a test keeps them equal): `flowlint --help` lists it without importing
-# the command.
+# the command. Summaries fit on one line of `flowlint --help` in 80 columns (SUMMARY_WIDTH, a test
+# checks): details go in the docstring's later paragraphs, which `flowlint COMMAND --help` shows.
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("check", "check", "Check spec files and print findings."),
-    "graph": (
-        "graph",
-        "graph",
-        "Draw the service line: services boxed by boundary and group, flows labelled with the "
-        "entities they carry.",
-    ),
-    "lineage": (
-        "lineage",
-        "lineage",
-        "Follow an entity from its owner through every copy: how each holder gets it, who edits "
-        "it, where edits are lost and which copies are second-hand.",
-    ),
-    "diff": ("diff", "diff", "Compare two versions of a spec: what changed, and what it breaks."),
-    "rules": (
-        "rules",
-        "rules",
-        "List every rule: code, name, default severity, whether it is on by default, summary (and "
-        "where plugin rules come from).",
-    ),
-    "explain": (
-        "rules",
-        "explain",
-        "Explain a rule: why it matters, a failing and a passing example, and how to fix it.",
-    ),
-    "schema": (
-        "schema",
-        "schema",
-        "Print the JSON Schema of spec files: flowlint schema > flowlint.schema.json",
-    ),
-    "init": (
-        "init",
-        "init",
-        "Write a small commented starter spec that lints clean (never overwrites a file).",
-    ),
-    "config": (
-        "config",
-        "config",
-        "Show the effective configuration and where each value came from.",
-    ),
+    "graph": ("graph", "graph", "Draw the service line as Mermaid, Graphviz DOT, SVG or PNG."),
+    "lineage": ("lineage", "lineage", "Follow an entity from its owner through every copy."),
+    "diff": ("diff", "diff", "Compare two versions of a spec: what changed and what breaks."),
+    "rules": ("rules", "rules", "List every rule: code, name, severity, default and summary."),
+    "explain": ("rules", "explain", "Explain a rule: why it matters, examples, and how to fix it."),
+    "schema": ("schema", "schema", "Print the JSON Schema of spec files, for editors."),
+    "init": ("init", "init", "Write a commented starter spec that lints clean."),
+    "config": ("config", "config", "Show the effective configuration and where each value is set."),
     "baseline": (
         "baseline",
         "baseline",
-        "Write the current findings to a baseline file, so that check shows only new ones.",
+        "Record the current findings, so that check shows only new ones.",
+    ),
+    "lsp": (
+        "lsp",
+        "lsp",
+        "Run the language server: findings as you type in an editor.",
+    ),
+    "docs": (
+        "docs",
+        "docs",
+        "Write the service-line page from the spec: services, diagram, entities, owners, "
+        "relationships, flows and lineage, APIs (and, with --findings, its inconsistencies).",
     ),
 }
+
+# The room for a summary in `flowlint --help` in 80 columns: click's 78-column formatter, less the
+# longest command name, the gap after it and the margin (click's HelpFormatter.write_dl).
+SUMMARY_WIDTH = 78 - 2 - max(len(name) for name in COMMANDS) - 2
 
 # Plain help, as click writes it: typer's rich help imports rich, which doubled the time of
 # `flowlint --help` (docs/performance.md).
@@ -79,6 +64,7 @@ _SETTINGS: dict[str, Any] = {
     "add_completion": False,
     "pretty_exceptions_enable": False,
     "rich_markup_mode": None,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
 }
 
 
@@ -134,8 +120,8 @@ class _LazyGroup(TyperGroup):
         return list(COMMANDS)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
-        rows = [(name, summary_command(name).get_short_help_str(limit)) for name in COMMANDS]
+        # Whole summaries: in a narrow terminal they wrap rather than end in "...".
+        rows = [(name, summary) for name, (_, _, summary) in COMMANDS.items()]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
@@ -164,7 +150,7 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """Lint data-flow specs: who owns which data, and where its copies go."""

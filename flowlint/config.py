@@ -11,12 +11,14 @@ What: the keys in `schemas/config.schema.json`. A file is checked against that s
 rule it names against the rules flowlint has; the first mistake is one `ConfigError` line naming
 the file and the key.
 
-How it combines with the command line (`resolve`, pure): `specs`, `select`, `fail-on` and
-`baseline` given on the command line replace the file's; `--extend-select`, `--ignore` and
-`--rules-dir` add to the file's lists. Paths in the file are relative to the file's directory.
-`rule-options` are checked against each rule's own options schema (`flowlint.plugins`).
+How it combines with the command line (`resolve`, pure): `specs`, `select`, `fail-on`,
+`baseline` and `max-file-size` given on the command line replace the file's; `--extend-select`,
+`--ignore` and `--rules-dir` add to the file's lists. Paths in the file are relative to the file's
+directory. `rule-options` are checked against each rule's own options schema (`flowlint.plugins`).
 
 Only `find_config_file` and `read_config_file` touch the file system; the rest takes values.
+Commands do not call them: `flowlint.settings.settle` does, the one way every command settles its
+settings.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ DEFAULT = "default"
 COMMAND_LINE = "command line"
 DEFAULT_SPECS = ("specs",)
 DEFAULT_FAIL_ON = "error"
+DEFAULT_MAX_FILE_SIZE = 16  # megabytes (flowlint.loading.DEFAULT_MAX_FILE_BYTES)
 
 # The keys in the order `flowlint config` shows them.
 KEYS = (
@@ -59,6 +62,7 @@ KEYS = (
     "baseline",
     "rules-dir",
     "rule-options",
+    "max-file-size",
 )
 _RULE_LISTS = ("select", "extend-select", "ignore")
 
@@ -92,6 +96,7 @@ class Overrides:
     fail_on: str | None = None
     baseline: str | None = None
     rules_dir: tuple[str, ...] = ()
+    max_file_size: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +118,8 @@ class Settings:
     baseline: str | None = None
     rules_dir: tuple[str, ...] = ()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # Megabytes; 0 means no limit.
+    max_file_size: float = DEFAULT_MAX_FILE_SIZE
     origins: Mapping[str, str] = field(default_factory=dict)
     config_file: str | None = None
     root: str = ""
@@ -275,6 +282,7 @@ def _check_schema(table: dict[str, Any], where: str) -> None:
 
 _TYPE_WORDS = {
     "array": "a list",
+    "number": "a number",
     "object": "a table",
     "string": "text",
 }
@@ -343,15 +351,10 @@ def _rule_code(entry: str, name: str, where: str, rules: Sequence[Rule]) -> str:
 
 
 def unknown_rule(entry: str, rules: Sequence[Rule], prefixes: bool = True) -> str:
-    """'unknown rule ...' with the closest code or name, for messages."""
-    candidates = [rule.code for rule in rules] + [rule.name for rule in rules]
-    close = difflib.get_close_matches(entry, candidates, n=1, cutoff=0.6)
-    if close:
-        return f"unknown rule {quoted(entry)} (did you mean '{close[0]}'?)"
-    what = "a rule code (FL101) or name (single-owner)"
-    if prefixes:
-        what = "a rule code (FL101), name (single-owner), code prefix (FL1) or ALL"
-    return f"unknown rule {quoted(entry)} (expected {what})"
+    """'unknown rule ...' with a plausible code or name (flowlint.suggest.unknown_rule)."""
+    from flowlint.suggest import unknown_rule as message
+
+    return message(entry, [(rule.code, rule.name) for rule in rules], prefixes)
 
 
 def resolve(config: Config | None, overrides: Overrides, cwd: str) -> Settings:
@@ -410,6 +413,7 @@ def resolve(config: Config | None, overrides: Overrides, cwd: str) -> Settings:
         baseline=baseline,
         rules_dir=rules_dir,
         rule_options=dict(pick("rule-options", None, {})),
+        max_file_size=pick("max-file-size", overrides.max_file_size, DEFAULT_MAX_FILE_SIZE),
         origins={key: origins[key] for key in KEYS},
         config_file=config.path if config else None,
         root=config.directory if config else cwd,

@@ -20,17 +20,27 @@ Each change gets a verdict:
 - safe: everything else.
 Which findings a change introduces and resolves is found by comparing finding fingerprints (with
 repeats counted), so a finding that only moved is neither.
+
+Findings raise verdicts. A change is at least as bad as the findings it introduces (those whose
+subject is about what it changed, see `_about`): a finding that `check` fails on (severity at or
+above `fail-on`, default error) makes it breaking, another error or warning makes it at least
+risky; its reason then names those findings, and the findings about it that it resolves. Only
+findings the diff actually introduced or resolved are named. Findings introduced that no change
+can be tied to count on their own (`SpecDiff.from_findings`), so a new finding that `check` fails
+on always makes the diff breaking: `diff --fail-on breaking` fails whenever `check` would fail on
+something the change added.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from flowlint.findings import Finding, Location
-from flowlint.model import LIVE, Api, Entity, Flow, Model, Service
+from flowlint.findings import Finding, Location, Severity
+from flowlint.model import LIVE, Api, Entity, Flow, Model, Service, normalized_name
 
 KINDS = ("service", "entity", "owner", "relationship", "flow", "api")
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -101,17 +111,31 @@ class SpecDiff:
     introduced: tuple[Finding, ...] = ()
     resolved: tuple[Finding, ...] = ()
     summary: Mapping[str, int] = field(default_factory=dict)
+    # The worst verdict the introduced findings give on their own (None: none introduced).
+    from_findings: Verdict | None = None
 
     def worst(self) -> Verdict | None:
-        """The most severe verdict, or None when nothing changed."""
-        return max((c.verdict for c in self.changes), key=lambda v: v.rank, default=None)
+        """The most severe verdict of the changes and the findings introduced, or None when
+        nothing changed."""
+        verdicts = [c.verdict for c in self.changes]
+        if self.from_findings is not None:
+            verdicts.append(self.from_findings)
+        return max(verdicts, key=lambda v: v.rank, default=None)
+
+    def findings_are_worse(self) -> bool:
+        """True when the introduced findings give a worse verdict than every change."""
+        if self.from_findings is None:
+            return False
+        changes = max((c.verdict.rank for c in self.changes), default=0)
+        return self.from_findings.rank > changes
 
     def fails(self, fail_on: str) -> bool:
-        """True when a change is at least as severe as `fail_on` ('never' never fails)."""
+        """True when a change, or a finding introduced, is at least as severe as `fail_on`
+        ('never' never fails)."""
         if fail_on == "never":
             return False
-        threshold = Verdict(fail_on).rank
-        return any(change.verdict.rank >= threshold for change in self.changes)
+        worst = self.worst()
+        return worst is not None and worst.rank >= Verdict(fail_on).rank
 
 
 def diff_models(
@@ -119,8 +143,13 @@ def diff_models(
     head: Model,
     base_findings: Iterable[Finding] = (),
     head_findings: Iterable[Finding] = (),
+    fail_on: str = "error",
 ) -> SpecDiff:
-    """Every semantic change from `base` to `head`, with verdicts and the findings that differ."""
+    """Every semantic change from `base` to `head`, with verdicts and the findings that differ.
+
+    `fail_on` is the severity `check` fails on ("error", "warning", "info" or "never"): an
+    introduced finding at or above it makes the change it is about breaking.
+    """
     context = _Context(base, head)
     changes = [
         *_services(context),
@@ -130,11 +159,16 @@ def diff_models(
         *_flows(context),
         *_apis(context),
     ]
-    changes.sort(key=lambda change: change.sort_key)
     introduced, resolved = compare_findings(base_findings, head_findings)
+    if introduced or resolved:
+        changes = [_with_findings(context, c, introduced, resolved, fail_on) for c in changes]
+    changes.sort(key=lambda change: change.sort_key)
     counts = Counter(change.verdict.value for change in changes)
     summary = {verdict.value: counts.get(verdict.value, 0) for verdict in Verdict}
-    return SpecDiff(tuple(changes), introduced, resolved, summary)
+    from_findings = max(
+        (finding_verdict(f, fail_on) for f in introduced), key=lambda v: v.rank, default=None
+    )
+    return SpecDiff(tuple(changes), introduced, resolved, summary, from_findings)
 
 
 def compare_findings(
@@ -411,7 +445,7 @@ def _service_changes(ctx: _Context, old: Service, new: Service) -> Iterable[Chan
             "edits",
             f"edits: {' '.join(parts)}",
             Verdict.SAFE,
-            "records which copies the service changes (see lost-edit findings)",
+            "records which copies the service changes",
         )
 
 
@@ -649,7 +683,7 @@ def _relationships(ctx: _Context) -> Iterable[Change]:
                     ids,
                     f"{label} defined_by: {' '.join(parts)}",
                     Verdict.SAFE,
-                    "who creates it changes (see duplicate-relationship findings)",
+                    "who creates it changes",
                     field="defined_by",
                     location=new.location,
                     services=tuple(sorted(old.definers ^ new.definers)),
@@ -1030,3 +1064,137 @@ def _api_changes(ctx: _Context, old: Api, new: Api) -> Iterable[Change]:
 def _direction(flow: Flow, api_service: str) -> str:
     """'read' for data leaving the API's service, 'write' for data entering it."""
     return "write" if flow.target.id == api_service else "read"
+
+
+# Findings a change introduces or resolves -------------------------------------------------------
+
+_FAIL_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+
+
+def finding_verdict(finding: Finding, fail_on: str = "error") -> Verdict:
+    """How bad introducing `finding` is: breaking when `check` fails on it (its severity is at or
+    above `fail_on`), risky for another error or warning, else safe."""
+    gate = _FAIL_LEVELS.get(fail_on)
+    if gate is not None and finding.severity.rank >= gate.rank:
+        return Verdict.BREAKING
+    if finding.severity.rank >= Severity.WARNING.rank:
+        return Verdict.RISKY
+    return Verdict.SAFE
+
+
+def _with_findings(
+    ctx: _Context,
+    change: Change,
+    introduced: Sequence[Finding],
+    resolved: Sequence[Finding],
+    fail_on: str,
+) -> Change:
+    """`change` with the findings about it: its verdict raised by those it introduces, and its
+    reason naming those it introduces and resolves."""
+    about = _about(ctx, change)
+    if about is None:
+        return change
+    new = [f for f in introduced if f.subject and about(f.subject)]
+    gone = [f for f in resolved if f.subject and about(f.subject)]
+    if not new and not gone:
+        return change
+    verdict = max(
+        (change.verdict, *(finding_verdict(f, fail_on) for f in new)), key=lambda v: v.rank
+    )
+    failing = [f for f in new if finding_verdict(f, fail_on) is Verdict.BREAKING]
+    others = [f for f in new if f not in failing]
+    notes = []
+    if failing:
+        notes.append(f"it introduces findings that check fails on: {_counted(failing)}")
+    if others:
+        notes.append(f"it {'also ' if failing else ''}introduces {_counted(others)}")
+    if gone:
+        notes.append(f"it resolves {_counted(gone)}")
+    reason = "; ".join([change.reason, *notes])
+    return dataclasses.replace(change, verdict=verdict, reason=reason)
+
+
+def _counted(findings: Sequence[Finding]) -> str:
+    """e.g. `2 FL101 single-owner errors and 1 FL104 copy-chain info finding`."""
+    counts = Counter((f.severity.rank, f.code, f.rule, f.severity.value) for f in findings)
+    parts = []
+    for (_, code, rule, severity), n in sorted(counts.items(), key=lambda i: (-i[0][0], i[0])):
+        noun = "info finding" if severity == Severity.INFO.value else severity
+        parts.append(f"{n} {code} {rule} {noun}{'' if n == 1 else 's'}")
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+Subject = tuple[str, ...]
+
+
+def _about(ctx: _Context, change: Change) -> Callable[[Subject], bool] | None:
+    """Whether a finding's subject (the ids it is about, see each rule) is about what `change`
+    changed; None for changes that cannot introduce or resolve findings (labels).
+
+    Subjects name things by id: ("entity", e, ...), ("service", s, "entity"|"edits", e),
+    ("relationship", a, b, name, ...), ("flow", from, to, ...), ("api", a, ...).
+    """
+    kind, ids, name = change.kind, change.ids, change.field
+    if name in ("name", "group", "purpose") and kind != "flow":
+        return None
+    if kind == "service":
+        sid = ids[0]
+        if name == "edits":
+            return lambda s: s[:3] == ("service", sid, "edits")
+        return lambda s: s[:2] == ("service", sid) or (s[0] == "flow" and sid in s[1:3])
+    if kind in ("entity", "owner"):
+        return _about_entities({ids[0]})
+    if kind == "relationship":
+        first, second = sorted(ids[1:3])
+        key = ("relationship", first, second, normalized_name(ids[0]))
+        return lambda s: s[:4] == key
+    if kind == "flow":
+        source, target = ids[0], ids[1]
+        if name == "purpose":
+            return lambda s: s[:3] == ("flow", source, target)
+        before, after = (
+            {
+                ref.id
+                for flow in model.flows_out_of.get(source, ())
+                if flow.target.id == target
+                for ref in flow.entities
+            }
+            for model in (ctx.base, ctx.head)
+        )
+        if name == "via":
+            return lambda s: s[:3] == ("flow", source, target)
+        # A flow that now carries more or less is about the entities it gained or dropped.
+        carried = before ^ after if name == "entities" else before | after
+        entities = _about_entities(carried)
+        return lambda s: (
+            s[:3] == ("flow", source, target)
+            or s in (("service", source), ("service", target))
+            or (s[0] == "entity" and len(s) == 2 and s[1] in carried)
+            or (s[0] == "service" and len(s) >= 4 and s[2] in ("entity", "edits") and entities(s))
+            or (s[0] == "relationship" and len(s) == 6 and s[4] == target and s[5] in carried)
+        )
+    if kind == "api":
+        aid = ids[0]
+        return lambda s: s[:2] == ("api", aid) or (s[0] == "flow" and s[-2:] == ("api", aid))
+    return None
+
+
+def _about_entities(entity_ids: set[str]) -> Callable[[Subject], bool]:
+    """Subjects about one of `entity_ids`: the entity itself, a service holding or editing it, an
+    API or a flow carrying it, a relationship defined over it by a service that does not hold it."""
+
+    def about(s: Subject) -> bool:
+        head = s[0]
+        if head == "entity":
+            return len(s) >= 2 and s[1] in entity_ids
+        if head == "service":
+            return len(s) >= 4 and s[2] in ("entity", "edits") and s[3] in entity_ids
+        if head == "api":
+            return len(s) >= 4 and s[2] == "personal" and s[3] in entity_ids
+        if head == "flow":
+            return any(e in entity_ids for e in s[3:])
+        if head == "relationship":  # (relationship, a, b, name, definer, entity) of FL202
+            return len(s) == 6 and s[5] in entity_ids
+        return False
+
+    return about

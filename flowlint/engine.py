@@ -11,10 +11,12 @@ printing is the CLI's.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import gc
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from flowlint.findings import Finding, Problem, Report, Severity
 from flowlint.loading import Loaded
@@ -56,10 +58,9 @@ def _checked(rules: Sequence[Rule], selectors: Iterable[str]) -> list[str]:
     entries = [s.strip() for s in selectors if s.strip()]
     for entry in entries:
         if not any(matches(rule, entry) for rule in rules):
-            known = ", ".join(r.code for r in rules)
-            raise UnknownRuleError(
-                f"unknown rule '{entry}': expected a code, name or prefix of {known} or ALL"
-            )
+            from flowlint.suggest import unknown_rule
+
+            raise UnknownRuleError(unknown_rule(entry, [(r.code, r.name) for r in rules]))
     return entries
 
 
@@ -69,7 +70,10 @@ def matches(rule: Rule, selector: str) -> bool:
     return upper == "ALL" or rule.code.startswith(upper) or rule.name == selector.lower()
 
 
-def _collector_paused(function: Callable[..., Report]) -> Callable[..., Report]:
+_Result = TypeVar("_Result")
+
+
+def _collector_paused(function: Callable[..., _Result]) -> Callable[..., _Result]:
     """Run `function` with Python's cyclic garbage collector paused, as the loader does.
 
     The model and the rules' work are hundreds of thousands of small objects, none of them cyclic
@@ -78,7 +82,7 @@ def _collector_paused(function: Callable[..., Report]) -> Callable[..., Report]:
     """
 
     @functools.wraps(function)
-    def paused(*args: object, **kwargs: object) -> Report:
+    def paused(*args: object, **kwargs: object) -> _Result:
         was_enabled = gc.isenabled()
         gc.disable()
         try:
@@ -97,13 +101,39 @@ def lint(
     severities: Mapping[str, Severity] | None = None,
     path_ignores: Mapping[str, frozenset[str]] | None = None,
     known: Sequence[Rule] | None = None,
+    today: str | None = None,
 ) -> Report:
     """Validate, build the model, run `rules` over it and apply suppressions.
 
     `severities` overrides rules' severities by code; `path_ignores` maps a file (as shown) to the
     codes not reported in it; `known` is every rule a suppression may name (default: the built-in
-    rules and `rules`).
+    rules and `rules`); `today` (YYYY-MM-DD) is the day `until` dates are judged against, the
+    calendar's today when not given.
     """
+    return _lint(loaded, rules, severities, path_ignores, known, today)[0]
+
+
+@_collector_paused
+def lint_model(
+    loaded: Loaded,
+    rules: Sequence[Rule],
+    severities: Mapping[str, Severity] | None = None,
+    path_ignores: Mapping[str, frozenset[str]] | None = None,
+    known: Sequence[Rule] | None = None,
+    today: str | None = None,
+) -> tuple[Report, Model]:
+    """`lint`, and the model the rules read: for views of the same run (the language server)."""
+    return _lint(loaded, rules, severities, path_ignores, known, today)
+
+
+def _lint(
+    loaded: Loaded,
+    rules: Sequence[Rule],
+    severities: Mapping[str, Severity] | None,
+    path_ignores: Mapping[str, frozenset[str]] | None,
+    known: Sequence[Rule] | None,
+    today: str | None,
+) -> tuple[Report, Model]:
     from flowlint.schema import validate
     from flowlint.suppressions import apply_suppressions
 
@@ -123,11 +153,13 @@ def lint(
                 continue
             if found:
                 problems.setdefault(SCHEMA_CODE, []).extend(found)
+    if today is None:
+        today = datetime.date.today().isoformat()
     try:
-        model = build_model(loaded.files, problems)
+        model = build_model(loaded.files, problems, today)
     except Exception as exc:
         failures.append(_internal("while building the model", exc, "the rules'"))
-        model = build_model((), problems)
+        model = build_model((), problems, today)
     severities = severities or {}
     path_ignores = path_ignores or {}
     findings, errors, tracebacks, crashed = run_rules(model, rules, severities)
@@ -166,7 +198,7 @@ def lint(
         silenced = _with_subjects([s.finding for s in suppressed], loaded)
         pairs = zip(suppressed, silenced, strict=True)
         suppressed = [dataclasses.replace(s, finding=f) for s, f in pairs]
-    return Report.of(
+    report = Report.of(
         findings,
         files=tuple(f.path for f in loaded.files),
         errors=loaded.errors + errors,
@@ -174,6 +206,7 @@ def lint(
         texts={source.path: source.text for source in loaded.files},
         suppressed=tuple(suppressed),
     )
+    return report, model
 
 
 def _names(rules: Sequence[Rule], known: Sequence[Rule] | None) -> dict[str, str]:

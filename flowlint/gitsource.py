@@ -27,7 +27,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from flowlint.loading import SPEC_SUFFIXES, Limits, Loaded, SourceFile, decode, parse_text
+from flowlint.loading import (
+    SPEC_SUFFIXES,
+    Limits,
+    Loaded,
+    SourceFile,
+    decode,
+    over_the_limit,
+    parse_text,
+)
 
 _SYMLINK_MODE = "120000"
 
@@ -166,11 +174,8 @@ def _read(
             )
         elif blob.kind != "blob":
             errors.append(f"{blob.display}: is not a file at {rev}")
-        elif blob.size > limits.max_file_bytes:
-            errors.append(
-                f"{blob.display}: file is {blob.size:,} bytes, over the "
-                f"{limits.max_file_bytes:,}-byte limit"
-            )
+        elif limits.max_file_bytes is not None and blob.size > limits.max_file_bytes:
+            errors.append(over_the_limit(blob.display, blob.size, limits.max_file_bytes))
         else:
             wanted.append(blob)
     if not wanted:

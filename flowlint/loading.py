@@ -7,7 +7,8 @@ into YAML nodes with PyYAML's C loader and turned into plain data by our own con
   (a tag flowlint does not know is reported and the value is read as if it were not there);
 - keeps every mapping key as the text written (`no:` stays the string "no"), and dates as text;
 - applies `<<:` merge keys (keys written in the mapping win);
-- reports duplicate keys (FL002) instead of silently keeping the last one;
+- reports duplicate keys (FL002), and keeps the last value as every YAML reader does, so the
+  model, graph and lineage all see what YAML sees;
 - records the 1-based line and column of every node by JSON Pointer (a mapping member is at its
   key, a list item at the item);
 - bounds input size, nesting depth and alias expansion, and refuses recursive aliases.
@@ -23,7 +24,7 @@ import gc
 import os
 import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -85,6 +86,14 @@ _HINTS = {
 SYNTAX = "FL001"
 DUPLICATE_KEY = "FL002"
 
+DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024
+# The path that means standard input, and how a file read from it is named without a name.
+STDIN = "-"
+# How to raise the size limit, for the line that says a file is over it.
+RAISE_THE_LIMIT = (
+    "raise the limit with --max-file-size MB, or max-file-size in the configuration (0: no limit)"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Limits:
@@ -92,8 +101,9 @@ class Limits:
 
     # Memory grows with the number of YAML nodes: a realistic spec needs about 45 bytes per byte
     # of file, the densest hostile text (`[a,a,a,...]`) about 105. 16 MB is three times a
-    # 50,000-flow spec (5.4 MB); `flowlint check --max-file-size` raises it.
-    max_file_bytes: int = 16 * 1024 * 1024
+    # 50,000-flow spec (5.4 MB); `--max-file-size` or `max-file-size` in the configuration raises
+    # it. None: no limit (`--max-file-size 0`).
+    max_file_bytes: int | None = DEFAULT_MAX_FILE_BYTES
     max_depth: int = 64
     # Nodes an alias may add beyond the nodes written: stops "billion laughs" documents.
     max_alias_nodes: int = 100_000
@@ -144,20 +154,48 @@ def escape_pointer_token(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def load_paths(paths: Sequence[str | os.PathLike[str]], limits: Limits = Limits()) -> Loaded:
-    """Read every spec file under `paths` (files or directory models), each file once."""
+def over_the_limit(shown: str, size: int, limit: int) -> str:
+    """The one line for a file of `size` bytes over the size limit, saying how to raise it."""
+    return f"{shown}: file is {size:,} bytes, over the {limit:,}-byte limit; {RAISE_THE_LIMIT}"
+
+
+def load_paths(
+    paths: Sequence[str | os.PathLike[str]],
+    limits: Limits = Limits(),
+    stdin_name: str | None = None,
+    overlays: Mapping[str, str] | None = None,
+) -> Loaded:
+    """Read every spec file under `paths` (files or directory models), each file once.
+
+    The path '-' is standard input, read first and named `stdin_name` (default '-'); a file of
+    that name under the other paths is then not read from disk: the text given on standard input
+    stands in for it, as an editor's unsaved buffer stands in for the file.
+
+    `overlays` maps a file's absolute path (`os.path.abspath`) to its text as an editor holds it:
+    that text is read instead of the file, and an overlay under a directory model that is not on
+    disk yet belongs to it (the language server's unsaved buffers).
+    """
     files: list[SourceFile] = []
     errors: list[str] = []
     skipped: list[str] = []
     seen: set[Path] = set()
+    if any(str(raw) == STDIN for raw in paths):
+        name = stdin_name or STDIN
+        _load_stdin(name, limits, files, errors)
+        if name != STDIN:
+            _first_time(Path(name), seen)
     for raw in paths:
+        if str(raw) == STDIN:
+            continue
         path = Path(raw)
         if path.is_dir():
             found = list(_spec_files_under(path))
+            if overlays:
+                found = _with_unsaved(path, found, overlays)
             fresh = [file for file in found if _first_time(file, seen)]
             before = len(skipped)
             for file in fresh:
-                _load_one(file, limits, files, errors, skipped)
+                _load_one(file, limits, files, errors, skipped, overlays)
             if not found:
                 errors.append(f"{_display(path)}: no *.yaml or *.yml spec files in this directory")
             elif fresh and len(skipped) - before == len(fresh):
@@ -168,9 +206,9 @@ def load_paths(paths: Sequence[str | os.PathLike[str]], limits: Limits = Limits(
                     f"{_display(path)}: no flowlint spec files in this directory: "
                     f"{its} {files_word} no top-level 'flowlint' key"
                 )
-        elif path.exists():
+        elif path.exists() or (overlays and os.path.abspath(path) in overlays):
             if _first_time(path, seen):
-                _load_one(path, limits, files, errors)
+                _load_one(path, limits, files, errors, None, overlays)
         else:
             errors.append(f"{_display(path)}: no such file or directory")
     return Loaded(tuple(files), tuple(errors), tuple(skipped))
@@ -182,7 +220,12 @@ def is_spec(source: SourceFile) -> bool:
     mapping counts when one of its lines starts with that key, so a broken spec is reported."""
     if isinstance(source.data, dict):
         return "flowlint" in source.data
-    return _FLOWLINT_KEY_LINE.search(source.text) is not None
+    return looks_like_spec(source.text)
+
+
+def looks_like_spec(text: str) -> bool:
+    """True when a line of `text` starts with the key `flowlint`, as every spec file does."""
+    return _FLOWLINT_KEY_LINE.search(text) is not None
 
 
 # A line that starts with the key `flowlint` (perhaps quoted, in a list or after `---`).
@@ -194,6 +237,29 @@ def skipped_note(skipped: Sequence[str]) -> str:
     shown = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
     count = "1 YAML file" if len(skipped) == 1 else f"{len(skipped)} YAML files"
     return f"skipped {count} with no top-level 'flowlint' key (not flowlint specs): {shown}"
+
+
+def _load_stdin(name: str, limits: Limits, files: list[SourceFile], errors: list[str]) -> None:
+    import sys
+
+    limit = limits.max_file_bytes
+    stream = sys.stdin.buffer if sys.stdin is not None else None
+    if stream is None:
+        errors.append(f"{name}: standard input is closed; there is no spec to read")
+        return
+    try:
+        raw = stream.read() if limit is None else _read_at_most(stream, limit + 1)
+    except OSError as exc:
+        errors.append(f"{name}: cannot read standard input: {exc.strerror or exc}")
+        return
+    if limit is not None and len(raw) > limit:
+        errors.append(f"{name}: is longer than the {limit:,}-byte limit; {RAISE_THE_LIMIT}")
+        return
+    text, problem = decode(raw)
+    if text is None:
+        errors.append(f"{name}: {problem}")
+        return
+    files.append(parse_text(text, name, limits))
 
 
 def _first_time(path: Path, seen: set[Path]) -> bool:
@@ -240,6 +306,26 @@ def _spec_files_under(root: Path) -> Iterable[Path]:
     return sorted(found, key=lambda p: p.as_posix())
 
 
+def _with_unsaved(root: Path, found: list[Path], overlays: Mapping[str, str]) -> list[Path]:
+    """`found` and the overlays under `root` that are not on disk, in the same order."""
+    top = os.path.abspath(root)
+    on_disk = {os.path.abspath(file) for file in found}
+    extra = []
+    for name in overlays:
+        relative = os.path.relpath(name, top)
+        parts = relative.replace(os.sep, "/").split("/")
+        if (
+            name not in on_disk
+            and not relative.startswith("..")
+            and name.endswith(SPEC_SUFFIXES)
+            and not any(part.startswith(".") for part in parts)
+        ):
+            extra.append(root / relative)
+    if not extra:
+        return found
+    return sorted([*found, *extra], key=lambda p: p.as_posix())
+
+
 def _display(path: Path) -> str:
     return path.as_posix()
 
@@ -250,17 +336,23 @@ def _load_one(
     files: list[SourceFile],
     errors: list[str],
     skipped: list[str] | None = None,
+    overlays: Mapping[str, str] | None = None,
 ) -> None:
     """Read one file; `skipped` is given for files found in a directory, which must be regular
     files and are skipped when they are not flowlint specs."""
     shown = _display(path)
-    raw = _read_bounded(path, shown, limits, errors, regular_only=skipped is not None)
-    if raw is None:
+    text = overlays.get(os.path.abspath(path)) if overlays else None
+    if text is not None and len(text) > limits.max_file_bytes:  # fewer characters than bytes
+        errors.append(f"{shown}: is longer than the {limits.max_file_bytes:,}-byte limit")
         return
-    text, problem = decode(raw)
     if text is None:
-        errors.append(f"{shown}: {problem}")
-        return
+        raw = _read_bounded(path, shown, limits, errors, regular_only=skipped is not None)
+        if raw is None:
+            return
+        text, problem = decode(raw)
+        if text is None:
+            errors.append(f"{shown}: {problem}")
+            return
     if skipped is not None and "flowlint" not in text:  # cannot be a spec: do not parse it
         skipped.append(shown)
         return
@@ -282,11 +374,13 @@ def _read_bounded(
         if regular_only and not stat.S_ISREG(info.st_mode):
             errors.append(f"{shown}: is {_file_kind(info.st_mode)}, not a file; remove it")
             return None
-        if info.st_size > limit:
-            errors.append(f"{shown}: file is {info.st_size:,} bytes, over the {limit:,}-byte limit")
+        if limit is not None and info.st_size > limit:
+            errors.append(over_the_limit(shown, info.st_size, limit))
             return None
         with path.open("rb") as handle:
-            if stat.S_ISREG(info.st_mode):
+            if limit is None:
+                raw = handle.read()
+            elif stat.S_ISREG(info.st_mode):
                 # Not `read(limit + 1)`: a buffer of that size is allocated first, and the limit
                 # may be far more than the memory there is.
                 raw = handle.read(min(limit, info.st_size) + 1)
@@ -295,8 +389,8 @@ def _read_bounded(
     except OSError as exc:
         errors.append(f"{shown}: cannot read: {_why_unreadable(path, exc)}")
         return None
-    if len(raw) > limit:  # a pipe or device has no size to check first
-        errors.append(f"{shown}: is longer than the {limit:,}-byte limit")
+    if limit is not None and len(raw) > limit:  # a pipe or device has no size to check first
+        errors.append(f"{shown}: is longer than the {limit:,}-byte limit; {RAISE_THE_LIMIT}")
         return None
     return raw
 
@@ -565,7 +659,14 @@ class _Builder:
     ) -> None:
         first_seen: dict[str, tuple[int, int]] = {}
         merges: list[tuple[yaml.Node, yaml.Node]] = []
-        for key_node, value_node in node.value:
+        # Of a key written twice, the last value counts, as in every YAML reader; the key keeps
+        # the place of its first occurrence, as a Python dict does. Earlier values are not read.
+        last = {
+            key_node.value: index
+            for index, (key_node, _) in enumerate(node.value)
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE
+        }
+        for index, (key_node, value_node) in enumerate(node.value):
             if key_node.tag == _MERGE:
                 merges.append((key_node, value_node))
                 continue
@@ -589,12 +690,14 @@ class _Builder:
                     child,
                     key_node.start_mark,
                     f"duplicate key {quoted(key)}: it is already set on line {line}, column "
-                    f"{column}; "
-                    "keep one of them (YAML would silently use only the last)",
+                    f"{column}; keep one of them (as YAML does, flowlint uses only the last)",
                     ("key", pointer, key),
                 )
+            else:
+                first_seen[key] = key_position
+            if index != last[key]:
+                mapping.setdefault(key, None)  # holds the key's place until its last value
                 continue
-            first_seen[key] = key_position
             self.positions[child] = key_position
             mapping[key] = self._value(value_node, child, depth)
         for key_node, merge in merges:

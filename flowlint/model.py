@@ -4,7 +4,8 @@
 later ones (FL002). It is tolerant: a value of the wrong type (already an FL003 finding) is read as
 absent, so rules see only well-formed facts and one mistake gives one finding. The indexes rules
 need (owner of an entity, flows into and out of a service, who holds an entity) are built here once,
-in time linear in the size of the spec.
+in time linear in the size of the spec; what the lineage of each entity is (who has it, who keeps
+it, first- or second-hand, whose edits reach an owner) is `flowlint.provenance`'s answer, made here.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from typing import Any
 
 from flowlint.findings import Location, Problem
 from flowlint.loading import SourceFile, escape_pointer_token
+from flowlint.provenance import Provenance, empty_provenance, is_copy, provenances
 
 INSIDE_KINDS = frozenset({"service"})
 # Ids the schema accepts; a reference that is not one is an FL003 finding already.
 VALID_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _EXTENSION_PREFIX = "x-"
 LIVE = "live"
+# A flow passes on every kind of change unless its `operations` say otherwise.
+ALL_OPERATIONS = ("create", "update", "delete")
 
 
 class _OnDemand:
@@ -67,6 +71,21 @@ def _located_on_demand(**suffixes: str) -> Any:
     return decorate
 
 
+class _Placed:
+    """What every element of the model can say about where its keys are written."""
+
+    __slots__ = ()
+
+    def at(self, key: str) -> Location:
+        """Where `key` of this element is written (its `location` when the key is absent, or
+        when the element was made with a `Location` rather than by the model builder)."""
+        value = type(self).__dict__["location"].slot.__get__(self, type(self))
+        if type(value) is tuple:
+            source, pointer = value
+            return source.location(f"{pointer}/{escape_pointer_token(key)}")  # type: ignore[no-any-return]
+        return value  # type: ignore[no-any-return]
+
+
 @_located_on_demand(location="")
 @dataclass(frozen=True, slots=True)
 class Ref:
@@ -78,7 +97,7 @@ class Ref:
 
 @_located_on_demand(location="")
 @dataclass(frozen=True, slots=True)
-class Service:
+class Service(_Placed):
     id: str
     name: str
     kind: str
@@ -86,6 +105,10 @@ class Service:
     status: str
     edits: tuple[Ref, ...]
     location: Location
+    # Format 1.1: entities it is the designated distribution point for, and entities it creates
+    # new records of in their owner.
+    distributes: tuple[Ref, ...] = ()
+    creates: tuple[Ref, ...] = ()
 
     @property
     def inside_boundary(self) -> bool:
@@ -95,7 +118,7 @@ class Service:
 
 @_located_on_demand(location="")
 @dataclass(frozen=True, slots=True)
-class Relationship:
+class Relationship(_Placed):
     """A relationship between two entities and the services that create it.
 
     `within_entity` is true for relationships written inside an entity, whose definers are that
@@ -108,6 +131,8 @@ class Relationship:
     defined_by: tuple[Ref, ...]
     location: Location
     within_entity: bool = False
+    # Format 1.1: the one service where it is persisted; `defined_by` then edit it there.
+    stored_in: Ref | None = None
 
 
 def normalized_name(name: str) -> str:
@@ -123,9 +148,24 @@ def relationship_key(rel: Relationship) -> tuple[str, str, str]:
     return first, second, normalized_name(rel.name)
 
 
+@_located_on_demand(location="")
+@dataclass(frozen=True, slots=True)
+class ScopedOwner(_Placed):
+    """One owner in a list of scoped owners (format 1.1): the service, which part of the
+    entity's records it owns, and the last day of a transitional split."""
+
+    service: Ref
+    scope: str | None
+    until: str | None
+    location: Location
+
+
 @_located_on_demand(location="", owner_location="/owner")
 @dataclass(frozen=True, slots=True)
-class Entity:
+class Entity(_Placed):
+    """A data entity. `owners` holds every owner's service as a `Ref`, plain or scoped; for
+    scoped owners `scoped_owners` adds their scopes."""
+
     id: str
     name: str | None
     owners: tuple[Ref, ...]
@@ -134,16 +174,24 @@ class Entity:
     status: str
     location: Location
     owner_location: Location | None = None
+    scoped_owners: tuple[ScopedOwner, ...] = ()
+    derived_from: tuple[Ref, ...] = ()
+    description: str | None = None
 
     @property
     def sole_owner(self) -> str | None:
         """The owner's id when exactly one owner is declared, else None."""
         return self.owners[0].id if len(self.owners) == 1 else None
 
+    @property
+    def scoped(self) -> bool:
+        """True when the owners are written as scoped owners (`{service, scope}`)."""
+        return bool(self.scoped_owners)
+
 
 @_located_on_demand(location="")
 @dataclass(frozen=True, slots=True)
-class Flow:
+class Flow(_Placed):
     """Data moving from one service to another; `index` is its position in its file's list."""
 
     index: int
@@ -155,15 +203,29 @@ class Flow:
     status: str
     purpose: str | None
     location: Location
+    # Format 1.1; the defaults are what a 1.0 flow means.
+    operations: tuple[str, ...] = ALL_OPERATIONS
+    delivery: str | None = None
+    reconciliation: str | None = None
+    frequency: str | None = None
+    until: str | None = None
+    stores: bool = True
+    operations_declared: bool = False
 
     @property
     def label(self) -> str:
         return f"the flow from '{self.source.id}' to '{self.target.id}'"
 
+    @property
+    def delete_only(self) -> bool:
+        """True for a removal command carrying identifiers (`operations: [delete]`): not a
+        copy, and it needs no copy at its sender."""
+        return self.operations == ("delete",)
+
 
 @_located_on_demand(location="")
 @dataclass(frozen=True, slots=True)
-class Api:
+class Api(_Placed):
     id: str
     name: str | None
     service: Ref | None
@@ -172,6 +234,17 @@ class Api:
     status: str
     docs: str | None
     entities: tuple[Ref, ...]
+    location: Location
+
+
+@_located_on_demand(location="")
+@dataclass(frozen=True, slots=True)
+class Group(_Placed):
+    """A group of services named in `groups` (format 1.1): its display name, as written."""
+
+    id: str
+    name: str | None
+    description: str | None
     location: Location
 
 
@@ -196,6 +269,10 @@ _ENTITIES_OF_FLOW = "entities of {0.label}"
 _API_OF = "'api' of {0.label}"
 _SERVICE_OF = "'service' of API '{0.id}'"
 _ENTITIES_OF_API = "entities of API '{0.id}'"
+_DISTRIBUTES_OF = "distributes of service '{0.id}'"
+_CREATES_OF = "creates of service '{0.id}'"
+_DERIVED_FROM_OF = "derived_from of entity '{0.id}'"
+_STORED_IN_OF = "stored_in of relationship '{0.name}'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,10 +292,13 @@ class Model:
     flows_into: Mapping[str, tuple[Flow, ...]] = field(default_factory=dict)
     flows_carrying: Mapping[str, tuple[Flow, ...]] = field(default_factory=dict)
     receipts: frozenset[tuple[str, str]] = frozenset()
-    holders_of: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    reaching_owner_of: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # (file, pointer) of every node with a schema problem at or below it.
     schema_flagged: frozenset[tuple[str, str]] = frozenset()
+    # Format 1.1: display names of service groups, by the group as services write it.
+    groups: Mapping[str, Group] = field(default_factory=dict)
+    provenance_of: Mapping[str, Provenance] = field(default_factory=dict)
+    # The day the spec is judged on (YYYY-MM-DD), for `until` dates; None when not given.
+    today: str | None = None
 
     def is_valid_id(self, ident: str) -> bool:
         """True for an id of the form the schema accepts (lower-case kebab-case)."""
@@ -233,19 +313,34 @@ class Model:
         entity = self.entities.get(entity_id)
         return entity.sole_owner if entity else None
 
+    def owners_of(self, entity_id: str) -> tuple[str, ...]:
+        """Every declared owner of an entity, plain or scoped, in document order (ids of services
+        nobody declared included); () for an unknown entity or one without an owner."""
+        entity = self.entities.get(entity_id)
+        return tuple(dict.fromkeys(ref.id for ref in entity.owners)) if entity else ()
+
+    def provenance(self, entity_id: str) -> Provenance:
+        """The lineage of an entity: who has it, keeps it, first- or second-hand, and whose
+        edits reach an owner (`flowlint.provenance`). An entity that is neither declared nor
+        carried has an empty one."""
+        found = self.provenance_of.get(entity_id)
+        return empty_provenance(entity_id) if found is None else found
+
     def is_outside(self, service_id: str) -> bool:
         """True for a declared service outside the boundary (third-party or external)."""
         service = self.services.get(service_id)
         return service is not None and not service.inside_boundary
 
     def holders(self, entity_id: str) -> frozenset[str]:
-        """Services that hold an entity legitimately: its sole owner, outside services that send
-        it, and every service a chain of flows carries it to from them."""
-        return self.holders_of.get(entity_id, frozenset())
+        """Services that keep a copy of an entity legitimately: its owners, its creators, outside
+        services that send it, and every service a chain of copies carries it to from them (not
+        a service that gets it only through `stores: false` flows)."""
+        return self.provenance(entity_id).holders
 
     def reaching_owner(self, entity_id: str) -> frozenset[str]:
-        """Services from which a chain of flows carrying the entity reaches its sole owner."""
-        return self.reaching_owner_of.get(entity_id, frozenset())
+        """Services from which a chain of flows passing updates of the entity reaches one of its
+        owners (the owners included)."""
+        return self.provenance(entity_id).reaching_owner
 
     def receives(self, service_id: str, entity_id: str) -> bool:
         """True when some flow carries `entity_id` into `service_id`."""
@@ -276,15 +371,23 @@ class Model:
         for entity in self.entities.values():
             for ref in entity.owners:
                 yield "service", ref, _OWNER_OF, entity
+            for ref in entity.derived_from:
+                yield "entity", ref, _DERIVED_FROM_OF, entity
         for service in self.services.values():
             for ref in service.edits:
                 yield "entity", ref, _EDITS_OF, service
+            for ref in service.distributes:
+                yield "entity", ref, _DISTRIBUTES_OF, service
+            for ref in service.creates:
+                yield "entity", ref, _CREATES_OF, service
         for rel in self.relationships:
             yield "entity", rel.source, _RELATIONSHIP, rel
             yield "entity", rel.target, _RELATIONSHIP, rel
             if not rel.within_entity:
                 for ref in rel.defined_by:
                     yield "service", ref, _DEFINED_BY, rel
+                if rel.stored_in is not None:
+                    yield "service", rel.stored_in, _STORED_IN_OF, rel
         for flow in self.flows:
             yield "service", flow.source, _FROM_OF, flow
             yield "service", flow.target, _TO_OF, flow
@@ -310,20 +413,22 @@ class Model:
         return _closure(onward, starts)
 
     def chain_from_owner(self, entity_id: str, service_id: str) -> tuple[Flow, ...] | None:
-        """The shortest chain of flows carrying `entity_id` from its sole owner to `service_id`.
+        """The shortest chain of copies (flows that are not retired nor delete-only) carrying
+        `entity_id` from one of its declared owners to `service_id`.
 
-        `()` when the service is the owner; None when the entity has no sole owner or no chain of
-        flows reaches the service. Among chains of equal length, the one whose flows come first
-        in document order is chosen, so the answer is stable.
+        `()` when the service is an owner; None when the entity has no declared owner or no chain
+        reaches the service. Among chains of equal length, the one from the first owner and whose
+        flows come first in document order is chosen, so the answer is stable.
         """
-        owner = self.owner_of(entity_id)
-        if owner is None:
+        owners = self.provenance(entity_id).owners
+        if not owners:
             return None
-        came_by: dict[str, Flow | None] = {owner: None}
+        came_by: dict[str, Flow | None] = dict.fromkeys(owners)
         onward: dict[str, list[Flow]] = defaultdict(list)
         for flow in self.flows_carrying.get(entity_id, ()):
-            onward[flow.source.id].append(flow)
-        queue = deque([owner])
+            if is_copy(flow):
+                onward[flow.source.id].append(flow)
+        queue = deque(owners)
         while queue and service_id not in came_by:
             for flow in onward.get(queue.popleft(), ()):
                 if flow.target.id not in came_by:
@@ -351,16 +456,20 @@ def _closure(edges: Mapping[str, list[str]], starts: Iterable[str]) -> frozenset
 
 
 def build_model(
-    files: Iterable[SourceFile], source_problems: Mapping[str, Iterable[Problem]] = {}
+    files: Iterable[SourceFile],
+    source_problems: Mapping[str, Iterable[Problem]] = {},
+    today: str | None = None,
 ) -> Model:
-    """Merge parsed files into one indexed model. Ill-typed values are read as absent."""
+    """Merge parsed files into one indexed model. Ill-typed values are read as absent.
+
+    `today` (YYYY-MM-DD) is the day `until` dates are judged against; the engine gives it."""
     builder = _ModelBuilder()
     paths = []
     for source in files:
         paths.append(source.path)
         if isinstance(source.data, dict):
             builder.add(source)
-    return builder.finish(tuple(paths), {k: tuple(v) for k, v in source_problems.items()})
+    return builder.finish(tuple(paths), {k: tuple(v) for k, v in source_problems.items()}, today)
 
 
 class _ModelBuilder:
@@ -371,9 +480,19 @@ class _ModelBuilder:
         self.relationships: list[Relationship] = []
         self.flows: list[Flow] = []
         self.redeclarations: list[Redeclaration] = []
+        self.groups: dict[str, Group] = {}
 
     def add(self, source: SourceFile) -> None:
         data = source.data
+        for group_id, body, pointer in _members(data, "groups"):
+            if group_id not in self.groups:
+                self.groups[group_id] = _placed_group(
+                    source,
+                    pointer,
+                    id=group_id,
+                    name=_text(body, "name"),
+                    description=_text(body, "description"),
+                )
         for service_id, body, pointer in _members(data, "services"):
             self._declare("service", self.services, service_id, source, pointer, body)
         for entity_id, body, pointer in _members(data, "entities"):
@@ -412,7 +531,12 @@ class _ModelBuilder:
         else:
             table[ident] = _api(source, ident, pointer, body)
 
-    def finish(self, paths: tuple[str, ...], problems: Mapping[str, tuple[Problem, ...]]) -> Model:
+    def finish(
+        self,
+        paths: tuple[str, ...],
+        problems: Mapping[str, tuple[Problem, ...]],
+        today: str | None = None,
+    ) -> Model:
         flows = tuple(self.flows)
         out_of: dict[str, list[Flow]] = defaultdict(list)
         into: dict[str, list[Flow]] = defaultdict(list)
@@ -426,7 +550,6 @@ class _ModelBuilder:
             for entity in (refs[0].id,) if len(refs) == 1 else dict.fromkeys([r.id for r in refs]):
                 carrying[entity].append(flow)
                 receipts.add((target, entity))
-        holders, reaching = self._lineage(carrying)
         return Model(
             files=paths,
             services=self.services,
@@ -440,46 +563,11 @@ class _ModelBuilder:
             flows_into=_freeze(into),
             flows_carrying=_freeze(carrying),
             receipts=frozenset(receipts),
-            holders_of=holders,
-            reaching_owner_of=reaching,
             schema_flagged=_flagged(problems.get("FL003", ())),
+            groups=self.groups,
+            provenance_of=provenances(self.services, self.entities, carrying),
+            today=today,
         )
-
-    def _lineage(
-        self, carrying: Mapping[str, list[Flow]]
-    ) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-        """For each entity: who holds it legitimately, and who can pass it back to its owner.
-
-        One forward and one backward search per entity over the flows carrying it: linear in
-        the number of (flow, entity) pairs.
-        """
-        holders: dict[str, frozenset[str]] = {}
-        reaching: dict[str, frozenset[str]] = {}
-        outside = {ident for ident, s in self.services.items() if not s.inside_boundary}
-        entities = self.entities
-        for entity_id in entities.keys() | carrying.keys():
-            flows = carrying.get(entity_id)
-            entity = entities.get(entity_id)
-            owner = entity.sole_owner if entity else None
-            if not flows:
-                holders[entity_id] = frozenset((owner,) if owner else ())
-                if owner:
-                    reaching[entity_id] = frozenset((owner,))
-                continue
-            onward: dict[str, list[str]] = defaultdict(list)
-            backward: dict[str, list[str]] = defaultdict(list)
-            starts = [owner] if owner else []
-            for flow in flows:
-                source = flow.source.id
-                target = flow.target.id
-                onward[source].append(target)
-                backward[target].append(source)
-                if source in outside:
-                    starts.append(source)
-            holders[entity_id] = _closure(onward, starts)
-            if owner:
-                reaching[entity_id] = _closure(backward, [owner])
-        return holders, reaching
 
 
 def _flagged(problems: Iterable[Problem]) -> frozenset[tuple[str, str]]:
@@ -573,6 +661,8 @@ _placed_entity = _placed(Entity)
 _placed_relationship = _placed(Relationship)
 _placed_flow = _placed(Flow)
 _placed_api = _placed(Api)
+_placed_group = _placed(Group)
+_placed_scoped_owner = _placed(ScopedOwner)
 _set_entity_owner_location = Entity.__dict__["owner_location"].__set__
 
 
@@ -614,13 +704,16 @@ def _service(source: SourceFile, ident: str, pointer: str, body: dict[str, Any])
         group=_text(body, "group"),
         status=_choice(body, "status", LIVE),
         edits=_refs(source, body, "edits", pointer),
+        distributes=_refs(source, body, "distributes", pointer),
+        creates=_refs(source, body, "creates", pointer),
     )
 
 
 def _entity(
     source: SourceFile, ident: str, pointer: str, body: dict[str, Any]
 ) -> tuple[Entity, list[Relationship]]:
-    owners = _refs(source, body, "owner", pointer)
+    scoped = _scoped_owners(source, body, pointer)
+    owners = tuple(o.service for o in scoped) if scoped else _refs(source, body, "owner", pointer)
     # owner_location: found on demand when the entity declares an owner, else None (below).
     entity = _placed_entity(
         source,
@@ -631,6 +724,9 @@ def _entity(
         owner_declared="owner" in body,
         personal_data=body.get("personal_data") is True,
         status=_choice(body, "status", LIVE),
+        scoped_owners=scoped,
+        derived_from=_refs(source, body, "derived_from", pointer),
+        description=_text(body, "description"),
     )
     if "owner" not in body:
         _set_entity_owner_location(entity, None)
@@ -653,9 +749,35 @@ def _entity(
                 target=target,
                 defined_by=tuple(_placed_ref(o.id, source, at) for o in owners),
                 within_entity=True,
+                stored_in=None,
             )
         )
     return entity, relationships
+
+
+def _scoped_owners(
+    source: SourceFile, body: dict[str, Any], pointer: str
+) -> tuple[ScopedOwner, ...]:
+    """The owners written as `{service, scope, until}` mappings; () for plain ids. In a list
+    that mixes the two (a schema finding), the plain ids are read and the mappings skipped."""
+    items = body.get("owner")
+    if not isinstance(items, list) or any(isinstance(item, str) for item in items):
+        return ()
+    scoped = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("service"), str):
+            continue
+        at = f"{pointer}/owner/{index}"
+        scoped.append(
+            _placed_scoped_owner(
+                source,
+                at,
+                service=_placed_ref(item["service"], source, f"{at}/service"),
+                scope=_text(item, "scope"),
+                until=_text(item, "until"),
+            )
+        )
+    return tuple(scoped)
 
 
 def _relationship(source: SourceFile, pointer: str, body: dict[str, Any]) -> Relationship | None:
@@ -672,6 +794,7 @@ def _relationship(source: SourceFile, pointer: str, body: dict[str, Any]) -> Rel
         target=end,
         defined_by=_refs(source, body, "defined_by", pointer),
         within_entity=False,
+        stored_in=_ref(source, body, "stored_in", pointer),
     )
 
 
@@ -687,6 +810,13 @@ def _flow(source: SourceFile, index: int, body: dict[str, Any]) -> Flow | None:
         return None
     api = body.get("api")
     purpose = body.get("purpose")
+    operations = body.get("operations")
+    declared = isinstance(operations, list)
+    if declared:
+        listed = [op for op in ALL_OPERATIONS if op in operations]
+        operations = tuple(listed) if listed else ALL_OPERATIONS
+    else:
+        operations = ALL_OPERATIONS
     return _placed_flow(  # type: ignore[no-any-return]
         source,
         pointer,
@@ -698,6 +828,13 @@ def _flow(source: SourceFile, index: int, body: dict[str, Any]) -> Flow | None:
         api=_placed_ref(api, source, f"{pointer}/api") if isinstance(api, str) else None,
         status=_choice(body, "status", LIVE),
         purpose=purpose if isinstance(purpose, str) else None,
+        operations=operations,
+        operations_declared=declared,
+        delivery=_text(body, "delivery"),
+        reconciliation=_text(body, "reconciliation"),
+        frequency=_text(body, "frequency"),
+        until=_text(body, "until"),
+        stores=body.get("stores") is not False,
     )
 
 

@@ -6,7 +6,6 @@ Pure: rules in, text out. `flowlint rules`, `flowlint explain` and `docs/rules.m
 
 from __future__ import annotations
 
-import difflib
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -34,15 +33,6 @@ def prefixed(rules: Sequence[Rule], query: str) -> list[Rule]:
     """The rules whose code starts with `query` (e.g. FL3), when it is not a whole code."""
     wanted = query.strip().upper()
     return [r for r in rules if wanted and r.code.startswith(wanted) and r.code != wanted]
-
-
-def suggest(rules: Sequence[Rule], query: str) -> Rule | None:
-    """The rule whose code or name is closest to a mistyped `query`, if any is close."""
-    by_key = {rule.code: rule for rule in rules} | {rule.name: rule for rule in rules}
-    wanted = query.strip()
-    wanted = wanted.upper() if wanted[:2].upper() == "FL" else wanted.lower()
-    close = difflib.get_close_matches(wanted, list(by_key), n=1, cutoff=0.6)
-    return by_key[close[0]] if close else None
 
 
 def default_words(rule: Rule) -> str:

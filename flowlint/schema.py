@@ -49,8 +49,12 @@ _ID_RULE = (
 _ID_FIELDS = {
     "owner": "service",
     "defined_by": "service",
+    "stored_in": "service",
     "service": "service",
     "edits": "entity",
+    "distributes": "entity",
+    "creates": "entity",
+    "derived_from": "entity",
     "entities": "entity",
     "api": "API",
 }
@@ -172,7 +176,7 @@ class _Explainer:
         self.source = source
         # Per object (as a pointer): keys that unknown keys there probably misspell.
         self.misspelt: dict[str, set[str]] = {}
-        for error in errors:
+        for error in _with_context(errors):
             if error.validator == "additionalProperties":
                 known = list(error.schema.get("properties", {}))
                 at = _pointer(list(error.absolute_path))
@@ -242,7 +246,7 @@ class _Explainer:
                 message = custom.replace("{where}", where)
                 yield self._problem(f"{pointer}/{escape_pointer_token(key)}", message, path, key)
             return
-        if kind == "const" and path == ["flowlint"]:
+        if kind in ("const", "enum") and path == ["flowlint"]:
             yield self._problem(pointer, _version_message(error.instance), path)
             return
         if kind == "anyOf":
@@ -250,6 +254,13 @@ class _Explainer:
             if branch:
                 for sub in branch:
                     yield from self.explain(sub)
+                return
+            if _mixes_ids_and_mappings(error.instance):
+                message = (
+                    f"{where} mixes plain service ids and scoped owners; write every owner as "
+                    "'{service: <id>, scope: <which records>}', or list plain ids only"
+                )
+                yield self._problem(pointer, message, path)
                 return
             expected = schema.get("description", "another type of value")
             yield self._problem(pointer, _not_a(where, expected, error.instance), path)
@@ -308,26 +319,65 @@ class _Explainer:
         return Problem(self.source.location(pointer), message, subject)
 
 
+def _with_context(errors: Iterable[Any]) -> Iterator[Any]:
+    """The errors and, depth first, the errors of the `anyOf` branches under them."""
+    stack = list(reversed(list(errors)))
+    while stack:
+        error = stack.pop()
+        yield error
+        stack.extend(reversed(list(error.context or ())))
+
+
 def _matching_branch(error: Any, path: list[Any]) -> list[Any]:
-    """The errors of the first `anyOf` branch whose type the value has, if any does."""
+    """The errors of the first `anyOf` branch whose type the value has, if any does. Among
+    branches for lists, the one whose items have the right type is preferred (a list of mappings
+    is explained by the branch of mappings); a list that mixes item types (`owner: [a, {...}]`)
+    is explained by nothing but the caller."""
     branches: dict[int, list[Any]] = {}
     for sub in error.context:
         branches.setdefault(sub.relative_schema_path[0], []).append(sub)
-    for index in sorted(branches):
-        subs = branches[index]
-        if not any(
-            list(sub.absolute_path) == path and sub.validator in ("type", "anyOf") for sub in subs
-        ):
-            return subs
+
+    def mistyped(sub: Any, depth: int) -> bool:
+        at = list(sub.absolute_path)
+        return sub.validator in ("type", "anyOf") and len(at) == depth and at[: len(path)] == path
+
+    fitting = [
+        index
+        for index in sorted(branches)
+        if not any(mistyped(sub, len(path)) for sub in branches[index])
+    ]
+    for index in fitting:
+        if not any(mistyped(sub, len(path) + 1) for sub in branches[index]):
+            return branches[index]
+    if fitting and not _mixes_ids_and_mappings(error.instance):
+        return branches[fitting[0]]
     return []
 
 
+def _mixes_ids_and_mappings(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and any(isinstance(item, str) for item in value)
+        and any(isinstance(item, dict) for item in value)
+    )
+
+
 def _version_message(value: Any) -> str:
-    if isinstance(value, str) and value.strip() == "1":
-        return "the format version is the text '1'; write the number, without quotes: 'flowlint: 1'"
+    if isinstance(value, str) and value.strip() in ("1", "1.0", "1.1"):
+        number = value.strip()
+        return (
+            f"the format version is the text '{number}'; write the number, without quotes: "
+            f"'flowlint: {number}'"
+        )
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"the format version is {value}, but flowlint reads format 1: write 'flowlint: 1'"
-    return f"the format version must be the number 1, not {_type_word(value)}: write 'flowlint: 1'"
+        return (
+            f"the format version is {value}, but flowlint reads formats 1 and 1.1: write "
+            "'flowlint: 1' (or 'flowlint: 1.1' for a spec that uses the fields added in 1.1)"
+        )
+    return (
+        f"the format version must be the number 1 or 1.1, not {_type_word(value)}: write "
+        "'flowlint: 1'"
+    )
 
 
 def _not_a(where: str, expected: str, value: Any) -> str:

@@ -1,4 +1,5 @@
-"""'Did you mean ...?': the closest known id to a misspelt one, at a bounded cost per look-up.
+"""'Did you mean ...?': the closest known id to a misspelt one, at a bounded cost per look-up; and
+the one suggester for rule codes and names (`closest_rule`, `unknown_rule`).
 
 A spec may have thousands of unknown references, and its ids may be long and share most of their
 letters (10,000 unknown ids with a common 200-character prefix took 189 s when each was compared
@@ -14,16 +15,22 @@ the spec:
 - a comparison is difflib's similarity ratio; for long words, the common beginning and end count
   as matched and difflib compares only what is left, at most `_EXACT` characters of each side.
 
-On small sets and short words the answer is exactly difflib's `get_close_matches(n=1)`. The time
-of a look-up grows with the length of the word, never with the number of candidates.
+On small sets and short words the answer is the candidate difflib finds most similar (of those
+equally similar, the one that differs in fewest places). The time of a look-up grows with the
+length of the word, never with the number of candidates. A rule code or name is suggested only for
+an entry of at most `_RULE_ENTRY` characters (codes and names are short, and a suppression comment
+in a spec may hold anything).
 """
 
 from __future__ import annotations
 
 import bisect
 import difflib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+
+from flowlint.wording import quoted
 
 CUTOFF = 0.6
 _SMALL = 32  # up to this many candidates, every one is compared
@@ -52,14 +59,19 @@ class Suggester:
 
     def _find(self, word: str) -> str | None:
         pool = self._candidates if len(self._candidates) <= _SMALL else self._shortlist(word)
-        best: tuple[float, str] | None = None
+        best = CUTOFF
+        tied: list[str] = []
         for candidate in pool:
-            floor = CUTOFF if best is None else max(CUTOFF, best[0])
-            score = similarity(candidate, word, floor)
-            # Ties go to the greater candidate, as in difflib.get_close_matches.
-            if score >= floor and (best is None or (score, candidate) > best):
-                best = (score, candidate)
-        return best[1] if best is not None else None
+            score = similarity(candidate, word, best)
+            if score > best:
+                best, tied = score, [candidate]
+            elif score == best:
+                tied.append(candidate)
+        if not tied:
+            return None
+        # Among equally close candidates difflib prefers the greatest string ('FL113' for
+        # 'FL1O1'); prefer the one that differs in fewest places instead ('FL101').
+        return min(tied, key=lambda c: (_differences(word, c), c))
 
     def _shortlist(self, word: str) -> list[str]:
         index = self._index
@@ -132,6 +144,102 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     return Suggester(candidates).closest(word)
 
 
+def _differences(word: str, candidate: str) -> int:
+    """Characters that differ place by place, and the difference in length."""
+    return sum(a != b for a, b in zip(word, candidate, strict=False)) + abs(
+        len(word) - len(candidate)
+    )
+
+
 def _trigrams(word: str) -> set[str]:
     padded = f"  {word} "
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+# Rule codes and names ---------------------------------------------------------------------------
+#
+# One suggester for every place a rule is named: --select, --ignore and --extend-select, the
+# configuration, `flowlint explain`, and suppression comments. A suggestion must be plausible: a
+# code is one slip away from the code typed (FL1O1 -> FL101, FL110 -> FL101), never merely similar
+# (FL999 is not FL903); a name is a slip or two away (single-ownr, single_owner, unused-entities).
+
+_CODE_LIKE = re.compile(r"[A-Za-z]+[0-9][A-Za-z0-9]*")
+_RULE_ENTRY = 64
+_NAME_CUTOFF = 0.85
+
+EXPECTED_SELECTOR = "a rule code (FL101), name (single-owner), code prefix (FL1) or ALL"
+EXPECTED_RULE = "a rule code (FL101) or name (single-owner)"
+
+
+def closest_rule(entry: str, rules: Iterable[tuple[str, str]]) -> str | None:
+    """The code or name (in the form typed) that a mistyped `entry` most plausibly means, from
+    the `(code, name)` of each known rule; None when no rule is a plausible match, or several are
+    equally so."""
+    entry = entry.strip()
+    if len(entry) > _RULE_ENTRY:
+        return None  # no code or name is this long; and _slips costs its length squared
+    pairs = list(rules)
+    if _CODE_LIKE.fullmatch(entry):
+        wanted = entry.upper()
+        slips = {code: _slips(wanted, code) for code, _ in pairs}
+        best = min(slips.values(), default=2)
+        return _only([code for code, n in slips.items() if n == best]) if best <= 1 else None
+    wanted = entry.lower().replace("_", "-").replace(" ", "-")
+    names = [name for _, name in pairs]
+    if wanted in names:
+        return wanted
+    near = [name for name in names if _slips(wanted, name) <= 2]
+    if not near:
+        ratios = {name: difflib.SequenceMatcher(None, wanted, name).ratio() for name in names}
+        near = [name for name, ratio in ratios.items() if ratio >= _NAME_CUTOFF]
+    if len(near) > 1:
+        best = min(_slips(wanted, name) for name in near)
+        near = [name for name in near if _slips(wanted, name) == best]
+    return _only(near)
+
+
+def unknown_rule(entry: str, rules: Iterable[tuple[str, str]], prefixes: bool = True) -> str:
+    """`unknown rule 'X' (...)` with a plausible suggestion, or with what is expected: the one
+    wording for every place a rule is named. `prefixes` says whether code prefixes and ALL are
+    allowed there."""
+    pairs = list(rules)
+    close = closest_rule(entry, pairs)
+    if close is not None:
+        return f"unknown rule {quoted(entry)} (did you mean '{close}'?)"
+    wanted = entry.strip().upper()
+    several = [code for code, _ in pairs if wanted and code.startswith(wanted)]
+    if not prefixes and len(several) > 1:
+        shown = ", ".join(several[:6]) + (", ..." if len(several) > 6 else "")
+        return (
+            f"unknown rule {quoted(entry)}: it is the start of several rules ({shown}); name one "
+            "of them"
+        )
+    expected = EXPECTED_SELECTOR if prefixes else EXPECTED_RULE
+    return f"unknown rule {quoted(entry)} (expected {expected})"
+
+
+def _only(found: list[str]) -> str | None:
+    return found[0] if len(found) == 1 else None
+
+
+def _slips(typed: str, known: str) -> int:
+    """Edits from `typed` to `known`: characters inserted, deleted or replaced, and neighbours
+    swapped (optimal string alignment distance)."""
+    rows = len(typed) + 1
+    cols = len(known) + 1
+    distance = [[0] * cols for _ in range(rows)]
+    for i in range(rows):
+        distance[i][0] = i
+    for j in range(cols):
+        distance[0][j] = j
+    for i in range(1, rows):
+        for j in range(1, cols):
+            cost = 0 if typed[i - 1] == known[j - 1] else 1
+            distance[i][j] = min(
+                distance[i - 1][j] + 1,
+                distance[i][j - 1] + 1,
+                distance[i - 1][j - 1] + cost,
+            )
+            if i > 1 and j > 1 and typed[i - 1] == known[j - 2] and typed[i - 2] == known[j - 1]:
+                distance[i][j] = min(distance[i][j], distance[i - 2][j - 2] + 1)
+    return distance[-1][-1]

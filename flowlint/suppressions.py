@@ -321,8 +321,7 @@ def _meta(
 
 
 def _did_you_mean(entry: str, names: RuleNames) -> str:
-    import difflib
+    from flowlint.suggest import closest_rule
 
-    candidates = [*names.names, *names.names.values()]
-    close = difflib.get_close_matches(entry, candidates, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest_rule(entry, names.names.items())
+    return f" (did you mean '{close}'?)" if close else ""

@@ -25,15 +25,17 @@ def lint_files(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
     rules: Sequence[Rule] | None = None,
+    today: str | None = None,
 ) -> list[Finding]:
-    """Lint a model made of several files, given as {path: YAML text}, in path order."""
+    """Lint a model made of several files, given as {path: YAML text}, in path order; `today`
+    (YYYY-MM-DD) fixes the day `until` dates are judged against."""
     if rules is None:
         from flowlint.rules import BUILTIN_RULES
 
         rules = BUILTIN_RULES
     chosen = select_rules(rules, select, ignore)
     sources = tuple(parse_text(textwrap.dedent(text), path) for path, text in sorted(files.items()))
-    return list(lint(Loaded(sources), chosen).findings)
+    return list(lint(Loaded(sources), chosen, today=today).findings)
 
 
 def lint_text(
@@ -42,9 +44,10 @@ def lint_text(
     ignore: Iterable[str] = (),
     path: str = "spec.yaml",
     rules: Sequence[Rule] | None = None,
+    today: str | None = None,
 ) -> list[Finding]:
     """Lint one spec given as YAML text (dedented first, so it can be indented in a test)."""
-    return lint_files({path: text}, select, ignore, rules)
+    return lint_files({path: text}, select, ignore, rules, today)
 
 
 def positions(findings: Iterable[Finding]) -> list[tuple[int, int, str]]:

@@ -1,25 +1,27 @@
-"""How messages quote what a spec says: bounded, so that a message never grows with the input.
+"""Words that rules put around the ids and values they name: short whatever the spec holds.
 
-A message names the things a finding is about. A spec is written by whoever opened the change, so
-a name may be 100 KB long and a relationship may list 20,000 services: quoted in full, one
-finding's message would be as large as the spec, and a finding per entry would make the output
+A finding names the services and entities it is about. A spec is written by whoever opened the
+change, so a name may be 100 KB long and a relationship may list 20,000 services: quoted in full,
+one finding's message would be as large as the spec, and a finding per entry would make the output
 grow with the square of it. These helpers keep every quoted value and every list short:
 
-- `excerpt(text)`: at most 80 characters of `text`; a longer one is cut and ends with "…";
-- `quoted(text)`: the excerpt in single quotes, as messages quote ids and names;
-- `listing(items)`: at most 10 items, quoted and joined ("'a', 'b' and 'c'"), and "and N more"
-  for the rest.
+- `quoted(text)`: a value in single quotes, at most 80 characters of it; a longer one is cut and
+  ends with "…" (`excerpt(text)` cuts without the quotes);
+- `quoted_list(ids)`: ids quoted and joined as a person would write them ("'a', 'b' and 'c'"),
+  at most `limit` (10) of them, then "and N more"; each cut like `quoted`;
+- `listing(items)`: the same, with or without quotes, for lists that are not ids (file names).
 
-Built-in and plugin rules use them through `flowlint.api`. As a last bound, the engine cuts any
-message longer than `MAX_MESSAGE` characters (a rule that quotes without these helpers).
+Built-in and plugin rules use `quoted`, `excerpt` and `quoted_list` through `flowlint.api`. As a
+last bound, the engine cuts any message longer than `MAX_MESSAGE` characters (a rule that quotes
+without these helpers).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+LIMIT = 10
 MAX_QUOTED = 80
-MAX_LISTED = 10
 MAX_MESSAGE = 2_000
 ELLIPSIS = "…"
 
@@ -36,9 +38,16 @@ def quoted(text: object, limit: int = MAX_QUOTED) -> str:
     return f"'{excerpt(str(text), limit)}'"
 
 
+def quoted_list(ids: Iterable[str], conjunction: str = "and", limit: int = LIMIT) -> str:
+    """`'a', 'b' and 'c'`: the ids quoted (each cut to 80 characters), in the order given, at most
+    `limit` of them, then "and N more"; `conjunction` joins the last two ("or" for
+    alternatives)."""
+    return listing(ids, limit, conjunction=conjunction)
+
+
 def listing(
     items: Iterable[object],
-    limit: int = MAX_LISTED,
+    limit: int = LIMIT,
     *,
     quote: bool = True,
     conjunction: str = "and",
@@ -47,9 +56,8 @@ def listing(
 
     `['a', 'b', 'c']` gives `'a', 'b' and 'c'`; with more than `limit` items the first `limit`
     are named and the rest counted: `'a', 'b', ..., 'j' and 15 more`. Each item is quoted (and cut
-    to 80 characters) unless `quote` is False, then it is cut only. `conjunction` ("and", "or")
-    joins the last one. Costs time in proportion to the items named, not to all of them when
-    `items` is a sequence.
+    to 80 characters) unless `quote` is False, then it is cut only. Costs time in proportion to
+    the items named when `items` is a sequence, and to one pass over them otherwise.
     """
     if isinstance(items, Sequence):
         total = len(items)
@@ -64,8 +72,6 @@ def listing(
     rest = total - len(words)
     if rest > 0:
         return f"{', '.join(words)} {conjunction} {rest:,} more"
-    if not words:
-        return ""
-    if len(words) == 1:
-        return words[0]
+    if len(words) <= 1:
+        return "".join(words)
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"

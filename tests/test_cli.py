@@ -390,3 +390,18 @@ def test_no_command_shows_the_help_on_stderr_and_exits_2(tmp_path: Path) -> None
     assert (bare.returncode, bare.stdout) == (2, "")
     assert bare.stderr == helped.stdout
     assert bare.stderr.startswith("Usage: flowlint [OPTIONS] COMMAND [ARGS]...\n")
+
+
+def test_a_flow_from_a_service_to_itself_is_a_finding(write_spec) -> None:
+    spec = write_spec(
+        "self.yaml",
+        CLEAN + "  - {from: publish, to: publish, entities: [course]}\n",
+    )
+    result = invoke("check", str(spec), "--format", "concise")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{spec.as_posix()}:9:21: error FL005 [self-flow] the flow sends 'course' from 'publish' "
+        "to 'publish' itself; a flow moves a copy between two services: set 'to' to the service "
+        "that receives it, or remove the flow if only 'publish' uses it",
+        "Found 1 error in 1 file.",
+    ]

@@ -103,22 +103,28 @@ def test_breaking_changes_between_two_commits_exit_1(repo: Path) -> None:
     assert invoke("HEAD~3", "HEAD~2", "--fail-on", "never").exit_code == 0
 
 
-def test_risky_changes_fail_only_with_fail_on_risky(repo: Path) -> None:
+def test_a_change_that_introduces_an_error_is_breaking(repo: Path) -> None:
+    # Moving 'course' to 'manage' leaves 'apply' sending (FL102, an error) and relating (FL202)
+    # data it no longer holds: check would fail, so the owner change is breaking.
     result = invoke("HEAD~2", "HEAD~1")
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == "Changes from HEAD~2 to HEAD~1: 2 risky."
+    assert lines[0] == "Changes from HEAD~2 to HEAD~1: 1 breaking, 1 risky."
     assert [line for line in lines if line.startswith(("risky", "safe", "breaking"))] == [
-        "risky     owner of entity 'course': 'apply' -> 'manage'",
+        "breaking  owner of entity 'course': 'apply' -> 'manage'",
         "risky     flow apply -> claims (copy) now also carries 'application'",
     ]
+    assert lines[3] == (
+        "          responsibility for the data moves: every copy must now come from 'manage'; "
+        "it introduces findings that check fails on: 1 FL102 unsourced-data error; it also "
+        "introduces 1 FL202 unheld-relationship warning"
+    )
     assert "          a new copy of personal data 'application' in 'claims'" in lines
     start = next(i for i, line in enumerate(lines) if line.startswith("Findings introduced ("))
     introduced = lines[start + 1 : lines.index("Findings resolved: none.")]
-    # Moving 'course' to 'manage' leaves 'apply' sending and relating data it no longer holds.
     assert {re.search(r" (FL\d+) ", line).group(1) for line in introduced} == {"FL102", "FL202"}
     assert lines[start] == f"Findings introduced ({len(introduced)}):"
-    assert invoke("HEAD~2", "HEAD~1", "--fail-on", "risky").exit_code == 1
+    assert invoke("HEAD~2", "HEAD~1", "--fail-on", "never").exit_code == 0
 
 
 def test_safe_changes_and_no_changes(repo: Path) -> None:
@@ -151,6 +157,7 @@ def test_head_defaults_to_the_work_tree_and_revisions_ignore_it(repo: Path) -> N
         "",
         "risky     API 'course-api' visibility: 'public' -> 'private'",
     ]
+    assert invoke("HEAD", "--fail-on", "risky").exit_code == 1
     # Between two revisions the uncommitted change is not read.
     assert "no semantic changes" in invoke("HEAD", "HEAD").stdout
 
@@ -299,3 +306,116 @@ def test_mermaid_ids_are_generated_and_labels_quoted() -> None:
         "  classDef risky stroke:#bf8700,stroke-width:2px",
         "  class s0 added",
     ]
+
+
+# --- issue 13: explanations name only findings the diff has; findings raise verdicts ------------
+
+
+@pytest.fixture
+def versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Write the base spec (clean) and a changed one as files; return a function that diffs them."""
+    monkeypatch.chdir(tmp_path)
+    Path("old.yaml").write_text(BASE, encoding="utf-8")
+
+    def diff_to(old: str, new: str, *args: str):
+        changed = BASE.replace(old, new)
+        assert changed != BASE
+        Path("new.yaml").write_text(changed, encoding="utf-8")
+        return invoke("old.yaml", "new.yaml", *args)
+
+    return diff_to
+
+
+def test_explanations_name_only_the_findings_the_diff_introduced_or_resolved(versions) -> None:
+    # 'manage' receives both entities, so it may define the relationship instead of 'apply':
+    # nothing about duplicate relationships changes, and the explanation must not say so.
+    result = versions("to: application, defined_by: apply}", "to: application, defined_by: manage}")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "Changes from old.yaml to new.yaml: 1 safe.\n"
+        "\n"
+        "safe      relationship 'Course to application' (course -> application) defined_by: "
+        "+manage -apply\n"
+        "          who creates it changes\n"
+        "\n"
+        "Findings introduced: none.\n"
+        "Findings resolved: none.\n"
+    )
+    # Defined by both: the diff introduces an FL201 warning, names it, and rates it risky.
+    both = versions(
+        "to: application, defined_by: apply}", "to: application, defined_by: [apply, manage]}"
+    )
+    assert both.exit_code == 0
+    assert both.stdout.splitlines()[2:4] == [
+        "risky     relationship 'Course to application' (course -> application) defined_by: "
+        "+manage",
+        "          who creates it changes; it introduces 1 FL201 duplicate-relationship warning",
+    ]
+    # An edit the owner makes itself loses nothing: no lost-edit finding to point at.
+    edits = versions("apply: {name: Apply}", "apply: {name: Apply, edits: [application]}")
+    assert edits.stdout.splitlines()[2:4] == [
+        "safe      service 'apply' edits: +application",
+        "          records which copies the service changes",
+    ]
+
+
+def test_one_owner_to_two_is_breaking_and_fails_like_check(versions) -> None:
+    result = versions("course: {owner: apply}", "course: {owner: [apply, manage]}")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:4] == [
+        "Changes from old.yaml to new.yaml: 1 breaking.",
+        "",
+        "breaking  owner of entity 'course': 'apply' -> 'apply' and 'manage'",
+        "          responsibility for the data moves: every copy must now come from 'apply' and "
+        "'manage'; it introduces findings that check fails on: 1 FL101 single-owner error",
+    ]
+    assert "new.yaml:10:12: error FL101 [single-owner]" in result.stdout
+    assert invoke("old.yaml", "new.yaml", "--fail-on", "never").exit_code == 0
+    # check fails on the same spec, for the same finding.
+    assert runner.invoke(app, ["check", "-q", "new.yaml"]).exit_code == 1
+
+
+def test_the_configured_fail_on_is_what_makes_a_finding_breaking(versions) -> None:
+    change = (
+        "to: application, defined_by: apply}",
+        "to: application, defined_by: [apply, manage]}",
+    )
+    assert versions(*change).exit_code == 0  # a new warning: risky
+    Path("flowlint.toml").write_text('fail-on = "warning"\n', encoding="utf-8")
+    gated = versions(*change)
+    assert gated.exit_code == 1  # check would now fail on the warning: breaking
+    assert gated.stdout.splitlines()[2] == (
+        "breaking  relationship 'Course to application' (course -> application) defined_by: +manage"
+    )
+    assert runner.invoke(app, ["check", "-q", "new.yaml"]).exit_code == 1
+
+
+def test_a_new_error_no_change_explains_still_fails_the_diff(versions) -> None:
+    # An unknown key: an FL003 error, and no semantic change it could be about.
+    result = versions("apply: {name: Apply}", "apply: {name: Apply, colour: red}")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [
+        "Changes from old.yaml to new.yaml: no semantic changes.",
+        "The findings introduced make it breaking: check fails on some of them, whatever "
+        "change they come from.",
+    ]
+    data = json.loads(invoke("old.yaml", "new.yaml", "--format", "json").stdout)
+    assert (data["summary"], data["verdict"]) == (
+        {"breaking": 0, "risky": 0, "safe": 0},
+        "breaking",
+    )
+
+
+def test_the_missing_second_version_is_what_the_hint_describes(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.rmtree(repo / "specs")
+    result = invoke("HEAD")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "flowlint: error: nothing in the work tree to compare HEAD with: there is no specs/ "
+        "directory here; give the version to compare it with as a second argument (a git "
+        "revision, or a spec file or directory), or name the spec files with --path\n"
+    )
+    assert "name HEAD" not in result.stderr

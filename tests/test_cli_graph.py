@@ -259,3 +259,57 @@ def test_graph_and_lineage_need_a_path_where_there_is_no_specs_directory(
             "flowlint: error: no PATH given and there is no specs/ directory here; "
             "name a spec file or directory\n"
         )
+
+
+def test_a_duplicate_key_is_read_as_yaml_reads_it_the_last_value_everywhere(
+    tmp_path: Path,
+) -> None:
+    spec = tmp_path / "line.yaml"
+    spec.write_text(
+        "flowlint: 1\n"
+        "services:\n"
+        "  publish: {name: Publish}\n"
+        "  find: {name: Find}\n"
+        "entities:\n"
+        "  course: {owner: publish}\n"
+        "  course: {owner: find}\n"
+        "flows:\n"
+        "  - {from: find, to: publish, entities: [course]}\n",
+        encoding="utf-8",
+    )
+    checked = invoke("check", "--format", "concise", str(spec))
+    assert checked.stdout.splitlines()[0] == (
+        f"{spec.as_posix()}:7:3: error FL002 [duplicate-key] duplicate key 'course': it is "
+        "already set on line 6, column 3; keep one of them (as YAML does, flowlint uses only the "
+        "last)"
+    )
+    assert "FL102" not in checked.stdout  # 'find' owns what it sends: the last value counts
+    graph = invoke("graph", str(spec))
+    assert '  s_find["Find<br/>owns: course"]\n' in graph.stdout
+    assert '  s_publish["Publish"]\n' in graph.stdout
+    traced = invoke("lineage", "course", str(spec))
+    assert traced.stdout.splitlines()[0] == "course · owner: find"
+
+
+def test_lineage_counts_add_up_and_name_the_undeclared_holders(tmp_path: Path) -> None:
+    spec = tmp_path / "line.yaml"
+    spec.write_text(
+        "flowlint: 1\n"
+        "services:\n"
+        "  billing: {name: Billing}\n"
+        "  shop: {name: Shop}\n"
+        "  bank: {name: Bank, kind: third-party}\n"
+        "entities:\n"
+        "  invoice: {owner: billing}\n"
+        "flows:\n"
+        "  - {from: billing, to: shop, entities: [invoice]}\n"
+        "  - {from: billing, to: bank, entities: [invoice]}\n"
+        "  - {from: shop, to: ghost, entities: [invoice]}\n",
+        encoding="utf-8",
+    )
+    result = invoke("lineage", "invoice", str(spec))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == (
+        "invoice: 4 holders; 2 inside, 1 outside the boundary, 1 not declared (ghost; FL004); "
+        "no lost edits; no second-hand copies."
+    )

@@ -61,3 +61,33 @@ def test_a_mistyped_command_is_suggested_without_building_every_command() -> Non
     result = runner.invoke(app, ["chek"])
     assert result.exit_code == 2
     assert "No such command 'chek'. Did you mean 'check'" in result.output
+
+
+def test_top_level_help_shows_every_summary_whole_on_one_line_in_80_columns() -> None:
+    from flowlint.cli import SUMMARY_WIDTH
+
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "80"})
+    listed = result.output.split("Commands:\n", 1)[1].splitlines()
+    width = max(len(name) for name in COMMANDS)
+    assert listed == [
+        f"  {name.ljust(width)}  {summary}" for name, (_, _, summary) in COMMANDS.items()
+    ]
+    assert all(len(line) <= 78 for line in listed)
+    assert not any("..." in line or "…" in line for line in listed)
+    for name, (_, _, summary) in COMMANDS.items():
+        assert len(summary) <= SUMMARY_WIDTH, f"{name}: shorten the summary to one line"
+
+
+@pytest.mark.parametrize("args", [["-h"], ["check", "-h"], ["diff", "-h"], ["init", "-h"]])
+def test_dash_h_is_help_everywhere(args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0
+    assert result.output.startswith("Usage: flowlint ")
+
+
+def test_dash_capital_v_is_the_version() -> None:
+    from flowlint import __version__
+
+    for flag in ("-V", "--version"):
+        result = runner.invoke(app, [flag])
+        assert (result.exit_code, result.output) == (0, f"flowlint {__version__}\n")

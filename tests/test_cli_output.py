@@ -138,6 +138,13 @@ def test_junit_lists_a_passing_testcase_for_each_rule_that_ran(repo: Path) -> No
         "FL104",
         "FL105",
         "FL106",
+        "FL107",
+        "FL108",
+        "FL109",
+        "FL110",
+        "FL111",
+        "FL112",
+        "FL113",
         "FL301",
     ]
     failed = [c.get("name") for c in cases if c.find("failure") is not None]
@@ -237,14 +244,18 @@ def test_ci_doc_yaml_is_valid_and_uses_the_hook_this_repository_provides() -> No
     import yaml
 
     blocks = [yaml.safe_load(block) for block in ci_doc_yaml_blocks()]
-    workflow, gitlab, pre_commit = blocks
+    workflow, gitlab, pre_commit, docs_steps, docs_gitlab, docs_pre_commit = blocks
     assert set(workflow["jobs"]["flowlint"]) >= {"runs-on", "steps"}
     assert gitlab["flowlint"]["artifacts"]["reports"] == {
         "codequality": "gl-code-quality-report.json",
         "junit": "flowlint-junit.xml",
     }
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook, docs_hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert pre_commit["repos"][0]["hooks"][0]["id"] == hook["id"]
+    # `flowlint docs --check`: steps for the workflow above, a GitLab job, both hooks.
+    assert docs_steps[0]["run"].startswith("flowlint docs ")
+    assert docs_gitlab["flowlint-docs"]["script"][0].startswith("flowlint docs ")
+    assert [h["id"] for h in docs_pre_commit["repos"][0]["hooks"]] == [hook["id"], docs_hook["id"]]
 
 
 def test_every_flowlint_command_in_the_ci_doc_parses() -> None:

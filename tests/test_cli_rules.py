@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from flowlint.cli import app
@@ -95,19 +96,21 @@ def test_explain_unknown_rule_exits_2_with_did_you_mean() -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "flowlint: error: unknown rule 'single-ownr'; did you mean FL101 (single-owner)? "
-        "('flowlint rules' lists every rule)\n"
+        "flowlint: error: unknown rule 'single-ownr' (did you mean 'single-owner'?); "
+        "'flowlint rules' lists every rule\n"
     )
     nothing_close = runner.invoke(app, ["explain", "zzz"])
     assert nothing_close.exit_code == 2
     assert nothing_close.stderr == (
-        "flowlint: error: unknown rule 'zzz' ('flowlint rules' lists every rule)\n"
+        "flowlint: error: unknown rule 'zzz' (expected a rule code (FL101) or name "
+        "(single-owner)); 'flowlint rules' lists every rule\n"
     )
     prefix = runner.invoke(app, ["explain", "FL10"])
     assert prefix.exit_code == 2
     assert prefix.stderr == (
-        "flowlint: error: 'FL10' is the start of several rules "
-        "(FL101, FL102, FL103, FL104, FL105, FL106); name one of them\n"
+        "flowlint: error: unknown rule 'FL10': it is the start of several rules "
+        "(FL101, FL102, FL103, FL104, FL105, FL106, ...); name one of them; 'flowlint rules' lists "
+        "every rule\n"
     )
 
 
@@ -121,3 +124,49 @@ def test_rules_on_a_terminal_is_a_rich_table(monkeypatch) -> None:
     assert header == ["Code", "Name", "Severity", "Default", "Summary"]
     row = next(line for line in result.stdout.splitlines() if line.startswith("FL101 "))
     assert row.split()[:4] == ["FL101", "single-owner", "error", "on"]
+
+
+# One suggester for rule codes and names, the same in every place a rule is named (issue 13).
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggestion"),
+    [
+        ("FL999", None),  # nothing is one slip away: FL903 is not a plausible FL999
+        ("FL117", None),  # FL107, FL110 ... FL113 are all one slip away: none is the plausible one
+        ("FL1O1", None),  # FL101 and FL111 are both one slip away
+        ("FL2O1", "FL201"),
+        ("FL3066", "FL306"),
+        ("single-ownr", "single-owner"),
+        ("single_owner", "single-owner"),
+        ("unused-entities", "unused-entity"),
+        ("owner", None),
+    ],
+)
+def test_every_place_a_rule_is_named_suggests_the_same_plausible_rule(
+    typed: str, suggestion: str | None, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "line.yaml").write_text(
+        "flowlint: 1\nservices:\n  a: {name: A}\n  b: {name: B}\nentities:\n  e: {owner: a}\n"
+        f"flows:\n  - {{from: a, to: b, entities: [e]}}  # flowlint: ignore[{typed}] why\n",
+        encoding="utf-8",
+    )
+    hint = f"(did you mean '{suggestion}'?)" if suggestion else "(expected a rule"
+    for option in ("--select", "--ignore", "--extend-select"):
+        result = runner.invoke(app, ["check", "line.yaml", option, typed])
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"flowlint: error: unknown rule '{typed}' {hint}"), option
+    explained = runner.invoke(app, ["explain", typed])
+    assert explained.stderr.startswith(f"flowlint: error: unknown rule '{typed}' {hint}")
+    (tmp_path / "flowlint.toml").write_text(f'ignore = ["{typed}"]\n', encoding="utf-8")
+    configured = runner.invoke(app, ["check", "line.yaml"])
+    assert configured.stderr.startswith(
+        f"flowlint: error: flowlint.toml: 'ignore': unknown rule '{typed}' {hint}"
+    )
+    (tmp_path / "flowlint.toml").unlink()
+    suppressed = runner.invoke(app, ["check", "line.yaml", "--format", "concise"])
+    expected = f" (did you mean '{suggestion}'?)" if suggestion else ""
+    assert f"suppression names unknown rule '{typed}'{expected}; it silences nothing" in (
+        suppressed.stdout
+    )

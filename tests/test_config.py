@@ -113,7 +113,7 @@ def test_an_unrelated_broken_pyproject_is_not_read(project: Path) -> None:
             "colour = true",
             "pyproject.toml: [tool.flowlint] unknown key 'colour' (known keys: specs, select, "
             "extend-select, ignore, severity, per-path-ignores, fail-on, baseline, rules-dir, "
-            "rule-options)",
+            "rule-options, max-file-size)",
         ),
         (
             "select = ['FL1', 'XY12']",
@@ -137,8 +137,8 @@ def test_an_unrelated_broken_pyproject_is_not_read(project: Path) -> None:
         ),
         (
             "severity = {FL1 = 'info'}",
-            "pyproject.toml: [tool.flowlint] 'severity.FL1': unknown rule 'FL1' (did you mean "
-            "'FL901'?)",
+            "pyproject.toml: [tool.flowlint] 'severity.FL1': unknown rule 'FL1': it is the start "
+            "of several rules (FL101, FL102, FL103, FL104, FL105, FL106, ...); name one of them",
         ),
         (
             "per-path-ignores = {'legacy/*.yaml' = ['FL1', 'FL77']}",
@@ -277,6 +277,7 @@ def test_resolve_combines_file_and_command_line_and_says_where_each_came_from() 
         "baseline": "../flowlint.toml",
         "rules-dir": "default",
         "rule-options": "default",
+        "max-file-size": "default",
     }
 
 
@@ -443,7 +444,8 @@ def test_config_command_shows_values_and_origins(project: Path) -> None:
         baseline = ".flowlint-baseline.json"              # pyproject.toml
         rules-dir = []                                    # default
         rule-options = {}                                 # default
-        # rules that run (9): FL101, FL102, FL103, FL106, FL301, FL302, FL303, FL304, FL305
+        max-file-size = 16                                # default
+        # rules that run (17): FL101, FL102, FL103, FL106, FL107, FL108, FL109, FL110, FL111, FL112, FL113, FL301, FL302, FL303, FL304, FL305, FL306
         """
     )
 
@@ -455,7 +457,8 @@ def test_config_command_without_a_file(project: Path) -> None:
     assert lines[0] == "# configuration file: none (--isolated)"
     assert lines[2] == "select = (the rules on by default)  # default"
     assert lines[8] == "baseline = (none)                   # default"
-    assert lines[11].startswith("# rules that run (19): FL001, FL002, FL003, FL004, FL101,")
+    assert lines[11] == "max-file-size = 16                  # default"
+    assert lines[12].startswith("# rules that run (28): FL001, FL002, FL003, FL004, FL005, FL101,")
     assert invoke("config").stdout.splitlines()[0] == "# configuration file: none found"
 
 

@@ -114,17 +114,20 @@ def test_a_flow_replaced_by_another_route_is_safe() -> None:
             "flow",
             "removed",
             "flow apply -> register (copy) removed (it carried 'application')",
-            "'register' still receives 'application' through other flows",
+            "'register' still receives 'application' through other flows; it introduces 1 FL104 "
+            "copy-chain info finding",
         ),
         (
             "safe",
             "flow",
             "added",
             "flow manage -> register (copy) added (carrying 'application')",
-            "no personal data reaches a service that did not have it",
+            "no personal data reaches a service that did not have it; it introduces 1 FL104 "
+            "copy-chain info finding",
         ),
     ]
-    # The change still introduces a finding: 'register' now gets a second-hand copy.
+    # The change still introduces a finding: 'register' now gets a second-hand copy; an info
+    # finding does not make it worse than safe.
     assert [f.code for f in result.introduced] == ["FL104"]
     assert not result.fails("risky")
 
@@ -137,7 +140,8 @@ def test_an_api_becoming_public_while_it_exposes_personal_data_is_breaking() -> 
             "api",
             "changed",
             "API 'register-api' visibility: 'private' -> 'public'",
-            "it becomes public while it exposes personal data 'trainee'",
+            "it becomes public while it exposes personal data 'trainee'; it introduces findings "
+            "that check fails on: 1 FL302 public-personal-data error",
         )
     ]
     assert result.changes[0].field == "visibility"
@@ -152,18 +156,36 @@ def test_an_api_becoming_public_while_it_exposes_personal_data_is_breaking() -> 
 
 
 def test_an_owner_change_is_risky_and_losing_the_owner_is_breaking() -> None:
+    # 'apply' still sends 'course' (now owned by 'manage') and relates it: an error check fails
+    # on, so the owner change is breaking.
     changed = compare(BASE.replace("course: {owner: apply}", "course: {owner: manage}"))
     assert rows(changed) == [
         (
-            "risky",
+            "breaking",
             "owner",
             "changed",
             "owner of entity 'course': 'apply' -> 'manage'",
-            "responsibility for the data moves: every copy must now come from 'manage'",
+            "responsibility for the data moves: every copy must now come from 'manage'; it "
+            "introduces findings that check fails on: 1 FL102 unsourced-data error; it also "
+            "introduces 1 FL202 unheld-relationship warning",
         )
     ]
     assert sorted(f.code for f in changed.introduced) == ["FL102", "FL202"]
-    assert changed.fails("risky") and not changed.fails("breaking")
+    assert changed.fails("breaking")
+    # Moved with its flows and relationship, the owner change alone is risky.
+    moved = compare(
+        BASE.replace("course: {owner: apply}", "course: {owner: manage}")
+        .replace("entities: [application, course], purpose: Review", "entities: [application]")
+        .replace("to: application, defined_by: apply}", "to: application, defined_by: manage}")
+        .replace("flows:\n", "flows:\n  - {from: manage, to: apply, entities: [course]}\n")
+        .replace(
+            "service: apply, access: read, visibility: public",
+            "service: manage, access: read, visibility: public",
+        )
+    )
+    assert [(c.verdict.value, c.kind, c.action) for c in moved.changes if c.kind == "owner"] == [
+        ("risky", "owner", "changed")
+    ]
     lost = compare(BASE.replace("trainee: {owner: register, ", "trainee: {"))
     assert rows(lost) == [
         (
@@ -171,7 +193,8 @@ def test_an_owner_change_is_risky_and_losing_the_owner_is_breaking() -> None:
             "owner",
             "removed",
             "owner of entity 'trainee' removed (was 'register')",
-            "'trainee' has no owner: nobody is responsible for it",
+            "'trainee' has no owner: nobody is responsible for it; it introduces findings that "
+            "check fails on: 1 FL101 single-owner error",
         )
     ]
     assert [f.code for f in lost.introduced] == ["FL101"]
@@ -301,7 +324,8 @@ def test_narrowing_access_that_a_live_flow_uses_is_breaking() -> None:
             "api",
             "changed",
             "API 'register-api' access: 'write' -> 'read'",
-            "live flow srs -> register (api register-api) writes through it",
+            "live flow srs -> register (api register-api) writes through it; it introduces "
+            "findings that check fails on: 1 FL303 api-direction error",
         )
     ]
     assert [f.code for f in result.introduced] == ["FL303"]
@@ -364,7 +388,7 @@ def test_relationships_match_by_name_and_unordered_entities() -> None:
     )
     assert [(c.verdict.value, c.action, c.field, c.detail) for c in reworded.changes] == [
         (
-            "safe",
+            "risky",
             "changed",
             "defined_by",
             "relationship 'course to  Application' (application -> course) defined_by: +manage",
@@ -383,12 +407,18 @@ def test_relationships_match_by_name_and_unordered_entities() -> None:
 def test_changes_are_ordered_most_severe_first() -> None:
     head = (
         BASE.replace("visibility: private", "visibility: public")
-        .replace("course: {owner: apply}", "course: {owner: manage}")
+        .replace("application: {owner: apply, personal_data: true}", "application: {owner: apply}")
         .replace("services:\n", "services:\n  claims: {name: Claims}\n")
+        .replace("flows:\n", "flows:\n  - {from: apply, to: claims, entities: [course]}\n")
     )
     result = compare(head)
-    assert [c.verdict for c in result.changes] == [Verdict.BREAKING, Verdict.RISKY, Verdict.SAFE]
-    assert result.summary == {"breaking": 1, "risky": 1, "safe": 1}
+    assert [c.verdict for c in result.changes] == [
+        Verdict.BREAKING,
+        Verdict.RISKY,
+        Verdict.SAFE,
+        Verdict.SAFE,
+    ]
+    assert result.summary == {"breaking": 1, "risky": 1, "safe": 2}
     assert result.worst() is Verdict.BREAKING
 
 
@@ -408,5 +438,38 @@ def test_findings_compare_by_fingerprint_counting_repeats() -> None:
     ("fail_on", "expected"), [("breaking", False), ("risky", True), ("never", False)]
 )
 def test_fail_on_thresholds(fail_on: str, expected: bool) -> None:
-    result = compare(BASE.replace("course: {owner: apply}", "course: {owner: manage}"))
+    result = compare(
+        BASE.replace(
+            "application: {owner: apply, personal_data: true}", "application: {owner: apply}"
+        )
+    )
     assert result.fails(fail_on) is expected
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "verdicts"),
+    [
+        ("error", ["breaking", "risky", "safe"]),
+        ("warning", ["breaking", "breaking", "safe"]),
+        ("info", ["breaking", "breaking", "breaking"]),
+        ("never", ["risky", "risky", "safe"]),
+    ],
+)
+def test_a_finding_is_breaking_when_check_fails_on_it(fail_on: str, verdicts: list[str]) -> None:
+    from flowlint.diffing import finding_verdict
+
+    findings = [
+        Finding("FL1", "x", severity, "m", Location("s.yaml", 1, 1), ("entity", "a"))
+        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    ]
+    assert [finding_verdict(f, fail_on).value for f in findings] == verdicts
+
+
+def test_the_verdict_of_the_findings_alone_counts_when_no_change_is_about_them() -> None:
+    # An unknown key is an FL003 error that no semantic change is about.
+    result = compare(BASE.replace("apply: {name: Apply}", "apply: {name: Apply, colour: red}"))
+    assert result.changes == ()
+    assert [f.code for f in result.introduced] == ["FL003"]
+    assert result.from_findings is Verdict.BREAKING and result.findings_are_worse()
+    assert result.worst() is Verdict.BREAKING
+    assert result.fails("breaking") and not result.fails("never")

@@ -27,3 +27,22 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert quick_start.startswith("Quick start")
     assert test_command in quick_start
     assert ".venv/bin/flowlint check specs/" in quick_start
+
+
+def test_the_quick_start_says_right_under_the_first_command_that_it_exits_1() -> None:
+    import subprocess as run
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("\n## ")[1]
+    lines = quick_start.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
+    first = next(i for i, line in enumerate(lines) if line.endswith("flowlint check specs/"))
+    assert "exits 1 on purpose" in lines[first + 1]
+    # And it does: findings, not a failed install.
+    done = run.run(
+        [sys.executable, "-m", "flowlint", "check", "specs/", "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (1, "")

@@ -257,11 +257,12 @@ def test_findings_are_overlaid_on_services_and_flows() -> None:
     assert chart.classes["error"] == {"s_apply", "s_claims", "s_placements"}
     assert chart.classes["warning"] == {"s_manage", "s_publish", "s_register"}
     assert chart.classes["info"] == {"s_dqt"}
-    # FL303 on each of the four SRS flows through apply-api is counted on their shared edge.
+    # FL303 on each of the four SRS flows through apply-api is counted on their shared edge, with
+    # FL109 at the first of them (Manage gets application from Apply and from the SRS group).
     index = next(
         i for i, e in enumerate(chart.edges) if e[2].startswith("application (personal)<br/>API")
     )
-    assert chart.edges[index][2].endswith("<br/>from each of 4<br/>4 errors")
+    assert chart.edges[index][2].endswith("<br/>from each of 4<br/>4 errors, 1 warning")
     assert chart.link_styles[index] == "stroke:#d4351c,color:#d4351c"
     assert "%%" not in graphing.to_mermaid(model, findings=findings)  # all were placed
 

@@ -173,7 +173,11 @@ def test_json_shape() -> None:
         "holders",
         "unsourced",
         "editors_without_copy",
+        "lost_edits",
+        "derived_from",
+        "derived_into",
     ]
+    assert data["lost_edits"] == ["manage", "register"]
     manage = data["holders"][1]
     assert manage == {
         "service": "manage",
@@ -185,11 +189,23 @@ def test_json_shape() -> None:
         "api": None,
         "status": "live",
         "inside_boundary": True,
+        "scope": None,
+        "until": None,
+        "keeps": True,
+        "distributes": False,
         "edits": True,
         "edit_lost": True,
         "second_hand": False,
+        "passes_second_hand_to": [],
         "also_from": [
-            {"from": srs, "to": "manage", "via": "api", "api": "apply-api", "status": "live"}
+            {
+                "from": srs,
+                "to": "manage",
+                "via": "api",
+                "api": "apply-api",
+                "status": "live",
+                "stores": True,
+            }
             for srs in ("ellucian-banner", "oracle", "thesis-cloud", "tribal-sits")
         ],
     }
@@ -239,7 +255,7 @@ def test_lost_edits_and_second_hand_copies_are_what_fl103_and_fl104_report(spec:
     findings = lint(Loaded((source,)), select_rules(BUILTIN_RULES, ["FL103", "FL104"])).findings
     lost_by_rule = {f.subject[1::2] for f in findings if f.code == "FL103"}
     chain_by_rule = {(f.subject[1], f.subject[3]) for f in findings if f.code == "FL104"}
-    lost, chains = set(), set()
+    lost, summary, chains = set(), set(), set()
     for entity in known_entities(model):
         found = lineage(model, entity)
         lost.update((h.service, entity) for _, h in found.holders() if h.edit_lost)
@@ -248,10 +264,73 @@ def test_lost_edits_and_second_hand_copies_are_what_fl103_and_fl104_report(spec:
             for service in found.editors_without_copy
             if edit_lost(model, service, entity)
         )
-        chains.update((h.service, entity) for _, h in found.holders() if h.second_hand)
-        # Every holder the model knows is in the tree, once.
-        if len(found.owners) == 1:
-            in_tree = [h.service for _, h in found.holders()]
-            assert sorted(in_tree) == sorted(model.holders(entity))
+        summary.update((service, entity) for service in found.lost_edits)
+        chains.update((h.service, entity) for _, h in found.holders() if h.passes_second_hand_to)
+        # Every service that keeps a copy is in the tree, once.
+        in_tree = [h.service for _, h in found.holders()]
+        assert len(in_tree) == len(set(in_tree))
+        assert model.holders(entity) <= set(in_tree)
     assert lost == lost_by_rule
+    assert summary == lost_by_rule  # issue 11: lineage's summary and check agree
     assert chains == chain_by_rule
+
+
+def test_scoped_owners_creators_relays_distributors_and_derivations() -> None:
+    model = model_of(
+        """\
+        flowlint: 1.1
+        services:
+          whitehall: {name: Whitehall}
+          specialist: {name: Specialist publisher}
+          importer: {name: Importer, creates: [document]}
+          store: {name: Content store, distributes: [document]}
+          router: {name: Router}
+          frontend: {name: Frontend}
+          search: {name: Search}
+        entities:
+          document:
+            owner:
+              - {service: whitehall, scope: news}
+              - {service: specialist, scope: guidance, until: 2030-01-01}
+          search-document: {owner: search, derived_from: [document]}
+        flows:
+          - {from: whitehall, to: store, entities: [document]}
+          - {from: importer, to: specialist, entities: [document]}
+          - {from: store, to: router, entities: [document], stores: false}
+          - {from: router, to: frontend, entities: [document]}
+          - {from: store, to: search, entities: [document]}
+        """
+    )
+    found = lineage(model, "document")
+    assert shape(found) == [
+        (0, "whitehall", "owner", None),
+        (1, "store", "copy", "copy"),
+        (2, "router", "copy", "copy, not kept"),
+        (3, "frontend", "copy", "copy"),
+        (2, "search", "copy", "copy"),
+        (0, "specialist", "owner", None),
+        (0, "importer", "creator", None),
+    ]
+    assert (holder(found, "specialist").scope, holder(found, "specialist").until) == (
+        "guidance",
+        "2030-01-01",
+    )
+    assert holder(found, "store").distributes and not holder(found, "router").keeps
+    assert not holder(found, "frontend").second_hand  # first-hand through a distributor and relay
+    assert [(d.entity, d.source, d.owners_lacking) for d in found.derived_into] == [
+        ("search-document", "document", ())
+    ]
+    derived = lineage(model, "search-document")
+    assert [(d.source, d.owners_lacking) for d in derived.derived_from] == [("document", ())]
+
+
+def test_a_chain_of_500_services_is_drawn_without_recursion() -> None:
+    services = "".join(f"  s{i}: {{name: S{i}}}\n" for i in range(500))
+    flows = "".join(f"  - {{from: s{i}, to: s{i + 1}, entities: [e]}}\n" for i in range(499))
+    model = model_of(
+        f"flowlint: 1\nservices:\n{services}entities:\n  e: {{owner: s0}}\nflows:\n{flows}"
+    )
+    found = lineage(model, "e")
+    depths = [depth for depth, _ in found.holders()]
+    assert depths == list(range(500))
+    assert holder(found, "s1").passes_second_hand_to == ("s2",)

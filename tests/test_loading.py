@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 from flowlint.findings import Location
 from flowlint.loading import (
@@ -136,20 +137,24 @@ def test_values_are_plain_yaml_11_scalars_except_dates() -> None:
     }
 
 
-def test_duplicate_key_is_a_problem_and_the_first_value_is_kept() -> None:
-    source = parse("services:\n  publish: {name: A}\n  publish: {name: B}\n")
-    assert source.data == {"services": {"publish": {"name": "A"}}}
+def test_duplicate_key_is_a_problem_and_the_last_value_is_kept_as_yaml_keeps_it() -> None:
+    source = parse("services:\n  publish: {name: A}\n  find: {name: F}\n  publish: {name: B}\n")
+    assert source.data == {"services": {"publish": {"name": "B"}, "find": {"name": "F"}}}
+    assert source.data == yaml.safe_load(source.text)
+    assert list(source.data["services"]) == ["publish", "find"]  # the place of the first
     assert problems(source) == [
         (
             "FL002",
-            3,
+            4,
             3,
             "/services/publish",
             "duplicate key 'publish': it is already set on line 2, column 3; keep one of them "
-            "(YAML would silently use only the last)",
+            "(as YAML does, flowlint uses only the last)",
         )
     ]
-    assert source.positions["/services/publish"] == (2, 3)
+    # Positions are those of the value kept.
+    assert source.positions["/services/publish"] == (4, 3)
+    assert source.positions["/services/publish/name"] == (4, 13)
 
 
 def test_a_key_that_is_a_list_is_refused() -> None:
@@ -580,7 +585,10 @@ def test_file_over_the_size_limit_is_a_one_line_error(tmp_path: Path) -> None:
     spec = write(tmp_path, "big.yaml", "flowlint: 1\n" + "# padding\n" * 20)
     loaded = load_paths([spec], Limits(max_file_bytes=100))
     assert loaded.files == ()
-    assert loaded.errors == (f"{spec.as_posix()}: file is 212 bytes, over the 100-byte limit",)
+    assert loaded.errors == (
+        f"{spec.as_posix()}: file is 212 bytes, over the 100-byte limit; raise the limit with "
+        "--max-file-size MB, or max-file-size in the configuration (0: no limit)",
+    )
 
 
 def test_undecodable_file_is_an_error_and_the_others_are_read(tmp_path: Path) -> None:

@@ -196,7 +196,16 @@ def test_the_builders_maker_refuses_a_missing_or_unknown_field() -> None:
 
     source = parse_text("flowlint: 1\nservices:\n  a: {name: A}\n", "spec.yaml")
     make = _placed(Service)
-    fields = dict(id="a", name="A", kind="service", group=None, status="live", edits=())
+    fields = dict(
+        id="a",
+        name="A",
+        kind="service",
+        group=None,
+        status="live",
+        edits=(),
+        distributes=(),
+        creates=(),
+    )
     service = make(source, "/services/a", **fields)
     assert (service.id, service.location.line, service.location.column) == ("a", 3, 3)
     with pytest.raises(TypeError, match="Service needs"):

@@ -526,3 +526,35 @@ def test_the_example_packages_own_tests_pass_against_the_installed_package(
     result = run_in(plugin_venv, tmp_path, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests")
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"^3 passed", result.stdout, re.M), result.stdout
+
+
+def test_the_example_package_tests_on_its_own_without_the_repositorys_conftest(
+    tmp_path: Path,
+) -> None:
+    # As docs/writing-rules.md says: `pytest` in the package directory. The repository's own
+    # conftest.py needs hypothesis, which a rule author's environment need not have: make it
+    # unimportable, so only a run rooted in the package passes.
+    fake = tmp_path / "without-hypothesis" / "hypothesis"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text(
+        "raise ModuleNotFoundError(\"No module named 'hypothesis'\")\n", encoding="utf-8"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:hypothesispytest",
+        ],
+        cwd=EXAMPLE,
+        env={**os.environ, "PYTHONPATH": str(fake.parent)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "3 passed" in done.stdout

@@ -1,8 +1,9 @@
 """The `flowlint` hook of .pre-commit-hooks.yaml, run by the real pre-commit framework.
 
 A temporary git repository holds this checkout's files (so uncommitted work is what is tested) and
-serves as the hook repository; a second one is a project whose .pre-commit-config.yaml uses it by
-path and commit, as a project would use it by URL and tag. pre-commit builds its own environment
+serves as the hook repository; a second one is a project set up as docs/ci.md says, with the
+documented .pre-commit-config.yaml and `pre-commit autoupdate` line run as written, only the
+repository URL pointing at the temporary hook repository instead of https://github.com/OWNER/. pre-commit builds its own environment
 for the hook with pip (from the package registry), once for the module: about 20 s with a warm
 pip cache, 40 s without. It runs in the default suite; `-m "not slow"` leaves it out.
 """
@@ -22,8 +23,16 @@ import yaml
 from tests.conftest import ROOT
 from tests.test_cli import CLEAN, MIXED
 
+DOCUMENTED_URL = "https://github.com/OWNER/flowlint"
 # What pip needs to build and install flowlint from the hook repository.
-HOOK_REPO_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "flowlint", "schemas")
+HOOK_REPO_FILES = (
+    "pyproject.toml",
+    "README.md",
+    ".pre-commit-hooks.yaml",
+    "flowlint",
+    "schemas",
+    "docs/rules.md",  # the wheel ships it (the language server links to it)
+)
 # Signs in pre-commit's log that pip could not reach a package index.
 OFFLINE = (
     "NewConnectionError",
@@ -66,8 +75,9 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> 
         if source.is_dir():
             shutil.copytree(source, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, repo / name)
-    git(repo, "init", "-q")
+    git(repo, "init", "-q", "-b", "main")  # the branch docs/ci.md names
     git(repo, "add", ".")
     subprocess.run(["git", "commit", "-q", "-m", "hook"], cwd=repo, env=env, check=True, timeout=60)
     return repo, git(repo, "rev-parse", "HEAD")
@@ -84,10 +94,18 @@ def project(
     path, rev = hook_repo
     project = tmp_path_factory.mktemp("project")
     git(project, "init", "-q")
-    config = {"repos": [{"repo": str(path), "rev": rev, "hooks": [{"id": "flowlint"}]}]}
-    (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    config, commands = documented_set_up(str(path))
+    (project / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     (project / "specs").mkdir()
     (project / "specs" / "line.yaml").write_text(CLEAN, encoding="utf-8")
+    git(project, "add", ".")
+    for command in commands:
+        assert command[0] == "pre-commit"
+        done = pre_commit(project, env, *command[1:])
+        assert done.returncode == 0, f"{command}: {done.stdout}{done.stderr}"
+    # autoupdate pinned the hook to the newest commit of the hook repository's main branch.
+    pinned = yaml.safe_load((project / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert pinned["repos"][0]["rev"] == rev
     git(project, "add", ".")
     installed = pre_commit(project, env, "install-hooks")
     if installed.returncode != 0:
@@ -97,6 +115,22 @@ def project(
             pytest.skip("pre-commit could not install the hook: no package index reachable")
         pytest.fail(f"pre-commit install-hooks failed:\n{text}")
     return project
+
+
+def documented_set_up(repository: str) -> tuple[str, list[list[str]]]:
+    """The .pre-commit-config.yaml and the commands of docs/ci.md's pre-commit section, with the
+    documented repository URL replaced by `repository`."""
+    import shlex
+
+    section = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8").split("\n## pre-commit\n")[1]
+    section = section.split("\n## ", 1)[0]
+    config = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    shell = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    assert DOCUMENTED_URL in config and DOCUMENTED_URL in shell
+    commands = [
+        shlex.split(line) for line in shell.replace(DOCUMENTED_URL, repository).splitlines()
+    ]
+    return config.replace(DOCUMENTED_URL, repository), commands
 
 
 def pre_commit(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -110,8 +144,27 @@ def pre_commit(cwd: Path, env: dict[str, str], *args: str) -> subprocess.Complet
     )
 
 
+def test_the_documented_configuration_is_valid_and_pins_no_missing_tag() -> None:
+    config, commands = documented_set_up("https://example.invalid/flowlint")
+    repos = yaml.safe_load(config)["repos"]
+    assert repos == [
+        {
+            "repo": "https://example.invalid/flowlint",
+            "rev": "main",
+            "hooks": [{"id": "flowlint"}],
+        }
+    ]
+    assert commands == [
+        ["pre-commit", "autoupdate", "--repo", "https://example.invalid/flowlint"],
+        ["pre-commit", "install"],
+    ]
+    # flowlint has no release tags: nothing in the docs may pin one.
+    for doc in (ROOT / "README.md", ROOT / "docs" / "ci.md"):
+        assert not re.search(r"flowlint(\.git)?@v\d|rev: v\d", doc.read_text(encoding="utf-8")), doc
+
+
 def test_the_hook_definition() -> None:
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook, _ = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "flowlint"
     assert hook["entry"] == "flowlint check"
     assert hook["language"] == "python"
@@ -152,3 +205,52 @@ def test_the_hook_fails_on_a_bad_spec_and_passes_on_a_good_one(
     skipped = pre_commit(project, env, "run", "--files", "notes.txt")
     assert skipped.returncode == 0, skipped.stdout + skipped.stderr
     assert "(no files to check)Skipped" in skipped.stdout
+
+
+def test_the_docs_hook_definition() -> None:
+    _, hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "flowlint-docs"
+    # The page and its options come from the user's args, after --check.
+    assert hook["entry"] == "flowlint docs --check"
+    assert hook["pass_filenames"] is False
+    files = re.compile(hook["files"])
+    assert all(
+        files.search(n) for n in ("specs/a.yaml", "docs/line.md", "p.html", "pyproject.toml")
+    )
+    assert not any(files.search(n) for n in ("a.py", "notes.txt", "flowlint.toml.bak"))
+
+
+@pytest.mark.slow
+def test_the_docs_hook_fails_when_the_page_is_out_of_step(
+    project: Path, hook_repo: tuple[Path, str], env: dict[str, str]
+) -> None:
+    """The hook environment pre-commit built for `flowlint` serves `flowlint-docs` too."""
+    path, rev = hook_repo
+    hooks = [{"id": "flowlint-docs", "args": ["docs/line.md", "--no-stamp"]}]
+    config = {"repos": [{"repo": str(path), "rev": rev, "hooks": hooks}]}
+    (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (project / "specs" / "line.yaml").write_text(CLEAN, encoding="utf-8")
+    (project / "docs").mkdir(exist_ok=True)
+    written = subprocess.run(
+        [sys.executable, "-m", "flowlint", "docs", "--no-stamp", "--output", "docs/line.md"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert written.returncode == 0, written.stderr
+    git(project, "add", ".")
+    passed = pre_commit(project, env, "run", "flowlint-docs", "--all-files")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "Passed" in passed.stdout
+
+    (project / "specs" / "line.yaml").write_text(
+        CLEAN.replace("Find postgraduate", "Search postgraduate"), encoding="utf-8"
+    )
+    git(project, "add", ".")
+    failed = pre_commit(project, env, "run", "flowlint-docs", "--all-files")
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "- exit code: 1" in failed.stdout
+    assert "+- Search postgraduate teacher training (`find`)" in failed.stdout
+    assert "docs/line.md is out of date with the spec" in failed.stdout

@@ -49,7 +49,7 @@ def test_unknown_key_suggests_the_nearest() -> None:
         12,
         "/entities/course/onwer",
         "unknown key 'onwer' in entity 'course' (did you mean 'owner'?); expected one of: "
-        "description, name, owner, personal_data, relationships, status "
+        "derived_from, description, name, owner, personal_data, relationships, status "
         "(or an 'x-' extension key)",
     )
 
@@ -57,7 +57,7 @@ def test_unknown_key_suggests_the_nearest() -> None:
 def test_unknown_key_without_a_near_miss() -> None:
     assert one(BASE + "colour: blue\n")[3] == (
         "unknown key 'colour' in the spec; expected one of: apis, as_of, description, "
-        "entities, flowlint, flows, relationships, service_line, services "
+        "entities, flowlint, flows, groups, relationships, service_line, services "
         "(or an 'x-' extension key)"
     )
 
@@ -69,7 +69,8 @@ def test_misspelt_required_key_is_one_finding() -> None:
         13,
         "/services/publish/nme",
         "unknown key 'nme' in service 'publish' (did you mean 'name'?); expected one of: "
-        "description, edits, group, kind, name, status (or an 'x-' extension key)",
+        "creates, description, distributes, edits, group, kind, name, status "
+        "(or an 'x-' extension key)",
     )
 
 
@@ -105,7 +106,7 @@ def test_flowlint_2() -> None:
         1,
         1,
         "/flowlint",
-        "the format version is 2, but flowlint reads format 1: write 'flowlint: 1'",
+        "the format version is 2, but flowlint reads formats 1 and 1.1: write 'flowlint: 1' (or 'flowlint: 1.1' for a spec that uses the fields added in 1.1)",
     )
 
 
@@ -120,7 +121,7 @@ def test_flowlint_quoted() -> None:
 
 def test_flowlint_of_another_type() -> None:
     assert one(BASE.replace("flowlint: 1", "flowlint: yes"))[3] == (
-        "the format version must be the number 1, not the boolean true: write 'flowlint: 1'"
+        "the format version must be the number 1 or 1.1, not the boolean true: write 'flowlint: 1'"
     )
 
 
@@ -246,7 +247,7 @@ def test_misspelt_via_value_is_not_also_an_api_problem() -> None:
         51,
         "/flows/0/via",
         "'via' of the flow from 'publish' to 'find' is 'API'; expected one of: copy, api, file, "
-        "manual (did you mean 'api'?)",
+        "manual, event (did you mean 'api'?)",
     )
 
 
@@ -276,7 +277,7 @@ def test_owner_of_the_wrong_type() -> None:
         6,
         12,
         "/entities/course/owner",
-        "'owner' of entity 'course' must be a service id or a list of service ids, "
+        "'owner' of entity 'course' must be a service id, a list of service ids, or a list of scoped owners ({service, scope}), "
         "not the number 5",
     )
 
@@ -307,7 +308,7 @@ def test_empty_owner_list() -> None:
 
 def test_empty_owner() -> None:
     assert one(edit("course: {owner: publish}", "course: {owner: }"))[3] == (
-        "'owner' of entity 'course' is empty; it must be a service id or a list of service ids"
+        "'owner' of entity 'course' is empty; it must be a service id, a list of service ids, or a list of scoped owners ({service, scope})"
     )
 
 

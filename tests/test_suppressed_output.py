@@ -40,8 +40,8 @@ entities:
   mentor: {owner: [publish, apply]}  # flowlint: ignore[FL101]
   school: {owner: [find, apply]}
 flows:
-  - {from: publish, to: find, entities: [course, mentor, school]}
-  - {from: find, to: apply, entities: [course, mentor, school]}
+  - {from: publish, to: find, entities: [course, mentor]}
+  - {from: find, to: apply, entities: [course, school]}
 """
 NEW = "  school: {owner: [find, apply]}\n  teacher: {owner: [find, publish]}\n"
 SUMMARY = (

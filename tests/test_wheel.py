@@ -41,6 +41,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_contains_the_schema(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "flowlint/schemas/flowlint-v1.schema.json" in names
+    assert "flowlint/docs/rules.md" in names  # the language server links its diagnostics here
     assert "flowlint/cli.py" in names
     source = json.loads((ROOT / "schemas" / "flowlint-v1.schema.json").read_text("utf-8"))
     packed = json.loads(zipfile.ZipFile(wheel).read("flowlint/schemas/flowlint-v1.schema.json"))

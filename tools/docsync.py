@@ -28,9 +28,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The fence may be longer than three backticks, for output that holds a fence itself.
 BLOCK = re.compile(
-    r"(?P<head><!-- run: (?P<command>.+?) -->\n```(?P<lang>[\w-]*)\n)"
-    r"(?P<body>.*?)(?P<tail>```\n<!-- end -->)",
+    r"(?P<head><!-- run: (?P<command>.+?) -->\n(?P<fence>```+)(?P<lang>[\w-]*)\n)"
+    r"(?P<body>.*?)(?P<tail>(?P=fence)\n<!-- end -->)",
     re.DOTALL,
 )
 

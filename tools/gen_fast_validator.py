@@ -133,8 +133,11 @@ def _check_value(key: str, value: Any, where: str) -> None:
             if name not in _TYPE_TESTS:
                 raise UnsupportedSchemaError(f"{where}: unknown type {name!r}")
     elif key == "enum":
-        if not all(isinstance(option, str) for option in value):
-            raise UnsupportedSchemaError(f"{where}: only enums of strings are supported")
+        if not all(
+            isinstance(option, str | int | float) and not isinstance(option, bool)
+            for option in value
+        ):
+            raise UnsupportedSchemaError(f"{where}: only enums of text and numbers are supported")
     elif key == "const":
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             raise UnsupportedSchemaError(f"{where}: only text or number constants are supported")
@@ -197,10 +200,17 @@ class _Writer:
             lines.append(f"{pad}if not ({test}):\n{pad}    return False\n")
             known = names[0] if len(names) == 1 else None
         if "enum" in schema:
-            options = self.constant(_frozenset(schema["enum"]), "ENUM")
-            lines.append(
-                f"{pad}if not (isinstance({v}, str) and {v} in {options}):\n{pad}    return False\n"
-            )
+            texts = [o for o in schema["enum"] if isinstance(o, str)]
+            numbers = sorted(o for o in schema["enum"] if not isinstance(o, str))
+            tests = []
+            if texts:
+                options = self.constant(_frozenset(texts), "ENUM")
+                tests.append(f"(isinstance({v}, str) and {v} in {options})")
+            if numbers:
+                # jsonschema compares numbers by value (1 == 1.0) and never takes a boolean.
+                options = self.constant(f"frozenset({tuple(numbers)!r})", "NUMBERS")
+                tests.append(f"({_TYPE_TESTS['number'].format(v=v)} and {v} in {options})")
+            lines.append(f"{pad}if not ({' or '.join(tests)}):\n{pad}    return False\n")
         if "const" in schema:
             value = schema["const"]
             test = _TYPE_TESTS["string" if isinstance(value, str) else "number"].format(v=v)

@@ -1,6 +1,8 @@
 """`flowlint check`: lint spec files and print findings.
 
-Settings come from the command line over the configuration file (`flowlint config` shows them).
+Settings come from the command line over the configuration file (`flowlint config` shows them),
+settled by `flowlint.settings`. PATH '-' reads a spec from standard input (`--stdin-filename`
+names it).
 With a baseline (`--baseline FILE` or `baseline` in the configuration) known findings are hidden,
 and entries whose findings are gone fail the check (exit 1) until `flowlint baseline --prune`
 removes them. With `--new-since REV` only findings that are not already in the spec at the merge
@@ -30,21 +32,20 @@ from flowlint.commands.config import (
     FailOnOption,
     IgnoreOption,
     IsolatedOption,
+    MaxFileSizeOption,
     PathsArgument,
     RulesDirOption,
     SelectOption,
-    chosen_rules,
-    effective_settings,
+    settled,
 )
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from flowlint.baseline import Baseline
-    from flowlint.config import Settings
-    from flowlint.findings import Report, Severity
-    from flowlint.loading import Limits, Loaded
+    from flowlint.findings import Report
     from flowlint.rule import Rule
+    from flowlint.settings import Settled
 
 
 def check(
@@ -79,14 +80,23 @@ def check(
     config_file: ConfigOption = None,
     isolated: IsolatedOption = False,
     rules_dir: RulesDirOption = None,
-    max_file_size: Annotated[
-        float | None,
+    max_file_size: MaxFileSizeOption = None,
+    stdin_filename: Annotated[
+        str | None,
         typer.Option(
-            "--max-file-size",
-            metavar="MB",
-            min=0,
-            help="Refuse spec files larger than this many megabytes (default 16), a bound on "
-            "time and memory.",
+            "--stdin-filename",
+            metavar="NAME",
+            help="The name of the spec read from standard input (PATH '-'), for positions and "
+            "per-path-ignores; alone, it reads standard input.",
+        ),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="Judge 'until' dates against this day instead of today's date, so that a run "
+            "can be reproduced.",
             show_default=False,
         ),
     ] = None,
@@ -95,29 +105,38 @@ def check(
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Check spec files and print findings."""
-    from flowlint.config import DEFAULT, DEFAULT_SPECS
     from flowlint.engine import exit_code
-    from flowlint.loading import Limits, load_paths, skipped_note
+    from flowlint.loading import skipped_note
+    from flowlint.settings import lint, missing_specs, read_specs
 
     if new_since is not None and baseline is not None:
         fail("--baseline and --new-since do not combine: --new-since compares with git instead")
-    settings = effective_settings(
-        paths, config_file, isolated, select, extend_select, ignore, fail_on, baseline, rules_dir
+    found = settled(
+        paths,
+        config_file,
+        isolated,
+        select,
+        extend_select,
+        ignore,
+        fail_on,
+        baseline,
+        rules_dir,
+        max_file_size,
+        stdin_filename,
+        today,
     )
-    rules = chosen_rules(settings)
-    targets = [Path(p) for p in settings.specs]
-    if settings.origins["specs"] == DEFAULT and not targets[0].exists():
-        fail(
-            f"no PATH given and there is no {DEFAULT_SPECS[0]}/ directory here; "
-            "name a spec file or directory"
-        )
-    limits = Limits() if max_file_size is None else Limits(round(max_file_size * 1024 * 1024))
-    loaded = load_paths(targets, limits)
-    report = lint_with(settings, loaded, rules)
+    settings = found.settings
+    missing = missing_specs(found)
+    if missing:
+        fail(missing)
+    if new_since is not None and found.stdin_name is not None:
+        fail("--new-since does not combine with a spec read from standard input: name the files")
+    loaded = read_specs(found)
+    report = lint(found, loaded)
     if new_since is not None:
-        report = _only_new(report, new_since, targets, settings, rules, limits)
+        report = _only_new(report, new_since, found)
     elif settings.baseline is not None and (report.files or not report.errors):
-        report = _with_baseline(report, settings.baseline, rules)
+        report = _with_baseline(report, settings.baseline, found.rules)
     if report.files or not report.errors:
         write_report(
             report,
@@ -125,7 +144,7 @@ def check(
             output,
             color=use_color(no_color),
             quiet=quiet,
-            rules=[rule.code for rule in rules],
+            rules=[rule.code for rule in found.rules],
             known_rules=settings.rules,
         )
     for problem in report.errors:
@@ -140,33 +159,6 @@ def check(
         for trace in report.tracebacks:
             typer.echo(trace, err=True)
     raise typer.Exit(exit_code(report, settings.fail_on))
-
-
-def lint_with(settings: Settings, loaded: Loaded, rules: Sequence[Rule]) -> Report:
-    """Lint with the settings' severities and per-path ignores.
-
-    A plugin that could not be loaded is an error of the report: its findings are missing.
-    """
-    import dataclasses
-
-    from flowlint.config import ignored_codes
-    from flowlint.engine import lint
-    from flowlint.rules import BUILTIN_RULES
-
-    known = settings.rules or BUILTIN_RULES
-    files = [source.path for source in loaded.files]
-    path_ignores = ignored_codes(settings, files, known, str(Path.cwd()))
-    report = lint(loaded, rules, severities(settings), path_ignores, known)
-    if settings.rule_errors:
-        report = dataclasses.replace(report, errors=settings.rule_errors + report.errors)
-    return report
-
-
-def severities(settings: Settings) -> dict[str, Severity]:
-    """The configured severity overrides, by rule code."""
-    from flowlint.findings import Severity
-
-    return {code: Severity(level) for code, level in settings.severity.items()}
 
 
 def read_baseline(path: str, missing_hint: str = "") -> Baseline:
@@ -192,26 +184,20 @@ def _with_baseline(report: Report, path: str, rules: Sequence[Rule]) -> Report:
     return apply(report, known, path, [rule.code for rule in rules])
 
 
-def _only_new(
-    report: Report,
-    rev: str,
-    targets: list[Path],
-    settings: Settings,
-    rules: Sequence[Rule],
-    limits: Limits,
-) -> Report:
+def _only_new(report: Report, rev: str, found: Settled) -> Report:
     from flowlint.baseline import only_new
     from flowlint.gitsource import GitError, load_revision, merge_base
+    from flowlint.settings import lint
 
-    cwd = Path.cwd()
+    cwd = Path(found.cwd)
     try:
         base = merge_base(rev, cwd)
-        before = load_revision(base, targets, cwd, limits)
+        before = load_revision(base, [Path(p) for p in found.specs], cwd, found.limits)
     except GitError as exc:
         fail(str(exc))
     outside = [error for error in before.errors if "outside the git repository" in error]
     if outside:
         fail(f"--new-since {rev}: {outside[0]}")
     # A path missing or unreadable at the merge base has no findings there: all of its are new.
-    old = lint_with(settings, before, rules)
+    old = lint(found, before)
     return only_new(report, old.findings, rev, base)

@@ -1,8 +1,7 @@
 """`flowlint config`: the effective configuration and where each value came from.
 
-Also the options every command that lints shares (`--config`, `--isolated`, rule selection,
-`--fail-on`, `--baseline`) and `effective_settings`, which reads the configuration file (IO) and
-resolves it with the command line (pure, in `flowlint.config`).
+Also the options the commands share (`--config`, `--isolated`, rule selection, `--fail-on`,
+`--baseline`, `--max-file-size`) and `settled`, which hands them to `flowlint.settings.settle`.
 """
 
 from __future__ import annotations
@@ -17,8 +16,7 @@ from flowlint.commands import FailOn, fail, say, split_csv
 
 if TYPE_CHECKING:
     from flowlint.config import Settings
-    from flowlint.plugins import RuleSet
-    from flowlint.rule import Rule
+    from flowlint.settings import Settled
 
 PathsArgument = Annotated[
     list[Path] | None,
@@ -84,8 +82,21 @@ RulesDirOption = Annotated[
 ]
 
 
-def effective_settings(
-    paths: list[Path] | None = None,
+MaxFileSizeOption = Annotated[
+    float | None,
+    typer.Option(
+        "--max-file-size",
+        metavar="MB",
+        min=0,
+        help="Refuse spec files larger than this many megabytes (default: `max-file-size` from "
+        "the configuration, else 16), a bound on time and memory; 0 for no limit.",
+        show_default=False,
+    ),
+]
+
+
+def settled(
+    paths: list[Path] | list[str] | None = None,
     config_file: Path | None = None,
     isolated: bool = False,
     select: list[str] | None = None,
@@ -94,98 +105,34 @@ def effective_settings(
     fail_on: FailOn | None = None,
     baseline: Path | None = None,
     rules_dir: list[Path] | None = None,
-) -> Settings:
-    """Read the configuration that applies here and combine it with the command line.
+    max_file_size: float | None = None,
+    stdin_filename: str | None = None,
+    today: str | None = None,
+    *,
+    lenient: bool = False,
+) -> Settled:
+    """The command line's options, settled with the configuration by `flowlint.settings.settle`
+    (the one way every command does it); a problem is one line and exit 2."""
+    from flowlint.settings import CommandLine, SettingsError, settle
 
-    The rules of installed plugins and rules folders are loaded first: the configuration may name
-    them. The settings carry every known rule and the plugins that failed to load.
-    """
-    import dataclasses
-
-    from flowlint.config import (
-        ConfigError,
-        Overrides,
-        find_config_file,
-        read_config_file,
-        resolve,
-    )
-
-    if config_file is not None and isolated:
-        fail("--config and --isolated do not combine: --isolated reads no configuration file")
-    cwd = Path.cwd()
-    try:
-        found = find_config_file(cwd) if config_file is None and not isolated else None
-    except ConfigError as exc:
-        fail(str(exc))
-    rule_set = known_rules(config_file or found, rules_dir, cwd)
-    try:
-        if config_file is not None:
-            config = read_config_file(config_file, rule_set.rules, cwd, explicit=True)
-        else:
-            config = read_config_file(found, rule_set.rules, cwd) if found else None
-    except ConfigError as exc:
-        fail(str(exc))
-    overrides = Overrides(
-        specs=tuple(str(p) for p in paths) if paths else None,
+    line = CommandLine(
+        paths=tuple(str(p) for p in paths) if paths else None,
+        config_file=str(config_file) if config_file is not None else None,
+        isolated=isolated,
         select=tuple(split_csv(select)) if select is not None else None,
         extend_select=tuple(split_csv(extend_select or [])),
         ignore=tuple(split_csv(ignore or [])),
         fail_on=fail_on.value if fail_on is not None else None,
         baseline=str(baseline) if baseline is not None else None,
         rules_dir=tuple(Path(p).as_posix() for p in rules_dir or ()),
+        max_file_size=max_file_size,
+        stdin_filename=stdin_filename,
+        today=today,
     )
-    settings = resolve(config, overrides, str(cwd))
-    return dataclasses.replace(settings, rules=rule_set.rules, rule_errors=rule_set.errors)
-
-
-def known_rules(config_path: Path | None, rules_dir: list[Path] | None, cwd: Path) -> RuleSet:
-    """The built-in rules, installed plugins' and those of the rules folders named in the
-    configuration file and with --rules-dir. A missing folder or a clash of codes is exit 2."""
-    from flowlint.config import PYPROJECT, PYPROJECT_TABLE, display_path
-    from flowlint.plugins import (
-        RuleClashError,
-        RulesDirError,
-        configured_rules_dirs,
-        load_rules,
-    )
-
-    from_file = configured_rules_dirs(config_path, cwd) if config_path is not None else ()
-    if config_path is not None:
-        table = f" {PYPROJECT_TABLE}" if config_path.name == PYPROJECT else ""
-        for folder in from_file:
-            if not Path(folder).is_dir():
-                fail(f"{display_path(config_path, cwd)}:{table} 'rules-dir': {_missing(folder)}")
-    from_command_line = tuple(Path(p).as_posix() for p in rules_dir or ())
-    for folder in from_command_line:
-        if not Path(folder).is_dir():
-            fail(f"--rules-dir {_missing(folder)}")
     try:
-        return load_rules((*from_file, *from_command_line))
-    except (RuleClashError, RulesDirError) as exc:
+        return settle(line, lenient=lenient)
+    except SettingsError as exc:
         fail(str(exc))
-
-
-def _missing(folder: str) -> str:
-    return f"{folder}: {'not a directory' if Path(folder).exists() else 'no such directory'}"
-
-
-def chosen_rules(settings: Settings) -> tuple[Rule, ...]:
-    """The rules the settings select, with their configured options; an unknown rule on the
-    command line is exit 2."""
-    from flowlint.engine import UnknownRuleError, select_rules
-    from flowlint.plugins import configure
-    from flowlint.rules import BUILTIN_RULES
-
-    try:
-        chosen = select_rules(
-            settings.rules or BUILTIN_RULES,
-            settings.select,
-            settings.ignore,
-            settings.extend_select,
-        )
-    except UnknownRuleError as exc:
-        fail(str(exc))
-    return configure(chosen, settings.rule_options)
 
 
 def config(
@@ -197,14 +144,23 @@ def config(
     ignore: IgnoreOption = None,
     fail_on: FailOnOption = None,
     baseline: BaselineOption = None,
+    max_file_size: MaxFileSizeOption = None,
 ) -> None:
-    """Show the effective configuration and where each value came from."""
-    settings = effective_settings(
-        paths, config_file, isolated, select, extend_select, ignore, fail_on, baseline
+    """Show the effective configuration and where each value is set."""
+    found = settled(
+        paths,
+        config_file,
+        isolated,
+        select,
+        extend_select,
+        ignore,
+        fail_on,
+        baseline,
+        max_file_size=max_file_size,
     )
-    rules = chosen_rules(settings)
+    codes = [rule.code for rule in found.rules]
     # Values come from the configuration file, which the author of a change may have written.
-    for line in render_settings(settings, [rule.code for rule in rules], isolated).split("\n")[:-1]:
+    for line in render_settings(found.settings, codes, isolated).split("\n")[:-1]:
         say(line)
 
 

@@ -2,10 +2,14 @@
 
 BASE and HEAD are each a git revision (read through git, never from the work tree) or a spec file
 or directory on disk; a name that exists on disk is a path. HEAD defaults to the work tree. From a
-git revision or the work tree, the spec files under `--path` (default `specs/`) are read.
+git revision or the work tree, the spec files under `--path` (default: the configured `specs`, else
+`specs/`) are read. The configuration is settled as for `check` (`flowlint.settings`), and both
+versions are linted with its rules, severities and per-path ignores.
 
 Exit codes: 0 no change at or above `--fail-on` (default: breaking), 1 one is, 2 flowlint could not
-compare (a bad revision, not a git repository, a missing path), with one line on stderr.
+compare (a bad revision, not a git repository, a missing path), with one line on stderr. A change
+that introduces a finding `check` fails on is breaking (see `flowlint.diffing`), so with the
+default the diff fails whenever `check` would fail on something the change added.
 
 Every name, id, path and message is escaped by `flowlint.escaping` for the format: the terminal
 for text, Markdown (and Mermaid in its diagram) for markdown, JSON for json. The text and markdown
@@ -23,14 +27,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flowlint.commands import DEFAULT_SPECS, error, fail, use_color
+from flowlint.commands import error, fail, use_color
+from flowlint.commands.config import ConfigOption, IsolatedOption, MaxFileSizeOption, settled
 from flowlint.escaping import json_document, markdown, markdown_code, mermaid, terminal
+from flowlint.loading import STDIN
 
 if TYPE_CHECKING:
     from flowlint.diffing import Change, SpecDiff
     from flowlint.findings import Finding
     from flowlint.loading import Loaded
     from flowlint.model import Flow, Model
+    from flowlint.settings import Settled
 
 WORK_TREE = "the work tree"
 
@@ -68,7 +75,7 @@ def diff(
         typer.Option(
             "--path",
             help="Spec files or directories to read from a git revision or the work tree "
-            "(repeatable). Default: specs/.",
+            "(repeatable). Default: `specs` from the configuration, else specs/.",
             show_default=False,
         ),
     ] = None,
@@ -76,24 +83,32 @@ def diff(
         DiffFormat, typer.Option("--format", help="Output format.")
     ] = DiffFormat.text,
     fail_on: Annotated[
-        DiffFailOn, typer.Option(help="Exit 1 when a change is at least this severe.")
+        DiffFailOn,
+        typer.Option(
+            help="Exit 1 when a change is at least this severe. A change that introduces a "
+            "finding check fails on (`fail-on` of the configuration, default error) is breaking."
+        ),
     ] = DiffFailOn.breaking,
+    config_file: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    max_file_size: MaxFileSizeOption = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
 ) -> None:
-    """Compare two versions of a spec: what changed, and what it breaks."""
+    """Compare two versions of a spec: what changed and what breaks."""
     from flowlint.diffing import diff_models
-    from flowlint.engine import lint, select_rules
     from flowlint.gitsource import GitError
     from flowlint.model import build_model
-    from flowlint.rules import BUILTIN_RULES
+    from flowlint.settings import lint
 
-    paths = path or [DEFAULT_SPECS]
+    found = settled(path, config_file, isolated, max_file_size=max_file_size)
+    if STDIN in found.specs:
+        fail("diff reads specs from git or the disk, not from standard input: name the files")
     try:
-        base_loaded, base_label = _load(base, paths)
-        head_loaded, head_label = _load(head, paths)
+        base_loaded, base_label = _load(base, found)
+        head_loaded, head_label = _load(head, found, base)
     except GitError as exc:
         fail(str(exc))
-    errors = [*base_loaded.errors, *head_loaded.errors]
+    errors = [*found.settings.rule_errors, *base_loaded.errors, *head_loaded.errors]
     if errors:
         for problem in errors[:-1]:
             error(problem)
@@ -104,12 +119,17 @@ def diff(
         for problem in broken[:-1]:
             error(problem)
         fail(broken[-1])
-    rules = select_rules(BUILTIN_RULES)
-    base_report = lint(base_loaded, rules)
-    head_report = lint(head_loaded, rules)
+    base_report = lint(found, base_loaded)
+    head_report = lint(found, head_loaded)
     base_model = build_model(base_loaded.files)
     head_model = build_model(head_loaded.files)
-    result = diff_models(base_model, head_model, base_report.findings, head_report.findings)
+    result = diff_models(
+        base_model,
+        head_model,
+        base_report.findings,
+        head_report.findings,
+        fail_on=found.settings.fail_on,
+    )
     if output_format is DiffFormat.json:
         text = render_json(result, base_label, head_label)
     elif output_format is DiffFormat.markdown:
@@ -121,21 +141,26 @@ def diff(
     raise typer.Exit(1 if result.fails(fail_on.value) else 0)
 
 
-def _load(spec: str | None, paths: Sequence[str]) -> tuple[Loaded, str]:
-    """One side of the comparison and how to name it."""
+def _load(spec: str | None, found: Settled, base: str | None = None) -> tuple[Loaded, str]:
+    """One side of the comparison and how to name it; `base` is given for the second side."""
+    from flowlint.config import DEFAULT
     from flowlint.gitsource import load_revision
-    from flowlint.loading import load_paths
+    from flowlint.settings import missing_specs, read_specs
 
     if spec is None:
-        if list(paths) == [DEFAULT_SPECS] and not Path(DEFAULT_SPECS).exists():
+        missing = missing_specs(found)
+        if missing:
+            if found.specs_from == DEFAULT:
+                missing = f"there is no {found.specs[0]}/ directory here"
             fail(
-                f"there is no {DEFAULT_SPECS}/ directory here to compare with; "
-                "name HEAD, or the spec files with --path"
+                f"nothing in the work tree to compare {base} with: {missing}; give the version "
+                "to compare it with as a second argument (a git revision, or a spec file or "
+                "directory), or name the spec files with --path"
             )
-        return load_paths(paths), WORK_TREE
+        return read_specs(found), WORK_TREE
     if Path(spec).exists():
-        return load_paths([spec]), spec
-    return load_revision(spec, paths, Path.cwd()), spec
+        return read_specs(found, (spec,)), spec
+    return load_revision(spec, found.specs, Path(found.cwd), found.limits), spec
 
 
 def _unparsed(loaded: Loaded, label: str) -> list[str]:
@@ -161,6 +186,9 @@ _STYLES = {"breaking": ("red", True), "risky": ("yellow", True), "safe": ("green
 def render_text(result: SpecDiff, base: str, head: str, color: bool = False) -> str:
     """One entry per change (verdict, what changed, why), then the findings that differ."""
     lines = [terminal(f"Changes from {base} to {head}: {_counts(result)}.")]
+    note = findings_note(result)
+    if note:
+        lines.append(terminal(note))
     width = len("breaking") + 2  # the same column whatever verdicts there are
     for change in result.changes:
         verdict = change.verdict.value
@@ -175,6 +203,19 @@ def render_text(result: SpecDiff, base: str, head: str, color: bool = False) -> 
     lines.extend(_findings_text(result.introduced, "introduced"))
     lines.extend(_findings_text(result.resolved, "resolved"))
     return "".join(line + "\n" for line in lines)
+
+
+def findings_note(result: SpecDiff) -> str | None:
+    """A sentence when the findings introduced make the diff worse than any of its changes."""
+    if not result.findings_are_worse() or result.from_findings is None:
+        return None
+    verdict = result.from_findings.value
+    if verdict == "breaking":
+        return (
+            "The findings introduced make it breaking: check fails on some of them, whatever "
+            "change they come from."
+        )
+    return f"The findings introduced make it {verdict}: they include new errors or warnings."
 
 
 def _counts(result: SpecDiff) -> str:
@@ -217,6 +258,7 @@ def render_json(result: SpecDiff, base: str, head: str) -> str:
         "base": base,
         "head": head,
         "summary": dict(result.summary),
+        "verdict": worst.value if (worst := result.worst()) else None,
         "changes": [change.as_dict() for change in result.changes],
         "findings": {
             "introduced": [finding.as_dict() for finding in result.introduced],
@@ -240,6 +282,9 @@ def render_markdown(result: SpecDiff, base: str, head: str, before: Model, after
         f"{_markdown_counts(result)} from {markdown_code(base)} to "
         f"{'the work tree' if head == WORK_TREE else markdown_code(head)}.",
     ]
+    note = findings_note(result)
+    if note:
+        lines += ["", note]
     if result.changes:
         lines += ["", "| Verdict | Change | Why |", "| --- | --- | --- |"]
         for change in result.changes:

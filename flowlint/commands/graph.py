@@ -1,5 +1,8 @@
 """`flowlint graph`: draw the service line (or one entity's lineage, or one service's
-neighbourhood) as Mermaid, Graphviz DOT, or SVG/PNG rendered by Graphviz's `dot` program."""
+neighbourhood) as Mermaid, Graphviz DOT, or SVG/PNG rendered by Graphviz's `dot` program.
+
+It reads the specs `check` reads (the configured `specs`, or the paths given) and, with
+`--findings`, outlines what `check` reports with the configured rules."""
 
 from __future__ import annotations
 
@@ -10,11 +13,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flowlint.commands import DEFAULT_SPECS, error, fail
+from flowlint.commands import error, fail
+from flowlint.commands.config import (
+    ConfigOption,
+    IsolatedOption,
+    MaxFileSizeOption,
+    PathsArgument,
+    settled,
+)
 
 if TYPE_CHECKING:
     from flowlint.loading import Loaded
     from flowlint.model import Model
+    from flowlint.settings import Settled
 
 GRAPHVIZ_HINT = (
     "install the 'graphviz' package (e.g. 'apt-get install graphviz' or 'brew install graphviz')"
@@ -29,13 +40,7 @@ class GraphFormat(str, Enum):
 
 
 def graph(
-    path: Annotated[
-        Path | None,
-        typer.Argument(
-            help="A spec file or directory model. Default: specs/ in the current directory.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     output_format: Annotated[
         GraphFormat,
         typer.Option(
@@ -59,12 +64,18 @@ def graph(
         Path | None,
         typer.Option("--output", "-o", help="Write to this file instead of standard output."),
     ] = None,
+    config_file: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    max_file_size: MaxFileSizeOption = None,
 ) -> None:
-    """Draw the service line: services boxed by boundary and group, flows labelled with the
-    entities they carry."""
+    """Draw the service line as Mermaid, Graphviz DOT, SVG or PNG.
+
+    Services are boxed by boundary and group, and flows labelled with the entities they carry.
+    """
     import shutil
 
     from flowlint import graphing
+    from flowlint.settings import lint
 
     dot_program = None
     if output_format in (GraphFormat.svg, GraphFormat.png):
@@ -79,7 +90,8 @@ def graph(
     if entity is not None and service is not None:
         fail("use --entity or --service, not both")
 
-    loaded, model = load_spec(path)
+    found = settled(paths, config_file, isolated, max_file_size=max_file_size)
+    loaded, model = load_spec(found)
     view = None
     if entity is not None:
         from flowlint.lineage import known_entities
@@ -90,12 +102,12 @@ def graph(
         named = {ref.id for flow in model.flows for ref in (flow.source, flow.target)}
         check_known("service", service, sorted(model.services.keys() | named))
         view = graphing.neighbourhood(model, service)
-    found = _findings(loaded) if findings else None
+    outlined = lint(found, loaded).findings if findings else None
     title = service_line(loaded)
     if output_format is GraphFormat.mermaid:
-        text = graphing.to_mermaid(model, view, found, title)
+        text = graphing.to_mermaid(model, view, outlined, title)
     else:
-        text = graphing.to_dot(model, view, found, title)
+        text = graphing.to_dot(model, view, outlined, title)
     data = text.encode("utf-8")
     if dot_program is not None:
         data = _render(dot_program, output_format.value, data)
@@ -106,22 +118,21 @@ def graph(
     _write(data, output)
 
 
-def load_spec(path: Path | None) -> tuple[Loaded, Model]:
-    """Read and model the spec at `path` (default specs/), as `flowlint check` reads it.
+def load_spec(found: Settled) -> tuple[Loaded, Model]:
+    """Read and model the settled specs, as `flowlint check` reads them.
 
-    Exits 2 when a path cannot be read or a file does not parse as YAML: a diagram that silently
-    left that file out would mislead. Other findings do not stop it; the spec is drawn as written.
+    Exits 2 when there is nothing to read, a path cannot be read or a file does not parse as YAML:
+    a view that silently left that file out would mislead. Other findings do not stop it; the
+    spec is shown as written.
     """
-    from flowlint.loading import SYNTAX, load_paths
+    from flowlint.loading import SYNTAX
     from flowlint.model import build_model
+    from flowlint.settings import missing_specs, read_specs
 
-    target = path or Path(DEFAULT_SPECS)
-    if path is None and not target.exists():
-        fail(
-            f"no PATH given and there is no {DEFAULT_SPECS}/ directory here; "
-            "name a spec file or directory"
-        )
-    loaded = load_paths([target])
+    missing = missing_specs(found)
+    if missing:
+        fail(missing)
+    loaded = read_specs(found)
     for problem in loaded.errors[:-1]:
         error(problem)
     if loaded.errors:
@@ -166,13 +177,6 @@ def check_known(kind: str, ident: str, known: list[str]) -> None:
     else:
         hint = f"the spec declares no {kind}"
     fail(f"unknown {kind} {quoted(ident)}: {hint}")
-
-
-def _findings(loaded: Loaded) -> tuple:
-    from flowlint.engine import lint, select_rules
-    from flowlint.rules import BUILTIN_RULES
-
-    return lint(loaded, select_rules(BUILTIN_RULES)).findings
 
 
 def _render(program: str, fmt: str, source: bytes) -> bytes:

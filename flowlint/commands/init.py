@@ -1,6 +1,8 @@
-"""`flowlint init [DIR]`: write a small commented starter spec to DIR/specs/service-line.yaml.
+"""`flowlint init [DIR]`: write a small commented starter spec where `flowlint check` will find it.
 
-`flowlint check` with no PATH reads `specs/`, so after `flowlint init` it runs as is. The starter
+Without DIR it goes where `check` looks with no PATH: into the first `specs` entry of the
+configuration (settled by `flowlint.settings`, as every command settles it), else specs/ here; so
+after `flowlint init`, `flowlint check` runs as is. With DIR it goes to DIR/specs/. The starter
 lints clean under every rule (`--select ALL`); a test keeps it so. An existing file is never
 overwritten.
 """
@@ -12,14 +14,15 @@ from typing import Annotated
 
 import typer
 
-from flowlint.commands import DEFAULT_SPECS, fail, say
+from flowlint.commands import fail, say
+from flowlint.commands.config import ConfigOption, IsolatedOption, settled
 
 STARTER_NAME = "service-line.yaml"
 
 STARTER = """\
 flowlint: 1
 # A flowlint spec: the services of a service line, the data entities each one owns, and how copies
-# of that data flow between them. `flowlint check` reads every *.yaml file under specs/.
+# of that data flow between them. `flowlint check` reads every *.yaml file in this folder.
 # `flowlint rules` lists the checks; `flowlint explain FL101` explains one.
 # To have your editor check and complete this file as you type, run
 #   flowlint schema > flowlint.schema.json
@@ -82,12 +85,35 @@ apis:
 
 def init(
     directory: Annotated[
-        Path,
-        typer.Argument(help="Where to create specs/service-line.yaml. Default: here."),
-    ] = Path("."),
+        Path | None,
+        typer.Argument(
+            help="Create DIR/specs/service-line.yaml. Default: in the configured `specs`, or "
+            "specs/ here.",
+            show_default=False,
+        ),
+    ] = None,
+    config_file: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
-    """Write a small commented starter spec that lints clean (never overwrites a file)."""
-    target = directory / DEFAULT_SPECS / STARTER_NAME
+    """Write a commented starter spec that lints clean.
+
+    It goes where `flowlint check` looks, and never over an existing file.
+    """
+    from flowlint.config import DEFAULT_SPECS
+
+    if directory is not None:
+        target = directory / DEFAULT_SPECS[0] / STARTER_NAME
+        specs = (directory / DEFAULT_SPECS[0]).as_posix()
+        check = "flowlint check" if directory == Path(".") else f"flowlint check {specs}"
+    else:
+        found = settled(config_file=config_file, isolated=isolated)
+        target = starter_path(found.specs[0])
+        # Run from here, `check` finds the configuration (or specs/) that told init where to write.
+        check = "flowlint check"
+        if config_file is not None:
+            check += f" --config {config_file.as_posix()}"
+        elif isolated:
+            check += f" {found.specs[0]}"
     shown = target.as_posix()
     if target.exists() or target.is_symlink():
         fail(f"{shown} already exists; flowlint init never overwrites a file")
@@ -99,6 +125,13 @@ def init(
         fail(f"{shown} already exists; flowlint init never overwrites a file")
     except OSError as exc:
         fail(f"cannot write {shown}: {exc.strerror or exc}")
-    specs = (directory / DEFAULT_SPECS).as_posix()
-    check = "flowlint check" if directory == Path(".") else f"flowlint check {specs}"
     say(f"Created {shown}: describe your service line there, then run '{check}'.")
+
+
+def starter_path(spec: str) -> Path:
+    """Where the starter goes for a `specs` entry: the entry itself when it names a YAML file,
+    else service-line.yaml in that directory."""
+    from flowlint.loading import SPEC_SUFFIXES
+
+    path = Path(spec)
+    return path if path.suffix in SPEC_SUFFIXES else path / STARTER_NAME

@@ -22,12 +22,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from flowlint.commands import use_color
+from flowlint.commands.config import (
+    ConfigOption,
+    IsolatedOption,
+    MaxFileSizeOption,
+    PathsArgument,
+    settled,
+)
 from flowlint.escaping import json_document, terminal
 
 if TYPE_CHECKING:
@@ -41,25 +47,25 @@ class LineageFormat(str, Enum):
 
 def lineage(
     entity: Annotated[str, typer.Argument(help="The id of the entity to follow.")],
-    path: Annotated[
-        Path | None,
-        typer.Argument(
-            help="A spec file or directory model. Default: specs/ in the current directory.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     output_format: Annotated[
         LineageFormat, typer.Option("--format", help="text (a tree) or json.")
     ] = LineageFormat.text,
+    config_file: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    max_file_size: MaxFileSizeOption = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
 ) -> None:
-    """Follow an entity from its owner through every copy: how each holder gets it, who edits
-    it, where edits are lost and which copies are second-hand."""
+    """Follow an entity from its owner through every copy.
+
+    How each holder gets it, who edits it, where edits are lost and which copies are second-hand.
+    """
     from flowlint.commands.graph import check_known, load_spec
     from flowlint.lineage import known_entities
     from flowlint.lineage import lineage as trace
 
-    _, model = load_spec(path)
+    found = settled(paths, config_file, isolated, max_file_size=max_file_size)
+    _, model = load_spec(found)
     check_known("entity", entity, known_entities(model))
     found = trace(model, entity)
     if output_format is LineageFormat.json:
@@ -164,6 +170,9 @@ def _heading(found: Lineage) -> object:
         text.append(" · not declared (FL004)", style=_STYLES["lost"])
     elif not found.owners:
         text.append(" · no owner (FL101)", style=_STYLES["lost"])
+    elif any(h.scope for h in found.roots):
+        owners = terminal(", ".join(found.owners))
+        text.append(f" · {len(found.owners)} scoped owners: {owners}")
     elif len(found.owners) > 1:
         owners = terminal(", ".join(found.owners))
         text.append(f" · {len(found.owners)} owners: {owners} (FL101)")
@@ -182,6 +191,12 @@ def _label(holder: Holder, depth: int) -> Any:
     label.append(f" · {terminal(holder.name)}")
     if holder.role == "owner":
         label.append(" · owner", style=_STYLES["owner"])
+        if holder.scope:
+            label.append(f" of {terminal(holder.scope)}")
+        if holder.until:
+            label.append(f" until {terminal(holder.until)}")
+    elif holder.role == "creator":
+        label.append(" · creates records in the owner")
     elif holder.role == "source":
         label.append(" · sends it in")
     elif holder.received is not None:
@@ -198,8 +213,17 @@ def _label(holder: Holder, depth: int) -> Any:
             label.append(
                 ", edits lost: nothing takes them back to the owner (FL103)", _STYLES["lost"]
             )
+    if not holder.keeps:
+        label.append(" · passes it through without keeping it")
+    if holder.distributes:
+        label.append(" · distributes it")
     if holder.second_hand:
-        label.append(" · second-hand copy (FL104)", style=_STYLES["second"])
+        label.append(" · second-hand copy", style=_STYLES["second"])
+    if holder.passes_second_hand_to:
+        receivers = terminal(_and(holder.passes_second_hand_to))
+        label.append(
+            f" · passes a second-hand copy on to {receivers} (FL104)", style=_STYLES["second"]
+        )
     if holder.also:
         ways = ", ".join(f"{way.source} ({way.mechanism})" for way in holder.also)
         label.append(f"\nalso from {terminal(ways)}", style=_STYLES["muted"])
@@ -212,10 +236,17 @@ def _notes(found: Lineage) -> list[object]:
     holders = [holder for _, _, _, holder in _drawn(found.roots)]
     inside = sum(1 for h in holders if h.inside_boundary)
     outside = sum(1 for h in holders if h.inside_boundary is False)
-    lost = [h.service for h in holders if h.edit_lost]
+    # Holders nobody declared are neither inside nor outside: count and name them, so the
+    # counts add up to the holders.
+    undeclared = [h.service for h in holders if h.inside_boundary is None]
+    lost = list(found.lost_edits)
     second = [h.service for h in holders if h.second_hand]
     parts = [f"{len(holders)} holder{'' if len(holders) == 1 else 's'}"]
-    parts.append(f"{inside} inside, {outside} outside the boundary")
+    where = f"{inside} inside, {outside} outside the boundary"
+    if undeclared:
+        named = list(dict.fromkeys(undeclared))
+        where += f", {len(undeclared)} not declared ({_and(named)}; FL004)"
+    parts.append(where)
     parts.append("edits lost in " + _and(lost) if lost else "no lost edits")
     parts.append("second-hand copies in " + _and(second) if second else "no second-hand copies")
     notes = [f"{found.entity}: " + "; ".join(parts) + "."]
@@ -226,8 +257,18 @@ def _notes(found: Lineage) -> list[object]:
         notes.append(
             f"Edited by services that never receive it: {_and(found.editors_without_copy)}."
         )
+    for derivation in found.derived_from:
+        line = f"Derived from {derivation.source} by its owner"
+        if derivation.owners_lacking:
+            line += f"; {_and(derivation.owners_lacking)} never get it (FL108)"
+        notes.append(line + ".")
+    for derivation in found.derived_into:
+        notes.append(f"Derived into {derivation.entity}.")
     return [Text(terminal(note)) for note in notes]
 
 
 def _and(items: list[str] | tuple[str, ...]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    # At most 10 named, then "and N more": a long chain would otherwise list every holder.
+    from flowlint.wording import listing
+
+    return listing(items, quote=False)

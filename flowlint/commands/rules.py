@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from flowlint.commands import error, fail, use_color
-from flowlint.commands.config import RulesDirOption
+from flowlint.commands.config import ConfigOption, IsolatedOption, RulesDirOption, settled
 from flowlint.escaping import json_document
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
 
     from flowlint.plugins import RuleSet
     from flowlint.rule import Rule
@@ -37,12 +37,16 @@ def rules(
     ] = RulesFormat.text,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
     rules_dir: RulesDirOption = None,
+    config_file: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
-    """List every rule: code, name, default severity, whether it is on by default, summary (and
-    where plugin rules come from)."""
+    """List every rule: code, name, severity, default and summary.
+
+    Plugin rules are listed with where they come from.
+    """
     from flowlint.ruledocs import rules_as_json
 
-    rule_set = _rule_set(rules_dir)
+    rule_set = _rule_set(rules_dir, config_file, isolated)
     if output_format is RulesFormat.json:
         sys.stdout.write(json_document(rules_as_json(rule_set.rules)) + "\n")
     elif use_color(no_color):
@@ -54,19 +58,16 @@ def rules(
     _report_errors(rule_set)
 
 
-def _rule_set(rules_dir: list[Path] | None) -> RuleSet:
-    """Every rule: built-in, installed plugins, and rules folders (configuration, --rules-dir)."""
-    from pathlib import Path
+def _rule_set(rules_dir: list[Path] | None, config_file: Path | None, isolated: bool) -> RuleSet:
+    """Every rule: built-in, installed plugins, and rules folders (configuration, --rules-dir).
 
-    from flowlint.commands.config import known_rules
-    from flowlint.config import ConfigError, find_config_file
+    Settled leniently: a configuration that cannot be used (perhaps naming a rule that does not
+    exist) does not stop the commands that help to fix it; `check` reports it.
+    """
+    from flowlint.plugins import RuleSet
 
-    cwd = Path.cwd()
-    try:
-        found = find_config_file(cwd)
-    except ConfigError:
-        found = None  # listing rules does not need the configuration; check reports it
-    return known_rules(found, rules_dir, cwd)
+    found = settled(rules_dir=rules_dir, config_file=config_file, isolated=isolated, lenient=True)
+    return RuleSet(found.known_rules, found.settings.rule_errors)
 
 
 def _report_errors(rule_set: RuleSet) -> None:
@@ -125,29 +126,25 @@ def explain(
         RulesFormat, typer.Option("--format", help="Output format.")
     ] = RulesFormat.text,
     rules_dir: RulesDirOption = None,
+    config_file: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
-    """Explain a rule: why it matters, a failing and a passing example, and how to fix it."""
-    from flowlint.ruledocs import (
-        find_rule,
-        prefixed,
-        render_explanation,
-        rules_as_json,
-        suggest,
-    )
+    """Explain a rule: why it matters, examples, and how to fix it."""
+    from flowlint.ruledocs import find_rule, prefixed, render_explanation, rules_as_json
+    from flowlint.suggest import unknown_rule
 
-    rule_set = _rule_set(rules_dir)
+    rule_set = _rule_set(rules_dir, config_file, isolated)
     known = rule_set.rules
     found = find_rule(known, rule)
     if found is None:
         for problem in rule_set.errors:  # the rule may be in the plugin that failed
             error(problem)
         several = prefixed(known, rule)
-        if len(several) > 1:
-            codes = ", ".join(r.code for r in several)
-            fail(f"'{rule}' is the start of several rules ({codes}); name one of them")
-        close = several[0] if several else suggest(known, rule)
-        hint = f"; did you mean {close.code} ({close.name})?" if close else ""
-        fail(f"unknown rule '{rule}'{hint} ('flowlint rules' lists every rule)")
+        if len(several) == 1:
+            message = f"unknown rule '{rule}' (did you mean '{several[0].code}'?)"
+        else:
+            message = unknown_rule(rule, [(r.code, r.name) for r in known], prefixes=False)
+        fail(f"{message}; 'flowlint rules' lists every rule")
     if output_format is RulesFormat.json:
         sys.stdout.write(json_document(rules_as_json([found])[0]) + "\n")
     else:

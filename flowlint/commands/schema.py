@@ -6,7 +6,10 @@ import sys
 
 
 def schema() -> None:
-    """Print the JSON Schema of spec files: flowlint schema > flowlint.schema.json"""
+    """Print the JSON Schema of spec files, for editors.
+
+    Save it next to your specs with `flowlint schema > flowlint.schema.json`.
+    """
     from flowlint.schema import schema_text
 
     text = schema_text()

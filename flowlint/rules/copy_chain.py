@@ -6,6 +6,14 @@ data. The Becoming a teacher page's rule is that a service using an entity autho
 copies it from there: a copy of a copy hides who the owner is. Often this is a choice, so it is
 worth knowing rather than an error.
 
+Real lines copy through designated distribution points: a publishing API every consumer reads
+from, a hub that is the only way into a legacy system. Declare one with `distributes: [<entity>]`
+on the service: a copy from a distributor that got the entity first-hand (from an owner, or from
+another such distributor) is first-hand too, and a service that passes data straight through
+without keeping it (every incoming flow `stores: false`) is looked through. The finding is about
+the intermediate service that passes its copy on, once per entity, naming every service that
+copies through it.
+
 Fails:
     flowlint: 1
     services:
@@ -30,60 +38,43 @@ Passes:
       - {from: publish, to: find, entities: [course]}
       - {from: publish, to: apply, entities: [course]}
 
-Fix: copy the entity from its owner directly (a flow from the owner, or its API), or accept the
-chain knowingly.
+Fix: copy the entity from its owner directly (a flow from the owner, or its API); or, if the
+intermediate is the designed distribution point, declare it with `distributes: [<entity>]`; or
+accept the chain knowingly.
 """
 
-from collections import defaultdict
 from collections.abc import Iterator
 
-from flowlint.api import Flow, Model, Problem
+from flowlint.api import Model, Problem, quoted_list
 
 CODE, NAME, SEVERITY = "FL104", "copy-chain", "info"
 
 
 def check(model: Model) -> Iterator[Problem]:
-    """One problem per (service, entity) received only from other copies inside the line.
-
-    Only services that hold the entity legitimately are reported: a service fed by a sender that
-    never got the entity itself is an unsourced-data (FL102) problem, not a chain.
-    """
+    """One problem per (intermediate service, entity): a service inside the line, keeping a copy it
+    did not get first-hand and that is not a declared distributor, passing it on to services that
+    keep only second-hand copies (`Provenance.copy_chains`). Reported at the intermediate's first
+    flow (in document order) on the way to them."""
     inside = frozenset(sid for sid, service in model.services.items() if service.inside_boundary)
     for entity_id in sorted(model.flows_carrying):
-        owner = model.owner_of(entity_id)
-        if owner is None or owner not in model.services:
-            continue  # no sole owner (FL101) or unknown entity or owner (FL004)
-        holders = model.holders(entity_id)
-        # Flows into each candidate: a declared service inside the line, not the owner, that
-        # holds the entity; `direct` are those with a flow that is not a copy of a copy.
-        incoming: dict[str, list[Flow]] = defaultdict(list)
-        direct: set[str] = set()
-        for flow in model.flows_carrying[entity_id]:
-            source_id = flow.source.id
-            target_id = flow.target.id
-            if source_id == target_id or target_id in direct:
-                continue
-            if target_id not in inside or target_id == owner or target_id not in holders:
-                continue
-            incoming[target_id].append(flow)
-            if not _second_hand(inside, source_id, owner):
-                direct.add(target_id)
-        for service_id, flows in incoming.items():
-            if service_id in direct:
-                continue
-            through = list(dict.fromkeys(flow.source.id for flow in flows))
-            names = " and ".join(f"'{s}'" for s in through)
-            ref = next(r for r in flows[0].entities if r.id == entity_id)
+        provenance = model.provenance(entity_id)
+        if not provenance.owners:
+            continue  # no owner (FL101) or unknown entity or owners (FL004)
+        owners = provenance.owners
+        for chain in provenance.copy_chains(inside).values():
+            intermediate, fed = chain.intermediate, chain.receivers
+            ref = next(r for r in chain.first_flow.entities if r.id == entity_id)
+            get = "gets" if len(fed) == 1 else "get"
+            if len(owners) == 1:
+                owner, source = f"its owner '{owners[0]}'", f"'{owners[0]}'"
+            else:
+                owner, source = f"any of its owners {quoted_list(owners, 'or')}", "one of them"
             yield Problem(
                 ref.location,
-                f"service '{service_id}' receives '{entity_id}' only second-hand, through "
-                f"{names}, never from its owner '{owner}'; copy it from '{owner}' directly, "
-                "unless the chain is intended",
-                ("service", service_id, "entity", entity_id),
+                f"service '{intermediate}' passes its copy of '{entity_id}' on to "
+                f"{quoted_list(fed)}, which {get} '{entity_id}' only second-hand, never from "
+                f"{owner}; let {'it' if len(fed) == 1 else 'them'} copy it from {source} "
+                f"directly, or, if '{intermediate}' is the designed distribution point, declare "
+                f"'distributes: [{entity_id}]' on '{intermediate}'",
+                ("service", intermediate, "entity", entity_id),
             )
-
-
-def _second_hand(inside: frozenset[str], source_id: str, owner: str) -> bool:
-    """True when a flow from `source_id` brings a copy of a copy: from a declared service inside
-    the line that is not the owner. Unknown senders (FL004) are not judged."""
-    return source_id in inside and source_id != owner

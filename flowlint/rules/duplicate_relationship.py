@@ -7,6 +7,11 @@ leads which partnership, which drift apart with no rule for which is right. The 
 written twice by one service (within the entity and again at the top level) is two places to keep
 in step. Names are compared ignoring case and punctuation, and the ends in either order.
 
+A relationship written inside an entity with several plain owners is created by each of them, as
+if `defined_by` named them all; scoped owners, who split the entity's records between them, count
+as one definer. When the relationship is stored in one place (`stored_in: <service>`) and its
+`defined_by` are the tools that edit it there, it is one definition, however many edit it.
+
 Fails:
     flowlint: 1
     services:
@@ -38,7 +43,8 @@ Passes:
       - {from: publish, to: manage, entities: [provider]}
 
 Fix: let one service (usually the owner of the entities) create the relationship and the others
-receive it with a copy of the entities; delete the repeated definition. If the two really mean
+receive it with a copy of the entities; delete the repeated definition. If it is kept in one
+service and edited from several, say so with `stored_in: <service>`. If the two really mean
 different things, give them different names.
 """
 
@@ -46,7 +52,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from flowlint.api import Location, Model, Problem, Relationship, relationship_key
+from flowlint.api import Location, Model, Problem, Relationship, quoted_list, relationship_key
 
 CODE, NAME, SEVERITY = "FL201", "duplicate-relationship", "warning"
 
@@ -54,8 +60,8 @@ CODE, NAME, SEVERITY = "FL201", "duplicate-relationship", "warning"
 @dataclass(frozen=True, slots=True)
 class _Definition:
     """One (relationship entry, definer) pair. `definers` is empty when no service is named, and
-    holds all the owners for a relationship within an entity that has several (FL101 reports
-    those, so they count as one definition)."""
+    holds several services when they make one definition together: the scoped owners of the
+    entity it is written in, or the editors of one `stored_in`."""
 
     rel: Relationship
     definers: tuple[str, ...]
@@ -68,14 +74,18 @@ class _Definition:
             if not self.definers:
                 return f"entity '{self.rel.source.id}', which has no owner"
             return f"{names} within entity '{self.rel.source.id}'"
-        return names if self.definers else "an entry without 'defined_by'"
+        if not self.definers:
+            return "an entry without 'defined_by'"
+        stored = self.rel.stored_in
+        return f"{names} editing it in '{stored.id}'" if stored is not None else names
 
 
 def check(model: Model) -> Iterator[Problem]:
     """Every definition of a relationship after its first, in document order."""
+    scoped = frozenset(ident for ident, entity in model.entities.items() if entity.scoped)
     groups: dict[tuple[str, str, str], list[_Definition]] = defaultdict(list)
     for rel in model.relationships:
-        for definition in _definitions(rel):
+        for definition in _definitions(rel, rel.within_entity and rel.source.id in scoped):
             groups[relationship_key(rel)].append(definition)
     for key, definitions in groups.items():
         if len(definitions) < 2:
@@ -100,14 +110,19 @@ def check(model: Model) -> Iterator[Problem]:
             )
 
 
-def _definitions(rel: Relationship) -> Iterator[_Definition]:
+def _definitions(rel: Relationship, scoped_owners: bool) -> Iterator[_Definition]:
+    """The definitions one relationship entry makes: one per definer, or one for definers that
+    act together (the scoped owners of its entity, the editors of its `stored_in`)."""
     loc = rel.location
-    if rel.within_entity:
-        owners = tuple(dict.fromkeys(ref.id for ref in rel.defined_by))
-        yield _Definition(rel, owners, loc, (loc.file, loc.line, loc.column, 0))
+    definers = tuple(dict.fromkeys(ref.id for ref in rel.defined_by))
+    if not definers or scoped_owners or (rel.stored_in is not None and not rel.within_entity):
+        yield _Definition(rel, definers, loc, (loc.file, loc.line, loc.column, 0))
         return
-    if not rel.defined_by:
-        yield _Definition(rel, (), loc, (loc.file, loc.line, loc.column, 0))
+    if rel.within_entity:
+        # Each plain owner creates it, as `defined_by` naming them would say; there is no place
+        # of its own for each, so all are reported at the relationship.
+        for index, definer in enumerate(definers):
+            yield _Definition(rel, (definer,), loc, (loc.file, loc.line, loc.column, index))
         return
     for index, ref in enumerate(rel.defined_by):
         where = loc if index == 0 else ref.location
@@ -123,7 +138,4 @@ def _everyone(definitions: list[_Definition]) -> str:
 
 
 def _names(ids: tuple[str, ...]) -> str:
-    quoted = [f"'{ident}'" for ident in ids]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return quoted_list(ids)

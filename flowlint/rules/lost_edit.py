@@ -4,7 +4,9 @@ Why: the owner is the one place an entity is true. When a service changes its co
 does not own and nothing carries the change back, the owner and every other copy keep the old
 data, and the line disagrees with itself. The Becoming a teacher page says so plainly: "If data is
 changed in a downstream service, it is not passed back to the owning service", which is the case
-of Manage and Register changing copies of Apply's applications.
+of Manage and Register changing copies of Apply's applications. With several owners (plain or
+scoped), an edit must reach one of them. Only flows that pass updates carry an edit back: a flow
+whose `operations` leave out `update` does not, and a retired flow carries nothing.
 
 Fails:
     flowlint: 1
@@ -33,13 +35,13 @@ to its owner, or make the change in the owner and let the copies follow.
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem
+from flowlint.api import Model, Problem, quoted_list
 
 CODE, NAME, SEVERITY = "FL103", "lost-edit", "warning"
 
 
 def check(model: Model) -> Iterator[Problem]:
-    """One problem per (service, entity) edit that no chain of flows takes back to the owner."""
+    """One problem per (service, entity) edit that no chain of flows takes back to an owner."""
     for service in model.services.values():
         seen: set[str] = set()
         for ref in service.edits:
@@ -47,16 +49,21 @@ def check(model: Model) -> Iterator[Problem]:
             if entity_id in seen:
                 continue
             seen.add(entity_id)
-            owner = model.owner_of(entity_id)
-            if owner is None or owner not in model.services:
-                continue  # no sole owner (FL101) or unknown entity or owner (FL004)
-            if service.id == owner or service.id in model.reaching_owner(entity_id):
-                continue
+            provenance = model.provenance(entity_id)
+            if not provenance.edit_lost(service.id):
+                continue  # no owner (FL101), unknown entity or owners (FL004), or the edit arrives
+            owners = provenance.owners
+            if len(owners) == 1:
+                owner = f"its owner '{owners[0]}'"
+                target, there = f"'{owners[0]}'", f"'{owners[0]}'"
+            else:
+                owner = f"any of its owners {quoted_list(owners, 'or')}"
+                target, there = "one of them", "the owner"
             yield Problem(
                 ref.location,
-                f"service '{service.id}' edits '{entity_id}' but no flow carries it back to its "
-                f"owner '{owner}': the change is made in a copy and never reaches the owner; add a "
-                f"flow that carries '{entity_id}' from '{service.id}' to '{owner}', or make the "
-                f"change in '{owner}'",
+                f"service '{service.id}' edits '{entity_id}' but no flow carries it back to "
+                f"{owner}: the change is made in a copy and never reaches the owner; add a "
+                f"flow that carries '{entity_id}' from '{service.id}' to "
+                f"{target}, or make the change in {there}",
                 ("service", service.id, "edits", entity_id),
             )

@@ -3,8 +3,10 @@
 Why: data protection law asks why personal data is shared, and sharing with a third party or an
 external system is where that question is asked first. On the Becoming a teacher page, Register
 sends trainee data to the Database of Qualified Teachers; a flow like that should say what the
-data is for, so the sharing can be checked against its lawful basis. Off by default: turn it on
-with `--select FL305` where the spec doubles as a record of processing.
+data is for, so the sharing can be checked against its lawful basis. Only flows from a service of
+the line to one outside it are the line's sharing: a flow between two outside systems (a pension
+provider sending its own data to another body) is not. Off by default: turn it on with
+`--select FL305` where the spec doubles as a record of processing.
 
 Fails:
     flowlint: 1
@@ -41,12 +43,16 @@ OUTSIDE = frozenset({"third-party", "external"})
 
 
 def check(model: Model) -> Iterator[Problem]:
-    """Once per flow into an outside service that carries personal data and has no purpose."""
+    """Once per flow from a service of the line into an outside service that carries personal data
+    and has no purpose."""
     reported: set[tuple[str, ...]] = set()
     for flow in model.flows:
         service = model.services.get(flow.target.id)
         if (flow.purpose or "").strip() or service is None or service.kind not in OUTSIDE:
             continue
+        sender = model.services.get(flow.source.id)
+        if sender is None or sender.kind in OUTSIDE:
+            continue  # sharing between outside systems, or an unknown sender (FL004)
         personal = [
             ident
             for ident in dict.fromkeys(ref.id for ref in flow.entities)

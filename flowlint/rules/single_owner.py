@@ -3,7 +3,11 @@
 Why: the owner is where an entity's data enters the service line and the one place it is true.
 When two services both own an entity, each changes it and neither copy is the truth; when none
 does, nobody is responsible for it. The Becoming a teacher page gives the future `mentor` entity
-two owners, Manage school placements and Claim funding for mentor training.
+two owners, Manage school placements and Claim funding for mentor training. Ownership split by
+partition is different: when each owner owns a declared part of the records (documents by the
+app that published them, prisons by roll-out wave), write the owners as scoped owners,
+`owner: [{service: whitehall, scope: documents created in Whitehall}, ...]`, and every owner
+must then say its `scope`.
 
 Fails:
     flowlint: 1
@@ -24,22 +28,29 @@ Passes:
       - {from: placements, to: claims, entities: [mentor]}
 
 Fix: choose the one service where the data is created and make it the owner; the others receive a
-copy through a flow (or read it through an API).
+copy through a flow (or read it through an API). If each owner owns a different part of the
+records, write them as scoped owners, each with its `scope`.
 """
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem
+from flowlint.api import Entity, Model, Problem
 
 CODE, NAME, SEVERITY = "FL101", "single-owner", "error"
 
 
 def check(model: Model) -> Iterator[Problem]:
-    """An entity without an owner, or with several."""
+    """An entity without an owner, with several plain owners, or with a scoped owner that does not
+    say its scope."""
     for entity in model.entities.values():
-        owners = list(dict.fromkeys(ref.id for ref in entity.owners))
-        if len(owners) == 1 or model.has_schema_problem(entity.location):
+        if model.has_schema_problem(entity.location):
             continue  # a schema mistake in the entity is reported once, by FL003
+        if entity.scoped:
+            yield from _unscoped(entity)
+            continue
+        owners = list(dict.fromkeys(ref.id for ref in entity.owners))
+        if len(owners) == 1:
+            continue
         if not owners:
             if entity.owner_declared:
                 continue  # an owner of the wrong type is a schema finding already
@@ -57,4 +68,22 @@ def check(model: Model) -> Iterator[Problem]:
             f"entity '{entity.id}' has {len(owners)} owners, {names}; keep one owner and let the "
             "others receive a copy through a flow",
             ("entity", entity.id, "owners", *sorted(owners)),
+        )
+
+
+def _unscoped(entity: Entity) -> Iterator[Problem]:
+    """One problem per scoped owner without a scope when there are several: the split is not
+    said. (A single scoped owner owns everything, scope or not.)"""
+    if len(entity.scoped_owners) < 2:
+        return
+    for owner in entity.scoped_owners:
+        if (owner.scope or "").strip():
+            continue
+        service = owner.service.id
+        yield Problem(
+            owner.location,
+            f"owner '{service}' of entity '{entity.id}' has no scope, so the split of its records "
+            f"between its {len(entity.scoped_owners)} owners is not said; add 'scope:' saying "
+            f"which records '{service}' owns",
+            ("entity", entity.id, "unscoped-owner", service),
         )

@@ -30,7 +30,7 @@ service, entity or API.
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem, Suggester, listing, quoted
+from flowlint.api import Model, Problem, Suggester, quoted
 
 CODE, NAME, SEVERITY = "FL004", "unknown-reference", "error"
 
@@ -44,7 +44,7 @@ def check(model: Model) -> Iterator[Problem]:
     broken = sorted({p.location.file for p in model.source_problems.get("FL001", ())})
     maybe = ""
     if broken:
-        names = listing(broken, 3, quote=False)
+        names = ", ".join(broken[:3]) + (" and others" if len(broken) > 3 else "")
         verb = "has" if len(broken) == 1 else "have"
         maybe = f"; {names} {verb} a YAML error and may declare it"
     for kind, ref, role in model.undeclared_references():

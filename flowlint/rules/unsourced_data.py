@@ -7,6 +7,11 @@ making up its own version of data that another service owns. The Becoming a teac
 that "where one service uses the entity authored in another, the data is copied": every copy
 should be traceable back to the owner, as course data is from Publish.
 
+A service that creates new records of an entity in its owner (a registry's "create or match"
+request, a form that submits through the owner's write API) declares it with `creates`; it then
+has what it sends. Every owner of an entity with several owners is a source; retired flows and
+delete-only flows (`operations: [delete]`, a removal command) are not copies.
+
 Fails:
     flowlint: 1
     services:
@@ -32,13 +37,14 @@ Passes:
       - {from: publish, to: manage, entities: [course]}
 
 Fix: add the flow that brings the entity to the sending service from its owner (or from the
-outside service it comes from), or send it from the owner directly.
+outside service it comes from), or send it from the owner directly. When the receiver is the owner
+and the sender creates the records there, declare `creates: [<entity>]` on the sender.
 """
 
 from collections import defaultdict
 from collections.abc import Iterator
 
-from flowlint.api import Flow, Model, Problem
+from flowlint.api import Flow, Model, Problem, Provenance, quoted_list
 
 CODE, NAME, SEVERITY = "FL102", "unsourced-data", "error"
 
@@ -51,22 +57,22 @@ def check(model: Model) -> Iterator[Problem]:
     flows among unsourced services; in a cycle of unsourced services the smallest id is reported.
     """
     for entity_id in sorted(model.flows_carrying):
-        owner = model.owner_of(entity_id)
-        if owner is None or owner not in model.services:
-            continue  # no sole owner (FL101) or unknown entity or owner (FL004)
-        yield from _entity_problems(model, entity_id, owner)
+        provenance = model.provenance(entity_id)
+        if not provenance.owners:
+            continue  # no owner (FL101) or unknown entity or owners (FL004)
+        yield from _entity_problems(model, provenance)
 
 
-def _entity_problems(model: Model, entity_id: str, owner: str) -> Iterator[Problem]:
-    holders = model.holders(entity_id)
+def _entity_problems(model: Model, provenance: Provenance) -> Iterator[Problem]:
+    entity_id, has, owners = provenance.entity, provenance.has, provenance.owners
     onward: dict[str, list[str]] = defaultdict(list)
     sent: dict[str, list[Flow]] = defaultdict(list)
-    for flow in model.flows_carrying[entity_id]:
+    for flow in provenance.copies:
         source = flow.source.id
-        if source in holders:
-            continue
+        if source in has or source == flow.target.id:
+            continue  # sourced, or a flow to itself (FL005's)
         sent[source].append(flow)
-        if flow.target.id not in holders:
+        if flow.target.id not in has:
             onward[source].append(flow.target.id)
     if not sent:
         return
@@ -78,17 +84,34 @@ def _entity_problems(model: Model, entity_id: str, owner: str) -> Iterator[Probl
     for service_id in _roots(onward, senders, covered):
         flows = sent[service_id]
         # Named by its target, not its place in the files: splitting the model changes nothing.
-        first = min(flows, key=lambda flow: flow.target.id)
+        # A flow into an owner comes first: it is the one a missing `creates` explains.
+        first = min(flows, key=lambda flow: (flow.target.id not in owners, flow.target.id))
         ref = next(r for r in first.entities if r.id == entity_id)
         others = len(flows) - 1
         also = f" (and in {others} other flow{'s' if others > 1 else ''})" if others else ""
-        yield Problem(
-            ref.location,
-            f"service '{service_id}' sends '{entity_id}' to '{first.target.id}'{also} but never "
-            f"receives it from its owner '{owner}' or from outside the line; add a flow that "
-            f"brings '{entity_id}' to '{service_id}', or send it from '{owner}' directly",
-            ("service", service_id, "entity", entity_id),
-        )
+        target = first.target.id
+        never = f"never receives it from {_owners(owners)} or from outside the line"
+        if target in owners:
+            message = (
+                f"service '{service_id}' sends '{entity_id}' to its owner '{target}'{also} but "
+                f"{never}, and does not declare that it creates it; if '{service_id}' creates "
+                f"new '{entity_id}' records in '{target}', declare 'creates: [{entity_id}]' on "
+                f"'{service_id}', otherwise add a flow that brings '{entity_id}' to '{service_id}'"
+            )
+        else:
+            source = f"'{owners[0]}'" if len(owners) == 1 else "one of its owners"
+            message = (
+                f"service '{service_id}' sends '{entity_id}' to '{target}'{also} but {never}; "
+                f"add a flow that brings '{entity_id}' to '{service_id}', or send it from "
+                f"{source} directly"
+            )
+        yield Problem(ref.location, message, ("service", service_id, "entity", entity_id))
+
+
+def _owners(owners: tuple[str, ...]) -> str:
+    if len(owners) == 1:
+        return f"its owner '{owners[0]}'"
+    return f"any of its owners {quoted_list(owners, 'or')}"
 
 
 def _roots(onward: dict[str, list[str]], senders: list[str], covered: set[str]) -> list[str]:

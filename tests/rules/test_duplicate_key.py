@@ -19,7 +19,7 @@ def test_repeated_key_is_reported_at_the_second_naming_the_first() -> None:
     assert positions(findings) == [(5, 3, "/services/publish")]
     assert findings[0].message == (
         "duplicate key 'publish': it is already set on line 3, column 3; keep one of them "
-        "(YAML would silently use only the last)"
+        "(as YAML does, flowlint uses only the last)"
     )
     assert findings[0].subject == ("key", "/services", "publish")
 
@@ -49,11 +49,17 @@ def test_each_repeat_is_one_finding() -> None:
     assert positions(fl002(text)) == [(5, 3, "/services/publish"), (6, 3, "/services/publish")]
 
 
-def test_the_first_declaration_is_kept() -> None:
-    # The kept service has a valid body; the repeated one is ignored rather than validated.
-    text = SERVICES + "  publish: {kind: nonsense}\n"
-    findings = lint_text(text, select=["FL002", "FL003"])
+def test_the_last_declaration_is_kept_as_yaml_keeps_it() -> None:
+    # The kept service (the last) has a valid body; the earlier one is not read or validated.
+    text = SERVICES.replace(
+        "publish: {name: Publish teacher training courses}", "publish: {kind: nonsense}"
+    )
+    findings = lint_text(text + "  publish: {name: Publish}\n", select=["FL002", "FL003"])
     assert codes(findings) == ["FL002"]
+    # A broken last body is what YAML keeps, so it is validated where it is written.
+    broken = lint_text(SERVICES + "  publish: {kind: nonsense}\n", select=["FL002", "FL003"])
+    assert codes(broken) == ["FL002", "FL003", "FL003"]
+    assert {f.location.line for f in broken} == {5}
 
 
 def test_distinct_keys_give_no_finding() -> None:

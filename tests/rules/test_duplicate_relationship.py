@@ -183,9 +183,9 @@ relationships:
     ]
 
 
-def test_several_owners_of_the_entity_count_as_one_definition():
-    # FL101 reports the two owners; the within-entity relationship is one definition.
-    findings = fl201(
+def test_several_plain_owners_of_the_entity_each_define_it_as_defined_by_would():
+    # Issue 11: consistent with the same relationship at top level with `defined_by: [a, b]`.
+    within = fl201(
         """\
 entities:
   mentor:
@@ -193,12 +193,97 @@ entities:
     relationships:
       - {name: Mentor to school, to: school}
   school: {owner: gias}
-relationships:
-  - {name: Mentor to school, from: mentor, to: school, defined_by: placements}
 """
     )
-    assert positions(findings) == [(14, 5, "/relationships/0")]
-    assert "after 'placements' and 'manage' within entity 'mentor'" in findings[0].message
+    top = fl201(
+        """\
+entities:
+  mentor: {owner: placements}
+  school: {owner: gias}
+relationships:
+  - {name: Mentor to school, from: mentor, to: school, defined_by: [placements, manage]}
+"""
+    )
+    assert positions(within) == [(11, 9, "/entities/mentor/relationships/0")]
+    assert positions(top) == [(11, 81, "/relationships/0/defined_by/1")]
+    assert [f.subject for f in within] == [f.subject for f in top]
+    assert within[0].subject == (
+        "relationship",
+        "mentor",
+        "school",
+        "mentortoschool",
+        "defined-again",
+        "1",
+    )
+    assert "is defined again by 'manage' within entity 'mentor', after 'placements' within " in (
+        within[0].message
+    )
+    assert "(2 definitions in all, by 'placements' and 'manage')" in within[0].message
+    assert "(2 definitions in all, by 'placements' and 'manage')" in top[0].message
+
+
+def test_scoped_owners_count_as_one_definer():
+    findings = fl201(
+        """\
+entities:
+  mentor:
+    owner: [{service: placements, scope: school-led}, {service: manage, scope: provider-led}]
+    relationships:
+      - {name: Mentor to school, to: school}
+  school: {owner: gias}
+"""
+    )
+    assert findings == []
+
+
+def test_editors_of_one_stored_relationship_are_one_definition():
+    findings = fl201(
+        """\
+entities:
+  provider: {owner: publish}
+relationships:
+  - name: Accredited provider to lead partner
+    from: provider
+    to: provider
+    stored_in: publish
+    defined_by: [publish, manage]
+"""
+    )
+    assert findings == []
+
+
+def test_a_stored_relationship_defined_again_elsewhere_is_still_reported():
+    findings = fl201(
+        """\
+entities:
+  provider: {owner: publish}
+relationships:
+  - {name: Lead partner, from: provider, to: provider, stored_in: publish, defined_by: [publish, manage]}
+  - {name: Lead partner, from: provider, to: provider, defined_by: placements}
+"""
+    )
+    assert positions(findings) == [(11, 5, "/relationships/1")]
+    assert (
+        "defined again by 'placements', after 'publish' and 'manage' editing it in 'publish'"
+        in (findings[0].message)
+    )
+
+
+def test_many_definers_are_named_up_to_ten():
+    definers = ", ".join(f"s{i}" for i in range(12))
+    findings = fl201(
+        f"""\
+entities:
+  provider: {{owner: publish}}
+relationships:
+  - {{name: Lead partner, from: provider, to: provider, defined_by: [{definers}]}}
+"""
+    )
+    assert len(findings) == 11
+    assert (
+        "(12 definitions in all, by 's0', 's1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', "
+        "'s9' and 2 more)"
+    ) in findings[0].message
 
 
 def test_directory_model_reports_in_the_file_of_the_repeat():

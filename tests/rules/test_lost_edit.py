@@ -158,3 +158,48 @@ flows:
     )
     assert positions(findings) == [(4, 38, "/services/register/edits/0")]
     assert findings[0].location.file == "a.yaml"
+
+
+def test_an_edit_reaching_any_owner_of_several_is_not_lost() -> None:
+    text = """\
+flowlint: 1.1
+services:
+  whitehall: {name: Whitehall}
+  specialist: {name: Specialist publisher}
+  search: {name: Search, edits: [document]}
+  frontend: {name: Frontend, edits: [document]}
+entities:
+  document:
+    owner: [{service: whitehall, scope: news}, {service: specialist, scope: guidance}]
+flows:
+  - {from: whitehall, to: search, entities: [document]}
+  - {from: search, to: specialist, entities: [document]}
+  - {from: specialist, to: frontend, entities: [document]}
+"""
+    findings = lint_text(text, select=["FL103"])
+    assert positions(findings) == [(6, 38, "/services/frontend/edits/0")]
+    assert findings[0].message == (
+        "service 'frontend' edits 'document' but no flow carries it back to any of its owners "
+        "'whitehall' or 'specialist': the change is made in a copy and never reaches the owner; "
+        "add a flow that carries 'document' from 'frontend' to one of them, or make the change "
+        "in the owner"
+    )
+
+
+def test_a_flow_back_that_does_not_pass_updates_does_not_carry_the_edit() -> None:
+    text = """\
+flowlint: 1.1
+services:
+  apply: {name: Apply}
+  manage: {name: Manage, edits: [application]}
+entities:
+  application: {owner: apply}
+flows:
+  - {from: apply, to: manage, entities: [application]}
+  - {from: manage, to: apply, entities: [application], operations: [create, delete]}
+  - {from: manage, to: apply, entities: [application], status: retired}
+"""
+    findings = lint_text(text, select=["FL103"])
+    assert positions(findings) == [(4, 34, "/services/manage/edits/0")]
+    passing = text.replace("operations: [create, delete]", "operations: [update]")
+    assert lint_text(passing, select=["FL103"]) == []

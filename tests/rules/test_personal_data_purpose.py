@@ -95,3 +95,21 @@ def test_directory_model():
     )
     assert positions(findings) == [(3, 5, "/flows/0")]
     assert findings[0].location.file == "b.yaml"
+
+
+def test_a_flow_between_two_outside_systems_is_not_the_lines_sharing() -> None:
+    # Issue 11: EWC sending its new TRNs to Teachers' Pensions shares nothing of the line's.
+    text = """\
+flowlint: 1
+services:
+  trs: {name: Teaching Record System}
+  ewc: {name: Education Workforce Council, kind: external}
+  tps: {name: Teachers' Pensions, kind: third-party}
+entities:
+  trn: {owner: trs, personal_data: true}
+flows:
+  - {from: ewc, to: tps, entities: [trn]}
+  - {from: trs, to: tps, entities: [trn]}
+"""
+    findings = lint_text(text, select=["FL305"])
+    assert positions(findings) == [(10, 5, "/flows/1")]

@@ -128,3 +128,59 @@ def test_an_entity_declared_again_in_another_file_is_judged_by_its_first_declara
 @pytest.mark.parametrize("entity", ["  mentor: {onwer: placements}\n", "  mentor:\n"])
 def test_a_schema_mistake_is_not_reported_again(entity: str) -> None:
     assert codes(fl101(entity, select=("FL003", "FL101"))) == ["FL003"]
+
+
+SCOPED = """\
+flowlint: 1.1
+services:
+  whitehall: {name: Whitehall publisher}
+  specialist: {name: Specialist publisher}
+entities:
+"""
+
+
+def test_scoped_owners_each_with_a_scope_pass() -> None:
+    text = SCOPED + (
+        "  document:\n    owner:\n      - {service: whitehall, scope: documents created in Whitehall}\n"
+        "      - {service: specialist, scope: specialist documents, until: 2099-01-01}\n"
+    )
+    assert lint_text(text, select=["FL101"]) == []
+
+
+def test_a_scoped_owner_without_a_scope_is_reported_at_that_owner() -> None:
+    text = SCOPED + (
+        "  a-good-one:\n    owner: [{service: whitehall, scope: all}, {service: specialist, scope: x}]\n"
+        "  document:\n    owner:\n      - {service: whitehall, scope: documents created in Whitehall}\n"
+        "      - {service: specialist}\n      - {service: whitehall, scope: '  '}\n"
+    )
+    findings = lint_text(text, select=["FL101"])
+    assert positions(findings) == [
+        (11, 9, "/entities/document/owner/1"),
+        (12, 9, "/entities/document/owner/2"),
+    ]
+    assert findings[0].message == (
+        "owner 'specialist' of entity 'document' has no scope, so the split of its records "
+        "between its 3 owners is not said; add 'scope:' saying which records 'specialist' owns"
+    )
+    assert findings[0].subject == ("entity", "document", "unscoped-owner", "specialist")
+
+
+def test_a_single_scoped_owner_owns_everything() -> None:
+    assert (
+        lint_text(SCOPED + "  document: {owner: [{service: whitehall}]}\n", select=["FL101"]) == []
+    )
+
+
+def test_three_plain_owners_are_one_finding_naming_them_all() -> None:
+    findings = fl101(
+        "  mentor: {owner: [placements, claims, placements]}\n  x: {owner: [claims, placements, y]}\n"
+    )
+    assert [f.message.split(";")[0] for f in findings] == [
+        "entity 'mentor' has 2 owners, 'placements' and 'claims'",
+        "entity 'x' has 3 owners, 'claims', 'placements' and 'y'",
+    ]
+
+
+def test_a_good_entity_before_a_bad_one_does_not_stop_the_check() -> None:
+    findings = fl101("  a: {owner: placements}\n  mentor: {name: Mentor}\n")
+    assert positions(findings) == [(7, 3, "/entities/mentor")]

@@ -22,14 +22,15 @@ def lint(comment: str):
 
 
 def test_an_unknown_code_is_reported_at_the_code_with_a_suggestion() -> None:
-    findings = lint("  # flowlint: ignore[FL1O1] two owners until 2025")
+    findings = lint("  # flowlint: ignore[single-ownr] two owners until 2025")
     assert codes(findings) == ["FL903", "FL101"]
     assert positions(findings)[0] == (6, 22, "/entities/mentor")
     assert findings[0].severity is Severity.ERROR
     assert findings[0].message == (
-        "suppression names unknown rule 'FL1O1' (did you mean 'FL101'?); it silences nothing"
+        "suppression names unknown rule 'single-ownr' (did you mean 'single-owner'?); it "
+        "silences nothing"
     )
-    assert findings[0].subject == ("suppression", "/entities/mentor", "unknown", "FL1O1")
+    assert findings[0].subject == ("suppression", "/entities/mentor", "unknown", "single-ownr")
 
 
 def test_the_known_codes_of_the_same_comment_still_work() -> None:

@@ -157,7 +157,7 @@ def test_status_does_not_matter_a_planned_flow_from_the_owner_is_a_source() -> N
     assert findings == []
 
 
-def test_entities_without_a_sole_owner_are_left_to_fl101() -> None:
+def test_entities_without_an_owner_are_left_to_fl101() -> None:
     text = """\
 flowlint: 1
 services:
@@ -166,12 +166,127 @@ services:
   manage: {name: Manage}
 entities:
   course: {name: Course}
-  provider: {owner: [publish, apply]}
 flows:
-  - {from: manage, to: apply, entities: [course, provider]}
+  - {from: manage, to: apply, entities: [course]}
 """
     findings = lint_text(text, select=["FL101", "FL102"])
-    assert codes(findings) == ["FL101", "FL101"]
+    assert codes(findings) == ["FL101"]
+
+
+def test_every_owner_of_several_is_a_source_and_the_rest_are_still_judged() -> None:
+    # Issue 11: two owners used to switch the lineage rules off for the entity.
+    text = """\
+flowlint: 1
+services:
+  publish: {name: Publish}
+  apply: {name: Apply}
+  manage: {name: Manage}
+  find: {name: Find}
+entities:
+  provider: {owner: [publish, apply]}
+flows:
+  - {from: apply, to: find, entities: [provider]}
+  - {from: manage, to: find, entities: [provider]}
+"""
+    findings = lint_text(text, select=["FL101", "FL102"])
+    assert codes(findings) == ["FL101", "FL102"]
+    assert positions(findings)[1] == (11, 41, "/flows/1/entities/0")
+    assert findings[1].message == (
+        "service 'manage' sends 'provider' to 'find' but never receives it from any of its "
+        "owners 'publish' or 'apply' or from outside the line; add a flow that brings "
+        "'provider' to 'manage', or send it from one of its owners directly"
+    )
+
+
+def test_sending_to_the_owner_advises_declaring_creates_not_sending_from_the_owner() -> None:
+    # Issue 11 (and 13): the fix used to say "send it from 'publish' directly" to 'publish'.
+    findings = lint(
+        """\
+  - {from: register, to: find, entities: [course]}
+  - {from: register, to: publish, entities: [course]}
+"""
+    )
+    assert positions(findings) == [(13, 46, "/flows/1/entities/0")]
+    assert findings[0].message == (
+        "service 'register' sends 'course' to its owner 'publish' (and in 1 other flow) but "
+        "never receives it from its owner 'publish' or from outside the line, and does not "
+        "declare that it creates it; if 'register' creates new 'course' records in 'publish', "
+        "declare 'creates: [course]' on 'register', otherwise add a flow that brings 'course' "
+        "to 'register'"
+    )
+    assert "directly" not in findings[0].message
+
+
+def test_a_declared_creator_has_what_it_sends() -> None:
+    text = SERVICES.replace(
+        "  register: {name: Register}", "  register: {name: Register, creates: [course]}"
+    )
+    flows = """\
+  - {from: register, to: publish, entities: [course]}
+  - {from: register, to: find, entities: [course]}
+"""
+    assert (
+        lint_text(
+            text.replace("flowlint: 1", "flowlint: 1.1") + "flows:\n" + flows, select=["FL102"]
+        )
+        == []
+    )
+
+
+def test_delete_only_and_retired_flows_are_not_copies() -> None:
+    findings = lint(
+        """\
+  - {from: publish, to: apply, entities: [course]}
+  - {from: manage, to: apply, entities: [course], operations: [delete]}
+  - {from: find, to: apply, entities: [course], status: retired}
+"""
+    )
+    assert findings == []
+
+
+def test_a_retired_flow_brings_nothing() -> None:
+    findings = lint(
+        """\
+  - {from: publish, to: manage, entities: [course], status: retired}
+  - {from: manage, to: apply, entities: [course]}
+"""
+    )
+    assert positions(findings) == [(13, 42, "/flows/1/entities/0")]
+    assert findings[0].subject == ("service", "manage", "entity", "course")
+
+
+def test_a_service_that_keeps_nothing_may_pass_it_on() -> None:
+    findings = lint(
+        """\
+  - {from: publish, to: manage, entities: [course], stores: false}
+  - {from: manage, to: apply, entities: [course]}
+"""
+    )
+    assert findings == []
+
+
+def test_a_three_service_cycle_reports_the_smallest_id_once() -> None:
+    findings = lint(
+        """\
+  - {from: register, to: manage, entities: [course]}
+  - {from: manage, to: find, entities: [course]}
+  - {from: find, to: register, entities: [course]}
+"""
+    )
+    assert [f.subject[1] for f in findings] == ["find"]
+    assert positions(findings) == [(14, 43, "/flows/2/entities/0")]
+
+
+def test_a_good_entity_before_a_bad_one_does_not_stop_the_check() -> None:
+    text = SERVICES.replace(
+        "  course: {owner: publish}", "  alpha: {owner: publish}\n  course: {owner: publish}"
+    )
+    flows = """\
+  - {from: publish, to: apply, entities: [alpha]}
+  - {from: manage, to: apply, entities: [course]}
+"""
+    findings = lint_text(text + "flows:\n" + flows, select=["FL102"])
+    assert [f.subject for f in findings] == [("service", "manage", "entity", "course")]
 
 
 def test_unknown_references_are_left_to_fl004() -> None:

@@ -1,0 +1,314 @@
+"""Where each entity's records come from and who keeps them: the one meaning of lineage.
+
+Every rule about lineage (FL102 unsourced-data, FL103 lost-edit, FL104 copy-chain, FL107-FL110),
+the `lineage` and `graph` views and the language server read these answers; none works them out
+again, so they cannot disagree. `provenances` computes them for every entity once, when the model
+is built, in time linear in the number of (flow, entity) pairs.
+
+The words, for one entity:
+
+- **owners**: the services its `owner` names, plain or scoped; each is a legitimate source.
+- **creators**: services that declare `creates` for it: they make new records in the owner.
+- **sources**: declared services outside the line that send it (they hold their own version).
+- **copies**: the flows that pass records of it on: not `retired`, and not delete-only (a flow
+  whose `operations` are only `delete` is a removal command carrying identifiers); **receivers**
+  the services they go to, **keepers** those that keep what one of them brings (`stores` true).
+- **has**: who may pass it on: owners, creators and sources, and every service the copies carry
+  it to from them (through a `stores: false` receiver too: it passes the data on in the same
+  exchange).
+- **holders**: who keeps a copy: `has`, less the **relays**, services that get it only through
+  `stores: false` flows and keep nothing.
+- **first-hand**: a copy is first-hand when it comes from an owner, from outside the line (or from
+  an undeclared service, which FL004 reports), or from a declared distributor (`distributes`) or
+  a relay that itself got it first-hand; a chain of distributors starting at the owner is the
+  designed path. `first_hand` are the services that keep at least one first-hand copy.
+- **reaching owner**: services from which a chain of flows passing updates leads to an owner, so
+  an edit made there reaches it (FL103); `creates_reach_owner` the same for new records (FL107),
+  made only for an entity that has creators (empty otherwise).
+
+Retired flows count for nothing here; every other status counts (a planned flow is part of the
+design being checked).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flowlint.model import Entity, Flow, Service
+
+RETIRED = "retired"
+CREATE, UPDATE, DELETE = "create", "update", "delete"
+
+
+@dataclass(frozen=True, slots=True)
+class CopyChain:
+    """A service that passes a second-hand copy on (FL104): its first flow on the way (in
+    document order) and the services that get the entity only second-hand through it."""
+
+    intermediate: str
+    first_flow: Flow
+    receivers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """The lineage answers for one entity (see the module's docstring for each word)."""
+
+    entity: str
+    owners: tuple[str, ...]
+    creators: tuple[str, ...]
+    distributors: tuple[str, ...]
+    sources: frozenset[str]
+    copies: tuple[Flow, ...]
+    receivers: frozenset[str]
+    keepers: frozenset[str]
+    has: frozenset[str]
+    holders: frozenset[str]
+    relays: frozenset[str]
+    first_hand: frozenset[str]
+    reaching_owner: frozenset[str]
+    creates_reach_owner: frozenset[str]
+
+    def is_owner(self, service_id: str) -> bool:
+        """True for one of the entity's declared owners (plain or scoped)."""
+        return service_id in self.owners
+
+    def second_hand(self, service_id: str, inside: bool) -> bool:
+        """True when `service_id`, a service inside the line that keeps copies it receives and is
+        not an owner, keeps only second-hand ones: FL104's test."""
+        return (
+            inside
+            and bool(self.owners)
+            and service_id in self.holders
+            and service_id not in self.owners
+            and service_id not in self.first_hand
+            and service_id in self.keepers
+        )
+
+    def copy_chains(self, inside: Collection[str]) -> dict[str, CopyChain]:
+        """FL104's answer: the intermediates of the entity's copy chains, by service.
+
+        An intermediate is a service that keeps a copy it did not get first-hand, is neither an
+        owner nor a declared distributor, and passes it on to services inside the line (`inside`:
+        the ids of the line's services) that keep only second-hand copies; relays (services that
+        keep nothing) are looked through. Senders that never got the entity are FL102's, and a
+        distributor whose own copy is second-hand is reported where it receives it.
+        """
+        into: dict[str, list[Flow]] = defaultdict(list)
+        for flow in self.copies:
+            if flow.source.id != flow.target.id:
+                into[flow.target.id].append(flow)
+        found: dict[str, tuple[list[Flow], set[str]]] = {}
+        for receiver in sorted(into):
+            if receiver in self.relays or not self.second_hand(receiver, receiver in inside):
+                continue
+            for intermediate, flow in self._intermediates(into, receiver):
+                flows, receivers = found.setdefault(intermediate, ([], set()))
+                flows.append(flow)
+                receivers.add(receiver)
+        return {
+            service: CopyChain(
+                service,
+                min(flows, key=lambda flow: (flow.location.file, flow.index)),
+                tuple(sorted(receivers)),
+            )
+            for service, (flows, receivers) in sorted(found.items())
+        }
+
+    def _intermediates(
+        self, into: Mapping[str, list[Flow]], receiver: str
+    ) -> Iterator[tuple[str, Flow]]:
+        """The services that keep a copy and pass it on towards `receiver`, each with its flow on
+        the way, looking through relays."""
+        relays_seen: set[str] = set()
+        stack = list(into.get(receiver, ()))
+        while stack:
+            flow = stack.pop()
+            sender = flow.source.id
+            if sender in self.relays:
+                if sender not in relays_seen:
+                    relays_seen.add(sender)
+                    stack.extend(into.get(sender, ()))
+            elif (
+                sender in self.holders
+                and sender not in self.distributors
+                and sender not in self.owners
+            ):
+                yield sender, flow
+
+    def edit_lost(self, service_id: str) -> bool | None:
+        """True when edits made by `service_id` reach no owner (FL103's test); None when the
+        entity has no owner to judge by."""
+        if not self.owners:
+            return None
+        return service_id not in self.owners and service_id not in self.reaching_owner
+
+
+def is_copy(flow: Flow) -> bool:
+    """True for a flow that passes records on: not retired, and not delete-only."""
+    return flow.status != RETIRED and flow.operations != (DELETE,)
+
+
+def provenances(
+    services: Mapping[str, Service],
+    entities: Mapping[str, Entity],
+    carrying: Mapping[str, Sequence[Flow]],
+) -> dict[str, Provenance]:
+    """The `Provenance` of every declared entity and every entity some flow carries.
+
+    Owners named by no declared service are left out of `owners` (FL004 reports them), so an
+    entity whose every owner is undeclared is judged by nobody, as one with no owner.
+    """
+    inside = {ident for ident, service in services.items() if service.inside_boundary}
+    creators_of: dict[str, list[str]] = defaultdict(list)
+    distributors_of: dict[str, list[str]] = defaultdict(list)
+    for ident, service in services.items():
+        for ref in service.creates:
+            creators_of[ref.id].append(ident)
+        for ref in service.distributes:
+            distributors_of[ref.id].append(ident)
+    result: dict[str, Provenance] = {}
+    for entity_id in entities.keys() | carrying.keys():
+        entity = entities.get(entity_id)
+        owners = (
+            tuple(dict.fromkeys(ref.id for ref in entity.owners if ref.id in services))
+            if entity is not None
+            else ()
+        )
+        result[entity_id] = _provenance(
+            entity_id,
+            owners,
+            tuple(dict.fromkeys(creators_of.get(entity_id, ()))),
+            tuple(dict.fromkeys(distributors_of.get(entity_id, ()))),
+            carrying.get(entity_id, ()),
+            services,
+            inside,
+        )
+    return result
+
+
+def _provenance(
+    entity_id: str,
+    owners: tuple[str, ...],
+    creators: tuple[str, ...],
+    distributors: tuple[str, ...],
+    flows: Sequence[Flow],
+    services: Mapping[str, Service],
+    inside: set[str],
+) -> Provenance:
+    copies = tuple(flow for flow in flows if is_copy(flow))
+    onward: dict[str, list[Flow]] = defaultdict(list)
+    stored_into: set[str] = set()
+    received_into: set[str] = set()
+    for flow in copies:
+        onward[flow.source.id].append(flow)
+        received_into.add(flow.target.id)
+        if flow.stores:
+            stored_into.add(flow.target.id)
+    sources = frozenset(
+        flow.source.id
+        for flow in copies
+        if flow.source.id in services and flow.source.id not in inside
+    )
+    starts = [*owners, *creators, *sorted(sources)]
+    has = _closure(onward, starts)
+    relays = frozenset(
+        ident
+        for ident in received_into
+        if ident not in stored_into
+        and ident not in owners
+        and ident not in creators
+        and ident not in sources
+    )
+    holders = has - relays
+
+    # First-hand: from the roots (owners, and services outside the line or undeclared) through
+    # distributors and relays that got it first-hand themselves.
+    passes_on = set(distributors) | relays
+    roots = [s for s in onward if s in owners or s not in inside]
+    expanded = set(roots)
+    first_hand: set[str] = set()
+    stack = list(roots)
+    while stack:
+        for flow in onward[stack.pop()]:
+            target = flow.target.id
+            if flow.stores:
+                first_hand.add(target)
+            if target in passes_on and target not in expanded:
+                expanded.add(target)
+                stack.append(target)
+
+    return Provenance(
+        entity=entity_id,
+        owners=owners,
+        creators=creators,
+        distributors=distributors,
+        sources=sources,
+        copies=copies,
+        receivers=frozenset(received_into),
+        keepers=frozenset(stored_into),
+        has=has,
+        holders=holders,
+        relays=relays,
+        first_hand=frozenset(first_hand),
+        reaching_owner=_reaching(flows, owners, UPDATE),
+        creates_reach_owner=_reaching(flows, owners, CREATE) if creators else frozenset(),
+    )
+
+
+def _reaching(flows: Sequence[Flow], owners: tuple[str, ...], operation: str) -> frozenset[str]:
+    """Services from which a chain of live-or-planned flows passing `operation` reaches an
+    owner (the owners included)."""
+    backward: dict[str, list[str]] = defaultdict(list)
+    for flow in flows:
+        if flow.status != RETIRED and operation in flow.operations:
+            backward[flow.target.id].append(flow.source.id)
+    return _closure_ids(backward, owners)
+
+
+def _closure(onward: Mapping[str, list[Flow]], starts: Iterable[str]) -> frozenset[str]:
+    seen = set(starts)
+    stack = list(seen)
+    while stack:
+        for flow in onward.get(stack.pop(), ()):
+            target = flow.target.id
+            if target not in seen:
+                seen.add(target)
+                stack.append(target)
+    return frozenset(seen)
+
+
+def _closure_ids(edges: Mapping[str, list[str]], starts: Iterable[str]) -> frozenset[str]:
+    seen = set(starts)
+    stack = list(seen)
+    while stack:
+        for nxt in edges.get(stack.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return frozenset(seen)
+
+
+def empty_provenance(entity_id: str) -> Provenance:
+    """The provenance of an entity nothing declares or carries."""
+    nothing: frozenset[str] = frozenset()
+    return Provenance(
+        entity=entity_id,
+        owners=(),
+        creators=(),
+        distributors=(),
+        sources=nothing,
+        copies=(),
+        receivers=nothing,
+        keepers=nothing,
+        has=nothing,
+        holders=nothing,
+        relays=nothing,
+        first_hand=nothing,
+        reaching_owner=nothing,
+        creates_reach_owner=nothing,
+    )

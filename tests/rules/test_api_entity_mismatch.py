@@ -1,0 +1,63 @@
+"""FL306 api-entity-mismatch: a flow through an API carries only entities the API lists."""
+
+from flowlint.testing import lint_text, positions
+
+SPEC = """\
+flowlint: 1.1
+services:
+  trs: {name: Teaching Record System}
+  aytq: {name: Access your teaching qualifications}
+  other: {name: Another service}
+entities:
+  person: {owner: trs}
+  alert: {owner: trs}
+  induction: {owner: trs}
+apis:
+  trs-api: {name: TRS API, service: trs, access: read, docs: "https://x.invalid", entities: [person]}
+  open-api: {name: Open API, service: trs, access: read, docs: "https://x.invalid"}
+  other-api: {name: Other API, service: other, access: read, docs: "https://x.invalid", entities: [person]}
+flows:
+"""
+
+
+def fl306(flows: str):
+    return lint_text(SPEC + flows, select=["FL306"])
+
+
+def test_each_unlisted_entity_is_reported_at_its_place_in_the_flow() -> None:
+    findings = fl306(
+        "  - {from: trs, to: aytq, entities: [person, alert, induction], via: api, api: trs-api}\n"
+    )
+    assert positions(findings) == [(15, 46, "/flows/0/entities/1"), (15, 53, "/flows/0/entities/2")]
+    assert findings[0].message == (
+        "the flow from 'trs' to 'aytq' carries 'alert' through API 'trs-api', which does not list "
+        "it (its entities are 'person'); add 'alert' to the 'entities' of the API, or correct the "
+        "flow"
+    )
+    assert findings[0].subject == ("flow", "trs", "aytq", "api", "trs-api", "entity", "alert")
+
+
+def test_delete_only_flows_are_checked_too() -> None:
+    findings = fl306(
+        "  - {from: trs, to: aytq, entities: [alert], via: api, api: trs-api, operations: [delete]}\n"
+    )
+    assert positions(findings) == [(15, 38, "/flows/0/entities/0")]
+
+
+def test_listed_entities_apis_without_a_list_retired_flows_and_unknowns_pass() -> None:
+    assert (
+        fl306(
+            """\
+  - {from: trs, to: aytq, entities: [person], via: api, api: trs-api}
+  - {from: trs, to: aytq, entities: [alert], via: api, api: open-api}
+  - {from: trs, to: aytq, entities: [alert], via: api, api: trs-api, status: retired}
+  - {from: trs, to: aytq, entities: [nothing], via: api, api: trs-api}
+  - {from: trs, to: aytq, entities: [alert], via: api, api: no-such-api}
+"""
+        )
+        == []
+    )
+
+
+def test_an_api_of_neither_end_is_left_to_fl303() -> None:
+    assert fl306("  - {from: trs, to: aytq, entities: [alert], via: api, api: other-api}\n") == []
