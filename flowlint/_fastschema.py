@@ -10,7 +10,7 @@ for valid specs; each check has the meaning jsonschema gives its keyword under d
 
 import re
 
-SCHEMA_SHA256 = "b2d679972c9b824c91d8e4ab542baf23a182bf9c32312058be9f2a014b15aa1d"
+SCHEMA_SHA256 = "1d206aa0163836035c8ddf31fbbf06387b7ddc7cd8c6d04c06b6077ed4334916"
 
 _REQUIRED0 = frozenset(('flowlint',))
 _NUMBERS1 = frozenset((1, 1.1))

@@ -49,8 +49,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "docs": (
         "docs",
         "docs",
-        "Write the service-line page from the spec: services, diagram, entities, owners, "
-        "relationships, flows and lineage, APIs (and, with --findings, its inconsistencies).",
+        "Write the service-line page from the spec, Markdown or HTML.",
     ),
 }
 

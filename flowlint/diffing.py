@@ -14,10 +14,15 @@ Each change gets a verdict:
   longer receives that data any other way; an API or entity that live flows or outside callers
   use; a service whose consumers remain), an API becomes (or is added) public while it exposes
   personal data, an entity loses its owner, or a direction of API access that a live flow uses.
-- risky: an owner changes, personal data newly leaves the boundary or a new copy of it is made,
-  data stops being marked personal, a public API becomes private, an API used by flows moves to
-  another service.
-- safe: everything else.
+- risky: an owner changes (a scoped owner is added or removed, or the scope an owner owns
+  changes), personal data newly leaves the boundary or a new copy of it is made, data stops being
+  marked personal, a public API becomes private, an API used by flows moves to another service; a
+  flow stops passing on a kind of change (`operations` loses `delete`, `update` or `create`), loses
+  its `reconciliation`, or becomes `delivery: best-effort`.
+- safe: everything else (format 1.1's `distributes`, `creates`, `derived_from`, `stored_in`,
+  `frequency`, `stores` and `until` record the design; what they change is told by the findings
+  they introduce or resolve). A flow whose `until` date has passed in the head version is noted
+  with its change, or on its own when nothing else about it changed.
 Which findings a change introduces and resolves is found by comparing finding fingerprints (with
 repeats counted), so a finding that only moved is neither.
 
@@ -40,9 +45,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from flowlint.findings import Finding, Location, Severity
-from flowlint.model import LIVE, Api, Entity, Flow, Model, Service, normalized_name
+from flowlint.model import LIVE, Api, Entity, Flow, Model, Ref, Service, normalized_name
 
 KINDS = ("service", "entity", "owner", "relationship", "flow", "api")
+# The field of a note on a flow whose `until` has passed: a note, not a change of its own, so the
+# findings it would name belong to the change that made the flow.
+PAST_UNTIL = "until-passed"
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 PUBLIC = "public"
 
@@ -436,17 +444,14 @@ def _service_changes(ctx: _Context, old: Service, new: Service) -> Iterable[Chan
             )
         else:
             yield change("status", detail, Verdict.SAFE, "no live flow depends on the change")
-    old_edits = {ref.id for ref in old.edits}
-    new_edits = {ref.id for ref in new.edits}
-    if old_edits != new_edits:
-        parts = [f"+{e}" for e in sorted(new_edits - old_edits)]
-        parts += [f"-{e}" for e in sorted(old_edits - new_edits)]
-        yield change(
-            "edits",
-            f"edits: {' '.join(parts)}",
-            Verdict.SAFE,
-            "records which copies the service changes",
-        )
+    for name, reason in (
+        ("edits", "records which copies the service changes"),
+        ("distributes", "records the designed distribution points"),
+        ("creates", "records which records it creates in their owner"),
+    ):
+        parts = _id_set_change(getattr(old, name), getattr(new, name))
+        if parts:
+            yield change(name, f"{name}: {parts}", Verdict.SAFE, reason)
 
 
 # Entities and owners ---------------------------------------------------------------------------
@@ -549,6 +554,34 @@ def _entity_changes(ctx: _Context, old: Entity, new: Entity) -> Iterable[Change]
                 yield change(
                     "personal_data", detail, Verdict.SAFE, "it is now protected as personal data"
                 )
+    derived = _id_set_change(old.derived_from, new.derived_from)
+    if derived:
+        yield change(
+            "derived_from",
+            f"derived_from: {derived}",
+            Verdict.SAFE,
+            "records what its owner computes it from",
+        )
+    old_scopes = {o.service.id: (o.scope, o.until) for o in old.scoped_owners}
+    new_scopes = {o.service.id: (o.scope, o.until) for o in new.scoped_owners}
+    for owner in sorted(old_scopes.keys() & new_scopes.keys()):
+        (old_scope, old_until), (new_scope, new_until) = old_scopes[owner], new_scopes[owner]
+        if old_scope != new_scope:
+            yield change(
+                "scope",
+                f"scope of owner '{owner}': {_shown(old_scope)} -> {_shown(new_scope)}",
+                Verdict.RISKY,
+                f"which records '{owner}' owns changes: copies may now come from the wrong owner",
+                services=(owner,),
+            )
+        if old_until != new_until:
+            yield change(
+                "until",
+                f"until of owner '{owner}': {_shown(old_until)} -> {_shown(new_until)}",
+                Verdict.SAFE,
+                "the end of a transitional split",
+                services=(owner,),
+            )
     if old.status != new.status:
         detail = f"status: '{old.status}' -> '{new.status}'"
         carriers = sorted(ctx.head_live_receivers.get(eid, ()))
@@ -562,6 +595,13 @@ def _entity_changes(ctx: _Context, old: Entity, new: Entity) -> Iterable[Change]
             )
         else:
             yield change("status", detail, Verdict.SAFE, "no live flow carries it")
+
+
+def _id_set_change(old: Iterable[Ref], new: Iterable[Ref]) -> str:
+    """'+a -b': the ids added to and removed from a list of references ('' when the same)."""
+    before, after = {ref.id for ref in old}, {ref.id for ref in new}
+    parts = [f"+{e}" for e in sorted(after - before)] + [f"-{e}" for e in sorted(before - after)]
+    return " ".join(parts)
 
 
 def _owners(ctx: _Context) -> Iterable[Change]:
@@ -783,8 +823,16 @@ def _flows(ctx: _Context) -> Iterable[Change]:
             location=flow.location,
             services=(flow.source.id, flow.target.id),
         )
+    for flow in added:
+        note = _past_until(ctx, flow)
+        if note is not None:
+            yield note
     for old, new in pairs:
-        yield from _flow_changes(ctx, old, new)
+        changes = list(_flow_changes(ctx, old, new))
+        yield from changes
+        note = _past_until(ctx, new) if changes else None
+        if note is not None and not any(c.field == "until" for c in changes):
+            yield note
 
 
 def _flow_changes(ctx: _Context, old: Flow, new: Flow) -> Iterable[Change]:
@@ -865,6 +913,78 @@ def _flow_changes(ctx: _Context, old: Flow, new: Flow) -> Iterable[Change]:
             Verdict.SAFE,
             "a description only",
         )
+    yield from _format_1_1_flow_changes(ctx, old, new, change)
+
+
+# What no longer reaching the receiver costs, by operation a flow stops passing on.
+_LOST_OPERATION = {
+    "delete": "records deleted at the source now live on in '{0}'",
+    "update": "changes at the source no longer reach '{0}'",
+    "create": "new records at the source no longer reach '{0}'",
+}
+
+
+def _format_1_1_flow_changes(
+    ctx: _Context, old: Flow, new: Flow, change: Callable[[str, str, Verdict, str], Change]
+) -> Iterable[Change]:
+    """The changes to a flow's format 1.1 fields, and a note when its `until` has passed."""
+    target = new.target.id
+    if old.operations != new.operations:
+        detail = f"operations: [{', '.join(old.operations)}] -> [{', '.join(new.operations)}]"
+        lost = [op for op in old.operations if op not in new.operations]
+        if lost:
+            reason = "; ".join(_LOST_OPERATION[op].format(target) for op in lost)
+            yield change("operations", detail, Verdict.RISKY, reason)
+        else:
+            yield change("operations", detail, Verdict.SAFE, "it passes on more kinds of change")
+    if old.reconciliation != new.reconciliation:
+        detail = f"reconciliation: {_shown(old.reconciliation)} -> {_shown(new.reconciliation)}"
+        if old.reconciliation and not new.reconciliation:
+            yield change(
+                "reconciliation",
+                detail,
+                Verdict.RISKY,
+                f"nothing is said to repair drift in the copy in '{target}' any more",
+            )
+        else:
+            yield change("reconciliation", detail, Verdict.SAFE, "what repairs drift in the copy")
+    if old.delivery != new.delivery:
+        detail = f"delivery: {_shown(old.delivery)} -> {_shown(new.delivery)}"
+        if new.delivery == "best-effort":
+            yield change(
+                "delivery",
+                detail,
+                Verdict.RISKY,
+                f"a failed delivery is no longer retried: '{target}' may keep stale data",
+            )
+        else:
+            yield change("delivery", detail, Verdict.SAFE, "deliveries are at least as reliable")
+    for name, reason in (
+        ("frequency", "when data moves: a description"),
+        ("stores", "whether the receiver keeps a copy: the findings tell what it changes"),
+        ("until", "when a temporary flow ends"),
+    ):
+        before, after = getattr(old, name), getattr(new, name)
+        if before != after:
+            yield change(name, f"{name}: {_shown(before)} -> {_shown(after)}", Verdict.SAFE, reason)
+
+
+def _past_until(ctx: _Context, flow: Flow) -> Change | None:
+    """A note on a changed or added flow whose `until` date has passed in the head version."""
+    today = ctx.head.today
+    if flow.until is None or today is None or flow.until >= today or flow.status == "retired":
+        return None
+    return Change(
+        "flow",
+        CHANGED,
+        _flow_ids(flow),
+        f"{flow_label(flow)} was to end on {flow.until}, which has passed ({today})",
+        Verdict.SAFE,
+        "noted: retire the flow, or set a new 'until' if it is still needed (FL113)",
+        field=PAST_UNTIL,
+        location=flow.location,
+        services=(flow.source.id, flow.target.id),
+    )
 
 
 def _how(flow: Flow) -> str:
@@ -1135,7 +1255,7 @@ def _about(ctx: _Context, change: Change) -> Callable[[Subject], bool] | None:
     ("relationship", a, b, name, ...), ("flow", from, to, ...), ("api", a, ...).
     """
     kind, ids, name = change.kind, change.ids, change.field
-    if name in ("name", "group", "purpose") and kind != "flow":
+    if (name in ("name", "group", "purpose") and kind != "flow") or name == PAST_UNTIL:
         return None
     if kind == "service":
         sid = ids[0]

@@ -17,7 +17,7 @@ they always say the same. The sections, in order (issue 14):
 9. with findings, "Known inconsistencies" and the rules behind them.
 
 Every text from the spec goes through the escaping functions at the end of this module (and
-`graphing.mermaid_text` / `graphing.dot_text` in the diagram); nothing else writes markup.
+`flowlint.escaping.mermaid` / `dot` in the diagram); nothing else writes markup.
 """
 
 from __future__ import annotations

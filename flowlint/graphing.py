@@ -5,11 +5,16 @@ neighbourhood) and optionally findings go in; text comes out. Both formats are d
 `Diagram`, so they always agree:
 
 - services are boxed by boundary: the line's own services in one box (with a nested box per
-  `group`), outside services in a box per `group`, the rest under "Third parties" or "External
-  systems"; a service a flow names but nobody declared is drawn loose, dashed;
+  `group`, titled with its name under `groups` or as written), outside services in a box per
+  `group`, the rest under "Third parties" or "External systems"; a service a flow names but nobody
+  declared is drawn loose, dashed; a distributor (`distributes`) has a double outline and says
+  what it distributes;
 - each flow is an edge labelled with the entities it carries; personal data is marked
-  "(personal)" and its edges coloured; copies are solid lines, APIs thick lines, files and manual
-  transfers dotted (named in the label); flows that are not live are grey and say their status;
+  "(personal)" and its edges coloured; copies are solid lines, APIs thick lines, files, manual
+  transfers and events dashed or dotted (named in the label); the label adds the flow's
+  `frequency`, the changes it passes on when `operations` limit them, "not kept" for
+  `stores: false`, and "until <date>" for a temporary flow, which is drawn with short dashes;
+  flows that are not live are grey and say their status;
 - with findings, a service or flow with findings is outlined in the colour of its worst severity
   and its label counts them.
 
@@ -26,7 +31,7 @@ from dataclasses import dataclass, field
 
 from flowlint.escaping import dot, dot_label, mermaid
 from flowlint.findings import Finding, Severity
-from flowlint.model import LIVE, Flow, Model
+from flowlint.model import ALL_OPERATIONS, LIVE, Flow, Model
 
 INSIDE_BOX = "line"
 THIRD_PARTY_BOX = "third-parties"
@@ -167,6 +172,7 @@ class Node:
     live: bool
     focus: bool
     severity: Severity | None
+    distributor: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +197,7 @@ class Edge:
     severity: Severity | None
     tail: str
     from_box: bool = False
+    temporary: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +247,7 @@ def diagram(
             externals.append(node)
     boxes: list[Box] = []
     nested = tuple(
-        Box(f"line-group-{group}", _humanise(group), tuple(members))
+        Box(f"line-group-{group}", group_title(model, group), tuple(members))
         for group, members in sorted(inside_groups.items())
     )
     if inside or nested:
@@ -248,7 +255,7 @@ def diagram(
     if third_parties:
         boxes.append(Box(THIRD_PARTY_BOX, "Third parties", tuple(third_parties)))
     boxes.extend(
-        Box(f"group-{group}", _humanise(group), tuple(members))
+        Box(f"group-{group}", group_title(model, group), tuple(members))
         for group, members in sorted(outside_groups.items())
     )
     if externals:
@@ -262,10 +269,14 @@ def _node(model: Model, view: View, service_id: str, owned: list[str], marks: Ov
     lines = [service.name if service is not None else service_id]
     if owned:
         lines.append("owns: " + ", ".join(_entity_label(model, e) for e in owned))
+    distributed: list[str] = []
     if service is not None:
         edited = sorted({r.id for r in service.edits if view.entity in (None, r.id)})
         if edited:
             lines.append("edits: " + ", ".join(_entity_label(model, e) for e in edited))
+        distributed = sorted({r.id for r in service.distributes if view.entity in (None, r.id)})
+        if distributed:
+            lines.append("distributes: " + ", ".join(_entity_label(model, e) for e in distributed))
         if service.status != LIVE:
             lines.append(service.status)
     else:
@@ -281,6 +292,7 @@ def _node(model: Model, view: View, service_id: str, owned: list[str], marks: Ov
         live=service is None or service.status == LIVE,
         focus=service_id == view.focus,
         severity=_worst(counts),
+        distributor=bool(distributed),
     )
 
 
@@ -332,6 +344,7 @@ class _Base:
     via: str
     live: bool
     personal: bool
+    temporary: bool = False
 
 
 def _base(model: Model, view: View, flow: Flow) -> _Base:
@@ -343,15 +356,31 @@ def _base(model: Model, view: View, flow: Flow) -> _Base:
         lines.append(f"API {flow.api.id}" if flow.api is not None else "API")
     elif flow.via != "copy":
         lines.append(flow.via)
+    if flow.frequency:
+        lines.append(flow.frequency)
+    if flow.operations_declared and flow.operations != ALL_OPERATIONS:
+        lines.append(_operations(flow.operations))
+    if not flow.stores:
+        lines.append("not kept")
     if flow.status != LIVE:
         lines.append(flow.status)
+    if flow.until:
+        lines.append(f"until {flow.until}")
     return _Base(
         target=flow.target.id,
         lines=tuple(lines),
         via=flow.via,
         live=flow.status == LIVE,
         personal=any(_personal(model, e) for e in carried),
+        temporary=flow.until is not None,
     )
+
+
+def _operations(operations: tuple[str, ...]) -> str:
+    """'deletes only', 'creates and updates', ...: what a flow that says so passes on."""
+    words = [f"{op}s" for op in operations]
+    text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return f"{text} only"
 
 
 def _edge(
@@ -371,6 +400,7 @@ def _edge(
         severity=_worst(counts),
         tail=tail,
         from_box=source != tail,
+        temporary=base.temporary,
     )
 
 
@@ -395,9 +425,11 @@ def _worst(counts: Counter[Severity] | None) -> Severity | None:
     return max((s for s in counts if counts[s]), key=lambda s: s.rank, default=None)
 
 
-def _humanise(group: str) -> str:
-    words = group.replace("-", " ").replace("_", " ").strip()
-    return words[:1].upper() + words[1:] if words else group
+def group_title(model: Model, group: str) -> str:
+    """How a service group is shown: its name under `groups` when the spec gives one, else the
+    group as written (never re-cased, so acronyms stay as they are)."""
+    named = model.groups.get(group)
+    return named.name if named is not None and named.name else group
 
 
 # Mermaid
@@ -426,6 +458,7 @@ def _mermaid_label(lines: Iterable[str]) -> str:
     return '"' + "<br/>".join(mermaid(line) for line in lines) + '"'
 
 
+# Copies solid, API calls thick, the rest (file, manual, event) dashed; the label says which.
 _MERMAID_ARROWS = {"copy": "-->", "api": "==>"}
 
 
@@ -451,6 +484,7 @@ def to_mermaid(
             ("undeclared", not node.declared),
             ("notlive", not node.live),
             ("focus", node.focus),
+            ("distributor", node.distributor),
             (node.severity.value if node.severity else "", node.severity is not None),
         ):
             if on:
@@ -483,6 +517,7 @@ def to_mermaid(
         "undeclared": "stroke-dasharray:4 3",
         "notlive": f"color:{_COLOURS['muted']},stroke-dasharray:4 3",
         "focus": "stroke-width:4px",
+        "distributor": "stroke-width:3px,stroke-dasharray:8 2",
         **{s.value: f"stroke:{_COLOURS[s]},stroke-width:3px" for s in Severity},
     }
     for name, style in defs.items():
@@ -495,20 +530,31 @@ def to_mermaid(
 
 
 def _edge_style(edge: Edge) -> str:
-    """The stroke of an edge: findings win over status, status over personal data."""
+    """The stroke of an edge: findings win over status, status over personal data; a temporary
+    flow (`until`) is drawn with short dashes whatever its colour."""
     if edge.severity is not None:
-        return f"stroke:{_COLOURS[edge.severity]},color:{_COLOURS[edge.severity]}"
-    if not edge.live:
-        return f"stroke:{_COLOURS['notlive']},color:{_COLOURS['muted']}"
-    if edge.personal:
-        return f"stroke:{_COLOURS['personal']},color:{_COLOURS['personal']}"
-    return ""
+        style = f"stroke:{_COLOURS[edge.severity]},color:{_COLOURS[edge.severity]}"
+    elif not edge.live:
+        style = f"stroke:{_COLOURS['notlive']},color:{_COLOURS['muted']}"
+    elif edge.personal:
+        style = f"stroke:{_COLOURS['personal']},color:{_COLOURS['personal']}"
+    else:
+        style = ""
+    if edge.temporary:
+        style = f"{style},stroke-dasharray:2 3" if style else "stroke-dasharray:2 3"
+    return style
 
 
 # Graphviz DOT
 
 
-_DOT_STYLES = {"copy": "solid", "api": "bold", "file": "dashed", "manual": "dotted"}
+_DOT_STYLES = {
+    "copy": "solid",
+    "api": "bold",
+    "file": "dashed",
+    "manual": "dotted",
+    "event": "dashed",
+}
 
 
 def to_dot(
@@ -542,6 +588,8 @@ def to_dot(
             attrs.append(f'color="{_COLOURS[node.severity]}"')
         if node.severity is not None or node.focus:
             attrs.append("penwidth=3")
+        if node.distributor:
+            attrs.append("peripheries=2")
         if styles:
             attrs.append(f'style="{",".join(styles)}"')
         out.append(f"{indent}{dot(node.id)} [{', '.join(attrs)}];")
@@ -567,6 +615,10 @@ def to_dot(
             attrs.append(f'color="{colour}", fontcolor="{colour}"')
         if edge.via == "api":
             attrs.append("penwidth=2.5")
+        if edge.via == "event":
+            attrs.append("arrowhead=vee")
+        if edge.temporary:
+            attrs.append("arrowtail=odot, dir=both")
         if edge.from_box:
             attrs.append(f"ltail={dot('cluster_' + edge.source)}")
         out.append(f"  {dot(edge.tail)} -> {dot(edge.target)} [{', '.join(attrs)}];")

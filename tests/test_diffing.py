@@ -473,3 +473,141 @@ def test_the_verdict_of_the_findings_alone_counts_when_no_change_is_about_them()
     assert result.from_findings is Verdict.BREAKING and result.findings_are_worse()
     assert result.worst() is Verdict.BREAKING
     assert result.fails("breaking") and not result.fails("never")
+
+
+# Format 1.1 fields (issue 11): what they change is classified too.
+
+BASE_1_1 = textwrap.dedent(
+    """\
+    flowlint: 1.1
+    services:
+      publisher: {name: Publishing app}
+      store: {name: Content store}
+      frontend: {name: Website}
+      importer: {name: Importer}
+    entities:
+      item:
+        owner:
+          - {service: publisher, scope: guidance}
+          - {service: importer, scope: imported documents}
+    flows:
+      - {from: publisher, to: store, entities: [item], reconciliation: nightly sweep}
+      - {from: importer, to: store, entities: [item]}
+      - {from: store, to: frontend, entities: [item], delivery: guaranteed}
+    """
+)
+
+
+def compare_1_1(head: str, today: str = "2026-01-01") -> SpecDiff:
+    def side(text: str):
+        sources = (parse_text(text, "spec.yaml"),)
+        report = lint(Loaded(sources), select_rules(BUILTIN_RULES), today=today)
+        return build_model(sources, today=today), report.findings
+
+    (before, base_findings), (after, head_findings) = side(BASE_1_1), side(head)
+    return diff_models(before, after, base_findings, head_findings)
+
+
+def test_format_1_1_changes_that_weaken_a_copy_are_risky() -> None:
+    head = (
+        BASE_1_1.replace(", reconciliation: nightly sweep}", ", operations: [create, update]}")
+        .replace("delivery: guaranteed", "delivery: best-effort, reconciliation: weekly compare")
+        .replace("scope: imported documents", "scope: everything imported")
+    )
+    fl112 = "; it introduces 1 FL112 delete-not-propagated warning"
+    assert rows(compare_1_1(head)) == [
+        (
+            "risky",
+            "entity",
+            "changed",
+            "entity 'item' scope of owner 'importer': 'imported documents' -> "
+            "'everything imported'",
+            "which records 'importer' owns changes: copies may now come from the wrong owner"
+            + fl112,
+        ),
+        (
+            "risky",
+            "flow",
+            "changed",
+            "flow publisher -> store (copy) operations: [create, update, delete] -> "
+            "[create, update]",
+            "records deleted at the source now live on in 'store'" + fl112,
+        ),
+        (
+            "risky",
+            "flow",
+            "changed",
+            "flow publisher -> store (copy) reconciliation: 'nightly sweep' -> (none)",
+            "nothing is said to repair drift in the copy in 'store' any more" + fl112,
+        ),
+        (
+            "risky",
+            "flow",
+            "changed",
+            "flow store -> frontend (copy) delivery: 'guaranteed' -> 'best-effort'",
+            "a failed delivery is no longer retried: 'frontend' may keep stale data",
+        ),
+        (
+            "safe",
+            "flow",
+            "changed",
+            "flow store -> frontend (copy) reconciliation: (none) -> 'weekly compare'",
+            "what repairs drift in the copy",
+        ),
+    ]
+
+
+def test_adding_a_scoped_owner_is_risky_and_declarations_are_safe() -> None:
+    head = BASE_1_1.replace(
+        "      - {service: importer, scope: imported documents}\n",
+        "      - {service: importer, scope: imported documents}\n"
+        "      - {service: frontend, scope: comments}\n",
+    ).replace(
+        "  store: {name: Content store}", "  store: {name: Content store, distributes: [item]}"
+    )
+    assert rows(compare_1_1(head)) == [
+        (
+            "risky",
+            "owner",
+            "changed",
+            "owner of entity 'item': 'importer' and 'publisher' -> 'frontend', 'importer' and "
+            "'publisher'",
+            "responsibility for the data moves: every copy must now come from 'frontend', "
+            "'importer' and 'publisher'; it resolves 1 FL104 copy-chain info finding",
+        ),
+        (
+            "safe",
+            "service",
+            "changed",
+            "service 'store' distributes: +item",
+            "records the designed distribution points; it resolves 1 FL104 copy-chain info finding",
+        ),
+    ]
+
+
+def test_a_flow_past_its_until_is_noted() -> None:
+    changed = BASE_1_1.replace(
+        "  - {from: importer, to: store, entities: [item]}",
+        "  - {from: importer, to: store, entities: [item], until: 2025-12-31}",
+    )
+    assert rows(compare_1_1(changed, today="2026-01-01")) == [
+        (
+            "risky",
+            "flow",
+            "changed",
+            "flow importer -> store (copy) until: (none) -> '2025-12-31'",
+            "when a temporary flow ends; it introduces 1 FL113 expired-arrangement warning",
+        )
+    ]
+    added = BASE_1_1 + "  - {from: importer, to: frontend, entities: [item], until: 2025-12-31}\n"
+    notes = [r for r in rows(compare_1_1(added)) if "was to end" in r[3]]
+    assert notes == [
+        (
+            "safe",
+            "flow",
+            "changed",
+            "flow importer -> frontend (copy) was to end on 2025-12-31, which has passed "
+            "(2026-01-01)",
+            "noted: retire the flow, or set a new 'until' if it is still needed (FL113)",
+        )
+    ]

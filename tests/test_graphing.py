@@ -228,7 +228,7 @@ def test_ids_are_escaped_and_labels_quoted_whatever_the_spec_says() -> None:
     assert chart.nodes[ids["ghost"]] == "ghost<br/>not declared"
     assert chart.parent[ids["ghost"]] is None
     assert chart.classes["undeclared"] == {ids["ghost"]}
-    assert box_of(chart, "café") == "Odd group"
+    assert box_of(chart, "café") == "odd group"  # as written: never re-cased
 
 
 @given(st.text(max_size=12), st.text(max_size=12))
@@ -458,3 +458,53 @@ def test_findings_on_flows_are_placed_in_the_right_file_of_a_directory_model() -
         ("s_b", "x<br/>1 error", "s_a"),
     ]
     assert chart.link_styles == {1: "stroke:#d4351c,color:#d4351c"}
+
+
+FORMAT_1_1 = """\
+flowlint: 1.1
+services:
+  publisher: {name: Publishing app, group: gov-uk-apps}
+  content-store: {name: Content store, distributes: [content-item]}
+  search: {name: Site search, group: gov-uk-apps}
+  legacy: {name: Legacy CRM}
+entities:
+  content-item: {owner: publisher}
+groups:
+  gov-uk-apps: {name: GOV.UK publishing apps}
+flows:
+  - {from: publisher, to: content-store, entities: [content-item], via: event, frequency: on publish}
+  - {from: content-store, to: search, entities: [content-item], operations: [create, update]}
+  - {from: content-store, to: legacy, entities: [content-item], until: 2026-03-31, stores: false}
+"""
+
+
+def test_format_1_1_distributors_events_temporary_flows_and_group_names_are_drawn() -> None:
+    model = model_of(FORMAT_1_1)
+    chart = parse_mermaid(graphing.to_mermaid(model))
+    store = graphing.mermaid_id("s", "content-store")
+    assert chart.nodes[store] == "Content store<br/>distributes: content-item"
+    assert chart.classes["distributor"] == {store}
+    assert box_of(chart, "publisher") == "GOV.UK publishing apps"  # its name, not re-cased
+    edges = {(src, dst): (arrow, label) for src, arrow, label, dst in chart.edges}
+    publisher, search, legacy = (
+        graphing.mermaid_id("s", s) for s in ("publisher", "search", "legacy")
+    )
+    assert edges[(publisher, store)] == ("-.->", "content-item<br/>event<br/>on publish")
+    assert edges[(store, search)] == ("-->", "content-item<br/>creates and updates only")
+    assert edges[(store, legacy)] == ("-->", "content-item<br/>not kept<br/>until 2026-03-31")
+    temporary = [i for i, (src, _, _, dst) in enumerate(chart.edges) if dst == legacy]
+    assert chart.link_styles[temporary[0]] == "stroke-dasharray:2 3"
+
+
+@needs_dot
+def test_graphviz_draws_distributors_events_and_temporary_flows() -> None:
+    laid_out = dot_json(graphing.to_dot(model_of(FORMAT_1_1)))
+    nodes = {o["name"]: o for o in laid_out["objects"] if "nodes" not in o}
+    assert nodes["content-store"]["peripheries"] == "2"
+    by_id = {o["_gvid"]: o["name"] for o in laid_out["objects"]}
+    edges = {(by_id[e["tail"]], by_id[e["head"]]): e for e in laid_out["edges"]}
+    assert edges[("publisher", "content-store")]["style"] == "dashed"
+    assert edges[("publisher", "content-store")]["arrowhead"] == "vee"
+    assert edges[("content-store", "legacy")]["arrowtail"] == "odot"
+    clusters = {o["label"] for o in laid_out["objects"] if "nodes" in o}
+    assert "GOV.UK publishing apps" in clusters

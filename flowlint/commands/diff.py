@@ -97,8 +97,7 @@ def diff(
     """Compare two versions of a spec: what changed and what breaks."""
     from flowlint.diffing import diff_models
     from flowlint.gitsource import GitError
-    from flowlint.model import build_model
-    from flowlint.settings import lint
+    from flowlint.settings import lint_with_model
 
     found = settled(path, config_file, isolated, max_file_size=max_file_size)
     if STDIN in found.specs:
@@ -119,10 +118,8 @@ def diff(
         for problem in broken[:-1]:
             error(problem)
         fail(broken[-1])
-    base_report = lint(found, base_loaded)
-    head_report = lint(found, head_loaded)
-    base_model = build_model(base_loaded.files)
-    head_model = build_model(head_loaded.files)
+    base_report, base_model = lint_with_model(found, base_loaded)
+    head_report, head_model = lint_with_model(found, head_loaded)
     result = diff_models(
         base_model,
         head_model,

@@ -105,8 +105,10 @@ def docs(
     rules_dir: RulesDirOption = None,
     max_file_size: MaxFileSizeOption = None,
 ) -> None:
-    """Write the service-line page from the spec: services, diagram, entities, owners,
-    relationships, flows and lineage, APIs (and, with --findings, its inconsistencies)."""
+    """Write the service-line page from the spec, Markdown or HTML.
+
+    The page has the services, a diagram, the entities and their owners, the relationships, the
+    flows and each entity's lineage, and the APIs (and, with --findings, its inconsistencies)."""
     from flowlint import docpage
 
     if check is not None and output is not None:

@@ -20,10 +20,11 @@ from flowlint.commands.config import ConfigOption, IsolatedOption, settled
 STARTER_NAME = "service-line.yaml"
 
 STARTER = """\
-flowlint: 1
+flowlint: 1.1
 # A flowlint spec: the services of a service line, the data entities each one owns, and how copies
 # of that data flow between them. `flowlint check` reads every *.yaml file in this folder.
-# `flowlint rules` lists the checks; `flowlint explain FL101` explains one.
+# `flowlint rules` lists the checks; `flowlint explain FL101` explains one. (Format 1.1 adds the
+# fields shown in comments below; a spec written 'flowlint: 1' without them means the same.)
 # To have your editor check and complete this file as you type, run
 #   flowlint schema > flowlint.schema.json
 # and make this the first line of the file (yaml-language-server, e.g. VS Code's YAML extension):
@@ -32,7 +33,12 @@ service_line: Example service line
 as_of: "2025-01"
 
 # Ids are lower-case kebab-case. `kind` is service (the default: part of the line), third-party
-# or external (outside the line's boundary).
+# or external (outside the line's boundary). A service may also say:
+#   distributes: [entity]  it is the designed distribution point for the entity (a hub, a
+#                          publishing API): a copy from it counts as first-hand
+#   creates: [entity]      it creates new records of an entity it does not own, in the owner
+#   edits: [entity]        it changes its copy of an entity it does not own
+#   group: some-group      a group of similar services; name it under `groups` at the end
 services:
   signup:
     name: Sign up
@@ -44,25 +50,40 @@ services:
 
 # Each entity has exactly one owner: the service that creates it and is responsible for it.
 # Other services get copies through flows. Mark entities about people `personal_data: true`.
+# When each of several services owns a part of the records, list them with their scope:
+#   owner:
+#     - {service: signup, scope: customers who signed up online}
+#     - {service: accounts, scope: customers moved from the old system, until: 2026-12-31}
+# An entity computed from others says so: `derived_from: [customer]`.
 entities:
   customer:
     name: customer
     owner: signup
     personal_data: true
     relationships:
-      # A relationship written inside an entity is created by the entity's owner.
+      # A relationship written inside an entity is created by the entity's owner. At the top level
+      # (`relationships:`), `defined_by` names who creates one, and `stored_in: <service>` the one
+      # service that keeps it when several edit it there.
       - {name: Customer to address, to: address}
   address:
     name: address
     owner: address-lookup
 
-# Copies of data moving from one service to another: `via` is copy (the default), api, file or
-# manual. Say why personal data moves with `purpose`.
+# Copies of data moving from one service to another: `via` is copy (the default), api, file,
+# manual or event (a message or queue). Say why personal data moves with `purpose`. A flow may
+# also say:
+#   operations: [create, update]  the changes it passes on (default: all three, with delete)
+#   delivery: best-effort         fire and forget; then say what repairs drift:
+#   reconciliation: nightly job compares and re-sends
+#   frequency: daily at 02:00     when data moves
+#   until: 2026-06-30             a temporary flow, such as a sync kept during a migration
+#   stores: false                 the receiver reads it on demand and keeps no copy
 flows:
   - from: address-lookup
     to: signup
     entities: [address]
     purpose: Customers pick their address when they sign up
+    frequency: as each customer signs up
   - from: signup
     to: accounts
     entities: [customer]
@@ -80,6 +101,10 @@ apis:
     visibility: private
     docs: https://example.com/signup-api/docs
     entities: [customer]
+
+# The names service groups are shown with, e.g.
+#   groups:
+#     some-group: {name: Some group (ACRONYM)}
 """
 
 
