@@ -31,6 +31,7 @@ Targets:
 - `xml`: text and attribute values for ElementTree, which escapes markup itself (`&`, `<`, `>`,
   quotes, so `]]>` too); this leaves out what XML 1.0 cannot hold at all. `xml_document`: a
   whole serialized document (JUnit, SVG), safe to print in a CI log.
+- `html`, `html_attribute`: text and attribute values of the HTML page `flowlint docs` writes.
 - `json_document`: a JSON document that can always be written as UTF-8.
 
 Each function is pure and linear in the length of its input.
@@ -112,7 +113,15 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<|&~#!$])")
 _MARKDOWN_BLOCK_START = re.compile(r"^([ \t]*)(?:([-+=>])|(\d+)([.)]))")
 # GitHub links an @-mention or a #-reference written anywhere in text, escaped or not; a zero-width
 # space after the sign (as an entity, so the source stays readable) stops it and shows nothing.
-_NOTIFIES = re.compile(r"([@])(?=\w)|(\\#)(?=\w)")
+_NOTIFIES = re.compile(r"[@#](?=\w)")
+
+
+def no_notifications(source: str) -> str:
+    """Markdown source (already escaped) with each `@name` and `#12` kept from notifying or
+    linking: a zero-width space, written `&#8203;`, after the sign (escaped or not)."""
+    if "@" not in source and "#" not in source:
+        return source
+    return _NOTIFIES.sub(lambda m: m.group() + "&#8203;", source)
 
 
 def markdown(text: str) -> str:
@@ -123,9 +132,7 @@ def markdown(text: str) -> str:
     underline marker at its start; line breaks are escapes (a cell or a line never breaks);
     `@name` and `#12` are kept from notifying or linking.
     """
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", visible(text))
-    if "@" in escaped or "#" in escaped:
-        escaped = _NOTIFIES.sub(lambda m: (m.group(1) or m.group(2)) + "&#8203;", escaped)
+    escaped = no_notifications(_MARKDOWN_SPECIAL.sub(r"\\\1", visible(text)))
     block = _MARKDOWN_BLOCK_START.match(escaped)
     if block is not None:  # shown literally at the start of a line too
         mark = block.end() - 1
@@ -203,6 +210,34 @@ def xml_document(document: str) -> str:
     which GitHub reads as a workflow command anywhere in a line, becomes `##&#91;`, the same text
     to an XML parser. (In XML `##[` can only be text or an attribute value.)"""
     return document.replace(_OLD_COMMAND, "##&#91;") if _OLD_COMMAND in document else document
+
+
+_HTML_TEXT = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML_ATTRIBUTE = {**_HTML_TEXT, '"': "&quot;", "'": "&#39;"}
+_HTML_SPECIAL = re.compile("[&<>]")
+_HTML_ATTRIBUTE_SPECIAL = re.compile("[&<>\"']")
+_WHITE_SPACE = re.compile(r"\s+")
+
+
+def html(text: str, keep_lines: bool = False) -> str:
+    """Text content of an HTML element (the `flowlint docs` page) that shows `text` literally.
+
+    `&`, `<` and `>` become character references; every run of white space (line breaks too)
+    becomes one space, unless `keep_lines` keeps the lines (for a `<pre>` block); anything else
+    `visible` escapes is written as an escape; `##[` becomes `##&#91;` (the same text to a
+    browser; never a GitHub workflow command in a log that prints the page).
+    """
+    lines = text.split("\n") if keep_lines else [_WHITE_SPACE.sub(" ", text)]
+    shown = "\n".join(visible(line) for line in lines)
+    shown = _HTML_SPECIAL.sub(lambda m: _HTML_TEXT[m.group()], shown)
+    return shown.replace(_OLD_COMMAND, "##&#91;") if _OLD_COMMAND in shown else shown
+
+
+def html_attribute(text: str) -> str:
+    """A double-quoted HTML attribute value showing `text` on one line, trimmed."""
+    shown = visible(_WHITE_SPACE.sub(" ", text)).strip()
+    shown = _HTML_ATTRIBUTE_SPECIAL.sub(lambda m: _HTML_ATTRIBUTE[m.group()], shown)
+    return shown.replace(_OLD_COMMAND, "##&#91;") if _OLD_COMMAND in shown else shown
 
 
 def _json_escape(char: str) -> str:

@@ -751,7 +751,7 @@ def test_10000_unknown_ids_sharing_a_200_character_prefix(tmp_path: Path) -> Non
 @pytest.mark.xfail(
     strict=True,
     reason="FL201 names every definer in each finding (rules/duplicate_relationship.py is "
-    "being changed by the lead: it should name at most 10 with wording.listing)",
+    "being changed by the lead: it should name at most 10 with quoted_list)",
 )
 def test_a_relationship_with_20000_definers(tmp_path: Path) -> None:
     """Each FL201 finding named every definer: 10,000 definers made 899 MB of output."""
