@@ -85,15 +85,27 @@ def optional(draw: Any, body: dict[str, Any], key: str, strategy: st.SearchStrat
         body[key] = draw(strategy)
 
 
+DATES = st.sampled_from(["2020-01-31", "2024-12-31", "2025-06-01", "2099-12-31"])
+OPERATIONS = st.lists(st.sampled_from(["create", "update", "delete"]), min_size=1, max_size=3)
+
+
 @st.composite
 def specs(draw: Any) -> dict[str, Any]:
-    """A spec of format v1 that the schema accepts; rules may still find things in it."""
+    """A spec of format 1.1 that the schema accepts (every field, the 1.1 ones included); rules
+    may still find things in it."""
     services = draw(st.lists(IDS, min_size=1, max_size=5, unique=True))
     entities = draw(st.lists(IDS, max_size=5, unique=True))
     apis = draw(st.lists(IDS, max_size=3, unique=True))
     service_refs, entity_refs = refs(services), refs(entities)
-    owners = st.one_of(service_refs, st.lists(service_refs, min_size=1, max_size=3))
-    spec: dict[str, Any] = {"flowlint": 1}
+    scoped = st.fixed_dictionaries(
+        {"service": service_refs}, optional={"scope": TEXT, "until": DATES}
+    )
+    owners = st.one_of(
+        service_refs,
+        st.lists(service_refs, min_size=1, max_size=3),
+        st.lists(scoped, min_size=1, max_size=3),
+    )
+    spec: dict[str, Any] = {"flowlint": draw(st.sampled_from([1, 1.1]))}
     optional(draw, spec, "service_line", TEXT)
     optional(draw, spec, "as_of", st.sampled_from(["2024-05", "2024-05-01", "spring"]))
     spec["services"] = {}
@@ -103,8 +115,13 @@ def specs(draw: Any) -> dict[str, Any]:
         optional(draw, body, "group", TEXT)
         optional(draw, body, "status", STATUS)
         optional(draw, body, "edits", st.lists(entity_refs, max_size=2))
+        optional(draw, body, "distributes", st.lists(entity_refs, max_size=2))
+        optional(draw, body, "creates", st.lists(entity_refs, max_size=2))
         optional(draw, body, "x-note", TEXT)
         spec["services"][ident] = body
+    groups = {body["group"] for body in spec["services"].values() if "group" in body}
+    if groups and draw(st.booleans()):
+        spec["groups"] = {group: {"name": draw(TEXT)} for group in sorted(groups)}
     if entities or draw(st.booleans()):
         spec["entities"] = {}
     for ident in entities:
@@ -113,6 +130,7 @@ def specs(draw: Any) -> dict[str, Any]:
         optional(draw, body, "owner", owners)
         optional(draw, body, "personal_data", st.booleans())
         optional(draw, body, "status", STATUS)
+        optional(draw, body, "derived_from", st.lists(entity_refs, max_size=2))
         relationship = st.fixed_dictionaries({"name": TEXT, "to": entity_refs})
         optional(draw, body, "relationships", st.lists(relationship, max_size=2))
         spec["entities"][ident] = body
@@ -130,7 +148,10 @@ def specs(draw: Any) -> dict[str, Any]:
     if entities:
         relationship = st.fixed_dictionaries(
             {"name": TEXT, "from": entity_refs, "to": entity_refs},
-            optional={"defined_by": owners},
+            optional={
+                "defined_by": st.one_of(service_refs, st.lists(service_refs, min_size=1)),
+                "stored_in": service_refs,
+            },
         )
         optional(draw, spec, "relationships", st.lists(relationship, max_size=3))
         flows = []
@@ -140,13 +161,19 @@ def specs(draw: Any) -> dict[str, Any]:
                 "to": draw(service_refs),
                 "entities": draw(st.lists(entity_refs, min_size=1, max_size=3)),
             }
-            via = draw(st.sampled_from([None, "copy", "api", "file", "manual"]))
+            via = draw(st.sampled_from([None, "copy", "api", "file", "manual", "event"]))
             if via:
                 flow["via"] = via
             if via == "api":
                 flow["api"] = draw(refs(apis))
             optional(draw, flow, "status", STATUS)
             optional(draw, flow, "purpose", TEXT)
+            optional(draw, flow, "operations", OPERATIONS)
+            optional(draw, flow, "delivery", st.sampled_from(["guaranteed", "best-effort"]))
+            optional(draw, flow, "reconciliation", TEXT)
+            optional(draw, flow, "frequency", TEXT)
+            optional(draw, flow, "until", DATES)
+            optional(draw, flow, "stores", st.booleans())
             flows.append(flow)
         if flows:
             spec["flows"] = flows
@@ -296,7 +323,7 @@ def mutated_texts(draw: Any) -> str:
 
 def lint_sources(files: dict[str, str]) -> Report:
     sources = tuple(parse_text(text, path) for path, text in sorted(files.items()))
-    return lint(Loaded(sources), ALL_RULES)
+    return lint(Loaded(sources), ALL_RULES, today="2025-01-01")
 
 
 def assert_well_formed(report: Report, files: dict[str, str]) -> None:
@@ -456,7 +483,8 @@ SHAPE = {
                     "file": {"type": "string", "minLength": 1},
                     "line": {"type": "integer", "minimum": 1},
                     "column": {"type": "integer", "minimum": 1},
-                    "pointer": {"type": "string", "pattern": "^(/.*)?$"},
+                    # A key may hold any text, a line break too (a group name in `groups`).
+                    "pointer": {"type": "string", "pattern": "^(/[\\s\\S]*)?$"},
                     "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
                 },
             },
