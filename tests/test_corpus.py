@@ -748,13 +748,9 @@ def test_10000_unknown_ids_sharing_a_200_character_prefix(tmp_path: Path) -> Non
     assert got == expected, next((g, e) for g, e in zip(got, expected, strict=False) if g != e)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FL201 names every definer in each finding (rules/duplicate_relationship.py is "
-    "being changed by the lead: it should name at most 10 with quoted_list)",
-)
 def test_a_relationship_with_20000_definers(tmp_path: Path) -> None:
-    """Each FL201 finding named every definer: 10,000 definers made 899 MB of output."""
+    """Each FL201 finding named every definer: 10,000 definers made 899 MB of output. Now each
+    names 10 (quoted_list), and text shows 1,000 findings of the rule."""
     n = 20_000
     lines = ["flowlint: 1", "services:"]
     lines += [f"  s{i}: {{name: S{i}}}" for i in range(n)]
@@ -767,7 +763,7 @@ def test_a_relationship_with_20000_definers(tmp_path: Path) -> None:
     (tmp_path / "definers.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     outcome = run_bounded([*CHECK, "--select", "FL201", "definers.yaml"], tmp_path, 1024)
     assert outcome.crashed is None
-    assert outcome.exit_code == 1
+    assert (outcome.exit_code, outcome.stderr) == (0, "")  # FL201 is a warning
     shown = outcome.stdout.splitlines()
     assert len(shown) == 1000 + 2
     assert all(len(line) < 1000 for line in shown)
@@ -776,9 +772,9 @@ def test_a_relationship_with_20000_definers(tmp_path: Path) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="FL201 quotes a relationship's whole name (rules/duplicate_relationship.py is being "
-    "changed by the lead: it should quote 80 characters with wording.quoted); the engine cuts "
-    "the message at 2,000 characters meanwhile",
+    reason="FL201 quotes a relationship's whole name (rules/duplicate_relationship.py, the "
+    "lead's: it should quote it with quoted()); the engine cuts the message at 2,000 "
+    "characters meanwhile",
 )
 def test_a_long_name_repeated_across_findings(tmp_path: Path) -> None:
     lines = [
@@ -791,7 +787,7 @@ def test_a_long_name_repeated_across_findings(tmp_path: Path) -> None:
     lines += ["  - {name: *long, from: x, to: y, defined_by: b}"] * 150
     (tmp_path / "long.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     outcome = run_bounded([*CHECK, "--select", "FL201", "long.yaml"], tmp_path, 1024)
-    assert outcome.exit_code == 1
+    assert (outcome.crashed, outcome.exit_code, outcome.stderr) == (None, 0, "")
     assert all(len(line) < 600 for line in outcome.stdout.splitlines())
 
 
