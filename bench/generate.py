@@ -8,8 +8,15 @@ APIs with documentation. It is clean except for a known handful of planted mista
 each, listed in `PLANTED`, so a benchmark also checks that flowlint found what it should.
 
 With `invalid=True` a duplicate key (FL002) and a few schema mistakes (FL003) are planted as well,
-to exercise the paths that report them. Benchmarks use valid specs: check-jsonschema (a baseline)
-refuses a file with a duplicate key and would stop before validating anything.
+to exercise the paths that report them. With `format_1_1=True` the spec is format 1.1 and uses
+every field it added, cleanly (the planted findings stay the same): designated distributors and
+the services that copy from them, services that create records in an owner, scoped owners,
+derived entities, relationships stored in one place, events, limited operations with their
+reconciliation, best-effort delivery with its reconciliation, frequencies, temporary flows, reads
+that keep no copy and group names, so that benchmarks measure the rules with them present.
+
+Benchmarks use valid specs: check-jsonschema (a baseline) refuses a file with a duplicate key and
+would stop before validating anything.
 
 Deterministic: the same size and seed give the same text, byte for byte.
 
@@ -61,7 +68,9 @@ class Generated:
     expected: Counter[str]
 
 
-def generate(flows: int, seed: int = 1, invalid: bool = False) -> Generated:
+def generate(
+    flows: int, seed: int = 1, invalid: bool = False, format_1_1: bool = False
+) -> Generated:
     """A spec with exactly `flows` flows; its planted findings are in `expected` (code -> count)."""
     if flows < 50:
         raise ValueError("generate at least 50 flows: the planted mistakes need room")
@@ -104,26 +113,76 @@ def generate(flows: int, seed: int = 1, invalid: bool = False) -> Generated:
     private_apis = {i for n, i in enumerate(apis) if n % 2 == 0}
     pairs: set[tuple[int, int, int]] = set()
     received: list[tuple[int, int]] = []  # (service, entity) copies sent from the owner
+    # Format 1.1: who got each entity (so no service gets one twice, which FL109 would report),
+    # which services distribute and create what, and the records created by a creator.
+    got: set[tuple[int, int]] = set()
+    distributes: dict[int, set[int]] = {}
+    creates: dict[int, set[int]] = {}
+    made: set[tuple[int, int]] = set()
+    scoped = (
+        {e: (owner_of(e) + 1) % n_services for e in range(0, n_entities, 15)} if format_1_1 else {}
+    )
     for j in range(regular):
         entity = j % n_entities
         source = owner_of(entity)
-        target = rng.choice(inside)
-        while target == source or (source, target, entity) in pairs:
+        chain = format_1_1 and j % 37 == 7 and j >= n_entities
+        create = format_1_1 and j % 43 == 8 and not chain
+        if chain:
+            # From a service that got it from the owner, declared its distributor.
+            source = received[(j * 7) % len(received)][0]
+            entity = received[(j * 7) % len(received)][1]
+        if create:
+            # A service that neither owns nor gets the entity creates records of it in the owner.
+            target = owner_of(entity)
+            source = rng.choice(inside)
+            while source == target or (source, entity) in got or source == scoped.get(entity):
+                source = rng.choice(inside)
+            creates.setdefault(source, set()).add(entity)
+            made.add((source, entity))
+        else:
             target = rng.choice(inside)
+            while (
+                target == source
+                or (source, target, entity) in pairs
+                or (
+                    format_1_1
+                    and (
+                        (target, entity) in got
+                        or (target, entity) in made
+                        or target == owner_of(entity)
+                    )
+                )
+            ):
+                target = rng.choice(inside)
+            got.add((target, entity))
+        if chain:
+            distributes.setdefault(source, set()).add(entity)
         pairs.add((source, target, entity))
-        received.append((target, entity))
+        if not create:
+            received.append((target, entity))
         carried = [ent(entity)]
         second = entity + n_entities // 2 if entity < n_entities // 2 else entity - n_entities // 2
-        if j % 3 == 0 and owner_of(second) == source and second != entity:
+        if (
+            j % 3 == 0
+            and owner_of(second) == source
+            and second != entity
+            and not create
+            and (not format_1_1 or ((target, second) not in got and (target, second) not in made))
+        ):
             carried.append(ent(second))
+            got.add((target, second))
         lines = [f"  - from: {svc(source)}", f"    to: {svc(target)}"]
         lines.append(f"    entities: [{', '.join(carried)}]")
-        if source in private_apis and j % 4 == 1:
+        if source in private_apis and j % 4 == 1 and not chain and not create:
             lines += ["    via: api", f"    api: {api_of[source]}"]
         elif j % 7 == 2:
             lines.append("    via: file")
+        elif format_1_1 and j % 13 == 2:
+            lines.append("    via: event")
         if j % 5 == 0:
             lines.append(f"    purpose: Copy {j} of {ent(entity)} for {svc(target)}")
+        if format_1_1:
+            lines += _format_1_1_fields(j, create)
         flow_lines += lines
     # The copy that will be edited and never sent back (FL103), and its entity, which no
     # edited copy flows back for, so nothing carries it back by chance.
@@ -151,7 +210,7 @@ def generate(flows: int, seed: int = 1, invalid: bool = False) -> Generated:
         "ent-nowhere",
     )
     a, b, c = inside[0], inside[1], inside[2]
-    holding = set(received)
+    holding = set(received) | made
     sender = next(
         s for s in inside if s != owner_of(victim_entity) and (s, victim_entity) not in holding
     )
@@ -170,7 +229,7 @@ def generate(flows: int, seed: int = 1, invalid: bool = False) -> Generated:
     lost_editor = victim_target  # FL103: edits a copy it received, nothing flows back
     edits.setdefault(lost_editor, []).append(victim_entity)
 
-    w("flowlint: 1\n")
+    w("flowlint: 1.1\n" if format_1_1 else "flowlint: 1\n")
     w(f"# Generated by bench/generate.py: {flows} flows, seed {seed}.\n")
     w(f"service_line: Synthetic line of {flows} flows\n")
     w('as_of: "2024-05"\n')
@@ -187,16 +246,28 @@ def generate(flows: int, seed: int = 1, invalid: bool = False) -> Generated:
             w(f"    group: group-{i % 17}\n")
         if i in edits:
             w(f"    edits: [{', '.join(ent(e) for e in sorted(set(edits[i])))}]\n")
+        if i in distributes:
+            w(f"    distributes: [{', '.join(ent(e) for e in sorted(distributes[i]))}]\n")
+        if i in creates:
+            w(f"    creates: [{', '.join(ent(e) for e in sorted(creates[i]))}]\n")
     w("  svc-lonely:\n    name: Nobody talks to me\n")  # FL106
     w("  svc-double-name:\n    name: One name\n")
     if invalid:
         w("    name: Another name\n")  # FL002
     w("entities:\n")
     for e in range(n_entities):
-        w(f"  {ent(e)}:\n    name: Entity number {e}\n    owner: {svc(owner_of(e))}\n")
+        w(f"  {ent(e)}:\n    name: Entity number {e}\n")
+        if e in scoped:
+            w(f"    owner:\n      - {{service: {svc(owner_of(e))}, scope: records made here}}\n")
+            other = svc(scoped[e])
+            w(f"      - {{service: {other}, scope: records moved in, until: 2099-12-31}}\n")
+        else:
+            w(f"    owner: {svc(owner_of(e))}\n")
         if e in personal:
             w("    personal_data: true\n")
-        if e % 11 == 3:
+        if format_1_1 and e % 21 == 5 and e + n_services < n_entities:
+            w(f"    derived_from: [{ent(e + n_services)}]\n")  # the same owner has it
+        if e % 11 == 3 and e not in scoped:
             other = (e + n_services) % n_entities  # same owner
             w(f"    relationships:\n      - {{name: Part of entity {e}, to: {ent(other)}}}\n")
     w(f"  {two_owned}:\n    owner: [{svc(a)}, {svc(b)}]\n")  # FL101
@@ -207,6 +278,8 @@ def generate(flows: int, seed: int = 1, invalid: bool = False) -> Generated:
         other = (e + n_services) % n_entities
         w(f"  - name: Link {e} to {other}\n    from: {ent(e)}\n    to: {ent(other)}\n")
         w(f"    defined_by: {svc(owner_of(e))}\n")
+        if format_1_1 and e % 5 == 0:
+            w(f"    stored_in: {svc(owner_of(e))}\n")
     # FL201: the same relationship again, by its owner.
     w(f"  - name: Link 0 to {n_services % n_entities}\n    from: {ent(0)}\n")
     w(f"    to: {ent(n_services % n_entities)}\n    defined_by: {svc(0)}\n")
@@ -227,6 +300,11 @@ def generate(flows: int, seed: int = 1, invalid: bool = False) -> Generated:
     w(f"  api-leaky:\n    name: Leaky API\n    service: {svc(owner_of(leaky))}\n")
     w("    access: read\n    visibility: public\n")
     w(f"    docs: https://docs.example.invalid/leaky\n    entities: [{ent(leaky)}]\n")
+    if format_1_1:
+        groups = sorted({i % 17 for i in range(n_services) if i % 6 == 5})
+        w("groups:\n")
+        for g in groups:
+            w(f"  group-{g}: {{name: Group {g} (G{g})}}\n")
     expected = Counter(dict.fromkeys(PLANTED, 1))
     if invalid:
         docs = "    docs: https://docs.example.invalid/broken\n"
@@ -250,6 +328,24 @@ def generate(flows: int, seed: int = 1, invalid: bool = False) -> Generated:
     )
 
 
+def _format_1_1_fields(j: int, create: bool) -> list[str]:
+    """The format 1.1 fields of the j-th regular flow, chosen so that none gives a finding."""
+    if create:
+        return ["    operations: [create]"]
+    lines = []
+    if j % 11 == 1:
+        lines.append("    frequency: daily at 02:00")
+    if j % 17 == 3:
+        lines += ["    operations: [create, update]", "    reconciliation: nightly sweep"]
+    elif j % 19 == 4:
+        lines += ["    delivery: best-effort", "    reconciliation: weekly compare"]
+    if j % 23 == 5:
+        lines.append("    until: 2099-12-31")
+    if j % 29 == 6:
+        lines.append("    stores: false")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write a generated spec to a file or stdout."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -258,9 +354,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--invalid", action="store_true", help="plant a duplicate key and schema mistakes too"
     )
+    parser.add_argument(
+        "--format-1-1", action="store_true", help="use every field format 1.1 added, cleanly"
+    )
     parser.add_argument("-o", "--output", help="file to write (default: stdout)")
     args = parser.parse_args(argv)
-    spec = generate(args.flows, args.seed, args.invalid)
+    spec = generate(args.flows, args.seed, args.invalid, args.format_1_1)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(spec.text)

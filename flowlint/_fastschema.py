@@ -10,7 +10,7 @@ for valid specs; each check has the meaning jsonschema gives its keyword under d
 
 import re
 
-SCHEMA_SHA256 = "1d206aa0163836035c8ddf31fbbf06387b7ddc7cd8c6d04c06b6077ed4334916"
+SCHEMA_SHA256 = "4a6086ccc279466115eea8814ae9ed161909477a1da8330f3c1334b99ec6e43b"
 
 _REQUIRED0 = frozenset(('flowlint',))
 _NUMBERS1 = frozenset((1, 1.1))

@@ -35,10 +35,57 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from flowlint.model import Entity, Flow, Service
+from flowlint.findings import Location
+
+# What lineage reads of the model's elements (flowlint.model's Flow, Service and Entity have it):
+# this module depends on no other, and the model builder calls it.
+
+
+class _Ref(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class Flow(Protocol):
+    """The parts of a `flowlint.model.Flow` that lineage reads."""
+
+    @property
+    def source(self) -> _Ref: ...
+    @property
+    def target(self) -> _Ref: ...
+    @property
+    def entities(self) -> tuple[_Ref, ...]: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def operations(self) -> tuple[str, ...]: ...
+    @property
+    def stores(self) -> bool: ...
+    @property
+    def index(self) -> int: ...
+    @property
+    def location(self) -> Location: ...
+
+
+class Service(Protocol):
+    """The parts of a `flowlint.model.Service` that lineage reads."""
+
+    @property
+    def inside_boundary(self) -> bool: ...
+    @property
+    def creates(self) -> tuple[_Ref, ...]: ...
+    @property
+    def distributes(self) -> tuple[_Ref, ...]: ...
+
+
+class Entity(Protocol):
+    """The parts of a `flowlint.model.Entity` that lineage reads."""
+
+    @property
+    def owners(self) -> tuple[_Ref, ...]: ...
+
 
 RETIRED = "retired"
 CREATE, UPDATE, DELETE = "create", "update", "delete"

@@ -114,3 +114,23 @@ def test_the_table_goes_between_the_markers(tmp_path: Path) -> None:
     assert doc.read_text() == (
         f"# Title\n\nBefore.\n\n{run.BEGIN}\n| new | table |\n{run.END}\n\nAfter.\n"
     )
+
+
+@pytest.mark.parametrize("flows", [500, 3_000])
+def test_a_format_1_1_generated_spec_uses_every_new_field_and_only_the_planted_findings(
+    flows: int,
+) -> None:
+    spec = generate.generate(flows, seed=7, format_1_1=True)
+    data = parse_text(spec.text, "generated.yaml").data
+    assert data["flowlint"] == 1.1 and len(data["flows"]) == flows
+    assert list(_validator().iter_errors(data)) == []
+    services, entities, flows_ = data["services"].values(), data["entities"].values(), data["flows"]
+    assert any("distributes" in s for s in services) and any("creates" in s for s in services)
+    assert any(isinstance(e.get("owner"), list) for e in entities)
+    assert any("derived_from" in e for e in entities)
+    assert any("stored_in" in r for r in data["relationships"])
+    assert data["groups"]
+    for field in ("operations", "delivery", "reconciliation", "frequency", "until", "stores"):
+        assert any(field in f for f in flows_), field
+    assert any(f.get("via") == "event" for f in flows_)
+    assert codes_found(spec.text) == spec.expected == Counter(dict.fromkeys(generate.PLANTED, 1))

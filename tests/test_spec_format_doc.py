@@ -27,10 +27,12 @@ def test_docs_spec_format_md_is_up_to_date() -> None:
 def test_every_field_of_every_kind_is_on_the_page_with_a_meaning() -> None:
     schema = json.loads((ROOT / "schemas" / "flowlint-v1.schema.json").read_text(encoding="utf-8"))
     page = generator.generate(json.dumps(schema))
-    for _, where in generator.SECTIONS:
+    for title, where in generator.SECTIONS:
         node = schema if where == "#" else generator._resolve(schema, {"$ref": where})
-        for name, field in node["properties"].items():
-            row = next(line for line in page.splitlines() if line.startswith(f"| `{name}`"))
+        section = page.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
+        rows = {line.split("`")[1]: line for line in section.splitlines() if line.startswith("| `")}
+        assert list(rows) == list(node["properties"]), title
+        for name, row in rows.items():
             meaning = row.rsplit("|", 2)[-2].strip()
             assert meaning, f"{where}: '{name}' has no description in the schema"
 

@@ -1,4 +1,4 @@
-"""`flowlint lineage`: follow one entity from its owner through every copy.
+"""`flowlint lineage`: follow one entity from its owners through every copy.
 
 `--format text` (default) draws a tree; `--format json` prints `Lineage.as_dict()`:
 
@@ -6,15 +6,22 @@
      "status": "live", "owners": ["apply"],
      "holders": [                      # the tree, depth first; roots have depth 0 and from null
        {"service": "manage", "name": "Manage teacher training applications",
-        "role": "copy",                # owner | source (outside, sends it in) | copy
+        "role": "copy",                # owner | creator | source (outside, sends it in) | copy
         "depth": 1, "from": "apply", "via": "copy", "api": null, "status": "live",
         "inside_boundary": true,       # null for a service nobody declared
+        "scope": null, "until": null,  # a scoped owner's scope and end date
+        "keeps": true,                 # false: it gets it only through 'stores: false' flows
+        "distributes": false,          # a declared distributor of the entity
         "edits": true, "edit_lost": true,   # null when it does not edit it or there is no owner
-        "second_hand": false,
+        "second_hand": false,          # it keeps only copies of copies
+        "passes_second_hand_to": [],   # FL104: who copies it second-hand through this service
         "also_from": [{"from": "oracle", "to": "manage", "via": "api", "api": "apply-api",
-                       "status": "live"}]}, ...],
+                       "status": "live", "stores": true}]}, ...],
      "unsourced": [...],               # flows from services that never get it (FL102)
-     "editors_without_copy": [...]}    # services that edit it but never receive it
+     "editors_without_copy": [...],    # services that edit it but never receive it
+     "lost_edits": [...],              # every service whose edits are lost (FL103)
+     "derived_from": [{"entity": "content-item", "owners_lacking": []}],  # FL108 when lacking
+     "derived_into": [...]}            # the entities derived from this one
 """
 
 from __future__ import annotations

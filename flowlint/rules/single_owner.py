@@ -72,18 +72,22 @@ def check(model: Model) -> Iterator[Problem]:
 
 
 def _unscoped(entity: Entity) -> Iterator[Problem]:
-    """One problem per scoped owner without a scope when there are several: the split is not
-    said. (A single scoped owner owns everything, scope or not.)"""
-    if len(entity.scoped_owners) < 2:
-        return
+    """One problem per scoped owner without a scope: the split is not said."""
+    count = len(entity.scoped_owners)
     for owner in entity.scoped_owners:
         if (owner.scope or "").strip():
             continue
         service = owner.service.id
-        yield Problem(
-            owner.location,
-            f"owner '{service}' of entity '{entity.id}' has no scope, so the split of its records "
-            f"between its {len(entity.scoped_owners)} owners is not said; add 'scope:' saying "
-            f"which records '{service}' owns",
-            ("entity", entity.id, "unscoped-owner", service),
-        )
+        if count == 1:
+            message = (
+                f"owner '{service}' of entity '{entity.id}' is written as a scoped owner but has "
+                f"no scope; add 'scope:' saying which records '{service}' owns, or write "
+                f"'owner: {service}'"
+            )
+        else:
+            message = (
+                f"owner '{service}' of entity '{entity.id}' has no scope, so the split of its "
+                f"records between its {count} owners is not said; add 'scope:' saying which "
+                f"records '{service}' owns"
+            )
+        yield Problem(owner.location, message, ("entity", entity.id, "unscoped-owner", service))

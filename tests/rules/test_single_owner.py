@@ -165,10 +165,15 @@ def test_a_scoped_owner_without_a_scope_is_reported_at_that_owner() -> None:
     assert findings[0].subject == ("entity", "document", "unscoped-owner", "specialist")
 
 
-def test_a_single_scoped_owner_owns_everything() -> None:
-    assert (
-        lint_text(SCOPED + "  document: {owner: [{service: whitehall}]}\n", select=["FL101"]) == []
+def test_a_single_scoped_owner_still_says_its_scope() -> None:
+    findings = lint_text(SCOPED + "  document: {owner: [{service: whitehall}]}\n", select=["FL101"])
+    assert positions(findings) == [(6, 22, "/entities/document/owner/0")]
+    assert findings[0].message == (
+        "owner 'whitehall' of entity 'document' is written as a scoped owner but has no scope; "
+        "add 'scope:' saying which records 'whitehall' owns, or write 'owner: whitehall'"
     )
+    scoped = SCOPED + "  document: {owner: [{service: whitehall, scope: all}]}\n"
+    assert lint_text(scoped, select=["FL101"]) == []
 
 
 def test_three_plain_owners_are_one_finding_naming_them_all() -> None:
