@@ -52,12 +52,16 @@ about (never positions or wording), from which the finding's stable fingerprint 
 engine turns each into a `Finding` (adding the rule's code, name and `Severity`). `Location` is
 what `location` fields hold.
 
-Helpers: `Suggester(candidates).closest(word)` for "did you mean" hints; `quoted_list(ids,
-conjunction="and", limit=10)` quotes and joins ids for a message ("'a', 'b' and 'c'"), naming at
-most `limit` and then "and N more", so a message stays short whatever the spec holds;
-`relationship_key(rel)` and `normalized_name(name)` say when two `Relationship` definitions are
-the same; `LIVE` is the default `status` of services, entities, flows and APIs; every element's
-`at(key)` is where one of its keys is written (e.g. `flow.at("until")`).
+Messages stay short whatever the spec holds (a name may be 100 KB long, a list 20,000 ids):
+`quoted(text)` puts a value in single quotes, cut to 80 characters with "…" (`excerpt(text)` cuts
+without the quotes), and `quoted_list(ids, conjunction="and", limit=10)` quotes and joins ids for
+a message ("'a', 'b' and 'c'"), naming at most `limit` (each cut like `quoted`) and then "and N
+more". Quote every id, name or other spec value a message shows with one of them.
+
+Helpers: `Suggester(candidates).closest(word)` for "did you mean" hints (at a bounded cost per
+look-up); `relationship_key(rel)` and `normalized_name(name)` say when two `Relationship`
+definitions are the same; `LIVE` is the default `status` of services, entities, flows and APIs;
+every element's `at(key)` is where one of its keys is written (e.g. `flow.at("until")`).
 `Rule.from_module(module)` reads a rule module as flowlint does (for tests); a `Rule` has `code`,
 `name`, `severity`, `enabled_by_default`, `options` and `origin`.
 
@@ -85,7 +89,7 @@ from flowlint.model import (
 from flowlint.provenance import Provenance
 from flowlint.rule import Rule
 from flowlint.suggest import Suggester
-from flowlint.wording import quoted_list
+from flowlint.wording import excerpt, quoted, quoted_list
 
 __all__ = [
     "LIVE",
@@ -105,7 +109,9 @@ __all__ = [
     "Service",
     "Severity",
     "Suggester",
+    "excerpt",
     "normalized_name",
+    "quoted",
     "quoted_list",
     "relationship_key",
 ]

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flowlint.findings import Finding, Report
+from flowlint.findings import BASELINE, NEW_SINCE, Finding, Report, Suppressed
 
 BASELINE_FILE = ".flowlint-baseline.json"
 FORMAT_KEY = "flowlint-baseline"
@@ -91,6 +91,8 @@ class Comparison:
     shown: tuple[Finding, ...]
     hidden: int
     stale: tuple[Entry, ...]
+    # The findings hidden (`hidden` of them), in report order.
+    known: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,12 +170,12 @@ def compare(
     allowance = baseline.counts()
     found: Counter[str] = Counter()
     shown = []
-    hidden = 0
+    known = []
     for finding in findings:
         fingerprint = finding.fingerprint
         found[fingerprint] += 1
         if found[fingerprint] <= allowance[fingerprint]:
-            hidden += 1
+            known.append(finding)
         else:
             shown.append(finding)
     codes = set(ran) if ran is not None else None
@@ -182,7 +184,7 @@ def compare(
         for e in baseline.entries
         if found[e.fingerprint] < e.count and (codes is None or e.code in codes)
     )
-    return Comparison(tuple(shown), hidden, stale)
+    return Comparison(tuple(shown), len(known), stale, tuple(known))
 
 
 def prune(
@@ -207,7 +209,9 @@ def apply(report: Report, baseline: Baseline, source: str, ran: Iterable[str]) -
     entries are stale. `source` names the baseline file; `ran` are the codes of the rules run."""
     comparison = compare(baseline, report.findings, ran)
     outcome = Outcome("baseline", source, comparison.hidden, comparison.stale)
-    return _replace_findings(report, comparison.shown, outcome)
+    why = f"known in the baseline {source}"
+    hidden = [Suppressed(finding, BASELINE, why) for finding in comparison.known]
+    return _replace_findings(report, comparison.shown, outcome, hidden)
 
 
 def only_new(report: Report, before: Sequence[Finding], rev: str, commit: str) -> Report:
@@ -215,7 +219,9 @@ def only_new(report: Report, before: Sequence[Finding], rev: str, commit: str) -
     `rev`), counting repeats: two findings sharing a fingerprint where there was one is one new."""
     comparison = compare(build(before), report.findings)
     outcome = Outcome("new-since", rev, comparison.hidden, commit=commit)
-    return _replace_findings(report, comparison.shown, outcome)
+    why = f"already at {rev} (merge base {commit[:12]})"
+    hidden = [Suppressed(finding, NEW_SINCE, why) for finding in comparison.known]
+    return _replace_findings(report, comparison.shown, outcome, hidden)
 
 
 def intersection(trusted: Baseline, proposed: Baseline) -> Baseline:
@@ -230,8 +236,17 @@ def intersection(trusted: Baseline, proposed: Baseline) -> Baseline:
     return Baseline(tuple(kept))
 
 
-def _replace_findings(report: Report, shown: Sequence[Finding], outcome: Outcome) -> Report:
-    rebuilt = Report.of(list(shown), report.files, report.errors, report.tracebacks, report.texts)
+def _replace_findings(
+    report: Report, shown: Sequence[Finding], outcome: Outcome, hidden: Sequence[Suppressed]
+) -> Report:
+    rebuilt = Report.of(
+        list(shown),
+        report.files,
+        report.errors,
+        report.tracebacks,
+        report.texts,
+        (*report.suppressed, *hidden),
+    )
     return dataclasses.replace(rebuilt, baseline=outcome)
 
 

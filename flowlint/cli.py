@@ -18,7 +18,7 @@ from importlib import import_module
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from flowlint import __version__
 
@@ -68,11 +68,26 @@ _SETTINGS: dict[str, Any] = {
 
 
 def load_command(name: str) -> Any:
-    """Import the command `name` and build its click command (a KeyError for an unknown name)."""
+    """Import the command `name` and build its click command (a KeyError for an unknown name).
+
+    Every command accepts `--debug`, which `main` reads: an internal error then prints its
+    traceback. A command may declare it itself to use it too (`check` prints the tracebacks of
+    the rules that crashed).
+    """
     module, function, _ = COMMANDS[name]
     single = typer.Typer(**_SETTINGS)
     single.command(name=name)(getattr(import_module(f"flowlint.commands.{module}"), function))
-    return typer.main.get_command(single)
+    command = typer.main.get_command(single)
+    if not any("--debug" in param.opts for param in command.params):
+        command.params.append(
+            TyperOption(
+                param_decls=["--debug"],
+                is_flag=True,
+                expose_value=False,
+                help="Show the traceback of an internal error.",
+            )
+        )
+    return command
 
 
 class _LazyCommands(Mapping[str, Any]):
@@ -157,12 +172,14 @@ def _report_crash(exc: Exception) -> int:
         # `flowlint` alone: the help, as `--help` shows it, but on stderr and exit 2 (no command).
         typer.echo(exc.format_message().rstrip("\n"), err=True)  # type: ignore[attr-defined]
         return 2
+    from flowlint.escaping import terminal
+
     if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
         ctx = getattr(exc, "ctx", None)
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
         message = exc.format_message()
         if message:  # empty after no-arguments help, which was printed already
-            typer.echo(f"flowlint: error: {message}{hint}", err=True)
+            typer.echo(terminal(f"flowlint: error: {message}{hint}"), err=True)
         return 2
     if type(exc).__name__ == "Abort":
         typer.echo("flowlint: aborted", err=True)
@@ -174,8 +191,10 @@ def _report_crash(exc: Exception) -> int:
         traceback.print_exception(exc, file=sys.stderr)
     what = " ".join(str(exc).split())  # one line, whatever the exception's text holds
     typer.echo(
-        f"flowlint: internal error: {type(exc).__name__}{': ' + what if what else ''}"
-        f"{'' if debug else ' (rerun with --debug for details)'}",
+        terminal(
+            f"flowlint: internal error: {type(exc).__name__}{': ' + what if what else ''}"
+            f"{'' if debug else ' (rerun with --debug for details)'}"
+        ),
         err=True,
     )
     return 2

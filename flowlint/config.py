@@ -36,6 +36,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from flowlint.wording import MAX_QUOTED, excerpt, quoted
+
 if TYPE_CHECKING:
     from flowlint.rule import Rule
 
@@ -322,7 +324,7 @@ def _check_schema(table: dict[str, Any], where: str) -> None:
         key = unknown[0]
         close = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(KEYS)})"
-        raise ConfigError(f"{where}unknown key '{key}'{hint}")
+        raise ConfigError(f"{where}unknown key {quoted(key)}{hint}")
     from jsonschema import Draft202012Validator
 
     errors = list(Draft202012Validator(config_schema()).iter_errors(table))
@@ -345,7 +347,8 @@ def _describe_error(error: Any) -> str:
     path = list(error.path)
     key = path[0] if path else ""
     if len(path) > 1 and key in ("severity", "per-path-ignores", "rule-options"):
-        name = f"'{key}.{path[1]}'" if key != "per-path-ignores" else f"'{key}.\"{path[1]}\"'"
+        sub = path[1] if key != "per-path-ignores" else f'"{path[1]}"'
+        name = quoted(f"{key}.{sub}")
     else:
         name = f"'{key}'"
     value = error.instance
@@ -366,18 +369,18 @@ def _describe_error(error: Any) -> str:
         return f"{name}: expected {wanted}, not {_type_word(value)}"
     if error.validator == "minLength":
         return f"{name}: must not be empty"
-    return f"{name}: {error.message}"
+    return f"{name}: {excerpt(error.message, 2 * MAX_QUOTED)}"
 
 
 def _show(value: Any) -> str:
-    return f"'{value}'" if isinstance(value, str) else _type_word(value)
+    return quoted(value) if isinstance(value, str) else _type_word(value)
 
 
 def _type_word(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return f"the text {quoted(value)}"
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, list):

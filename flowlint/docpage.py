@@ -17,7 +17,7 @@ they always say the same. The sections, in order (issue 14):
 9. with findings, "Known inconsistencies" and the rules behind them.
 
 Every text from the spec goes through the escaping functions at the end of this module (and
-`graphing.mermaid_text` / `graphing.dot_text` in the diagram); nothing else writes markup.
+`flowlint.escaping.mermaid` / `dot` in the diagram); nothing else writes markup.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
-from flowlint import graphing
+from flowlint import escaping, graphing
 from flowlint.model import LIVE, Entity, Flow, Model, Relationship, Service
 
 if TYPE_CHECKING:
@@ -1267,19 +1267,16 @@ def comparable(text: str) -> str:
 
 # C0 and C1 controls, line and paragraph separators, and the bidirectional controls that can
 # make text read differently from what it is.
+# Characters `link_url` refuses in a URL (controls and bidirectional controls).
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
 )
 
 
 def visible(text: str) -> str:
-    """Control and bidirectional-control characters written as escapes (`\\x1b`, `\\u202e`)."""
-
-    def escape(match: re.Match[str]) -> str:
-        code = ord(match[0])
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-    return _INVISIBLE.sub(escape, text)
+    """Characters that are not printable written as escapes (`\\x1b`, `\\u202e`): the escaping
+    layer's `visible`."""
+    return escaping.visible(text)
 
 
 # Every ASCII punctuation character that can start or end markup in CommonMark or GitHub's
@@ -1306,19 +1303,22 @@ def markdown_text(text: str) -> str:
     breaks and runs of white space become one space, every markup character is escaped, and
     nothing can become a link, an image, HTML, a heading, a list, a fence or a mention (also
     when the text starts a line: a block renderer strips the space around it)."""
-    if _MARKDOWN_PLAIN.search(text) is None:
+    if text.isprintable() and _MARKDOWN_PLAIN.search(text) is None:
         return text  # nothing to escape or collapse: most names
     flat = one_line(text)
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
     escaped = _AUTOLINK.sub(lambda m: "\\:" if m[1] else m[2] + "\\.", escaped)
     rest = escaped.lstrip(" ")
     lead = escaped[: len(escaped) - len(rest)]
-    return lead + _MARKDOWN_LEADING.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], rest)
+    rest = _MARKDOWN_LEADING.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], rest)
+    # GitHub links @name and #12 even when escaped: see `flowlint.escaping.no_notifications`.
+    return escaping.no_notifications(lead + rest)
 
 
 def one_line(text: str) -> str:
-    """Controls made visible, then every run of white space (line breaks too) as one space."""
-    return re.sub(r"\s+", " ", visible(text))
+    """Every run of white space (line breaks too) as one space, then what is not printable made
+    visible."""
+    return visible(re.sub(r"\s+", " ", text))
 
 
 def markdown_cell(text: str) -> str:
@@ -1362,23 +1362,11 @@ def mermaid_source(text: str) -> str:
     return "\n".join(lines).replace("%%{", "#37;#37;{")
 
 
-# Text that `html_text` would change (see `_MARKDOWN_PLAIN`).
-_HTML_PLAIN = re.compile(
-    r"[&<>\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]|[^\S ]|  "
-)
-_HTML_TEXT = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_HTML_ATTRIBUTE = {**_HTML_TEXT, '"': "&quot;", "'": "&#39;"}
-
-
 def html_text(text: str, keep_lines: bool = False) -> str:
-    """Spec text as HTML text content: `&`, `<` and `>` as character references, controls
-    written as escapes; line breaks kept only with `keep_lines` (for a `<pre>` block)."""
-    if _HTML_PLAIN.search(text) is None:
-        return text
-    shown = "\n".join(visible(line) for line in text.split("\n")) if keep_lines else one_line(text)
-    return "".join(_HTML_TEXT.get(c, c) for c in shown)
+    """Spec text as HTML text content (`flowlint.escaping.html`)."""
+    return escaping.html(text, keep_lines)
 
 
 def html_attribute(text: str) -> str:
-    """Spec text as a double-quoted HTML attribute value."""
-    return "".join(_HTML_ATTRIBUTE.get(c, c) for c in one_line(text).strip())
+    """Spec text as a double-quoted HTML attribute value (`flowlint.escaping.html_attribute`)."""
+    return escaping.html_attribute(text)

@@ -14,7 +14,6 @@ import dataclasses
 import datetime
 import functools
 import gc
-import re
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
@@ -176,7 +175,9 @@ def _lint(
         source.path: frozenset(selected) - crashed - path_ignores.get(source.path, frozenset())
         for source in loaded.files
     }
-    findings, meta = apply_suppressions(loaded.files, findings, _names(rules, known), ran)
+    findings, suppressed, meta = apply_suppressions(
+        loaded.files, findings, _names(rules, known), ran
+    )
     for code, problem in meta:
         rule = selected.get(code)
         if rule is None or code not in ran.get(problem.location.file, ()):
@@ -193,12 +194,17 @@ def _lint(
             )
         )
     findings = _with_subjects(findings, loaded)
+    if suppressed:
+        silenced = _with_subjects([s.finding for s in suppressed], loaded)
+        pairs = zip(suppressed, silenced, strict=True)
+        suppressed = [dataclasses.replace(s, finding=f) for s, f in pairs]
     report = Report.of(
         findings,
         files=tuple(f.path for f in loaded.files),
         errors=loaded.errors + errors,
         tracebacks=tracebacks,
         texts={source.path: source.text for source in loaded.files},
+        suppressed=tuple(suppressed),
     )
     return report, model
 
@@ -229,16 +235,19 @@ def _with_subjects(findings: list[Finding], loaded: Loaded) -> list[Finding]:
     ]
 
 
-# Line breaks and other control characters, which a message may quote from the spec (a name in
-# double quotes may hold "\n" or "\x1b[31m"): shown as escapes, never written to a terminal.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def one_line(message: str) -> str:
-    """`message` with every control character written as its escape: one safe line."""
-    if _CONTROL.search(message) is None:
-        return message
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+    """A rule's message as a finding holds it: one line of visible text, of bounded length.
+
+    A message may quote the spec (a name in double quotes may hold "\n", "\x1b[31m" or U+202E);
+    every character that is not printable becomes its escape (`flowlint.escaping.visible`), so a
+    finding's message is one line in every format, the machine formats too. Rules quote values
+    through `flowlint.wording`; a message longer than `MAX_MESSAGE` characters all the same (a
+    plugin, say, that quotes a whole value) is cut, so no message grows with the spec.
+    """
+    from flowlint.escaping import visible
+    from flowlint.wording import MAX_MESSAGE, excerpt
+
+    return excerpt(visible(message), MAX_MESSAGE)
 
 
 # Rules that report what the loader and the schema found: they do not need the model.

@@ -1,7 +1,9 @@
 """The values every stage passes on: severities, source locations, problems and findings.
 
 A rule yields `Problem`s (where and what); the engine turns each into a `Finding` by adding the
-rule's code, name and effective severity. A `Report` is what reporters render.
+rule's code, name and effective severity. A `Report` is what reporters render: the findings it
+shows, and the `Suppressed` findings it does not (silenced by a comment, or known to a baseline),
+which every format still accounts for.
 """
 
 from __future__ import annotations
@@ -103,6 +105,26 @@ class Finding:
         }
 
 
+INLINE = "inline"
+BASELINE = "baseline"
+NEW_SINCE = "new-since"
+
+
+@dataclass(frozen=True, slots=True)
+class Suppressed:
+    """A finding a report does not show, and why.
+
+    `kind` is INLINE (a `# flowlint: ignore[...]` comment; `reason` is what the comment says after
+    the brackets, '' when it says nothing), BASELINE (a baseline entry knows it; `reason` names the
+    baseline file) or NEW_SINCE (it was already in the spec at the merge base; `reason` says
+    which revision).
+    """
+
+    finding: Finding
+    kind: str
+    reason: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """The outcome of a check: sorted findings, files read, and problems that stopped the run."""
@@ -117,6 +139,8 @@ class Report:
     texts: Mapping[str, str] = field(default_factory=dict, repr=False)
     # Findings a baseline or --new-since did not show: how many, and stale baseline entries.
     baseline: Outcome | None = None
+    # Findings not shown because a comment, a baseline or --new-since hides them.
+    suppressed: tuple[Suppressed, ...] = ()
 
     @classmethod
     def of(
@@ -126,12 +150,15 @@ class Report:
         errors: tuple[str, ...] = (),
         tracebacks: tuple[str, ...] = (),
         texts: Mapping[str, str] | None = None,
+        suppressed: tuple[Suppressed, ...] = (),
     ) -> Report:
-        """Build a report with findings sorted by file, line, column and code."""
+        """Build a report with findings (and suppressed findings) sorted by file, line, column
+        and code."""
         ordered = tuple(sorted(findings, key=lambda f: f.sort_key))
         counts = Counter(f.severity.value for f in ordered)
         summary = {s.value: counts.get(s.value, 0) for s in Severity}
-        return cls(ordered, files, errors, summary, tracebacks, texts or {})
+        hidden = tuple(sorted(suppressed, key=lambda s: s.finding.sort_key))
+        return cls(ordered, files, errors, summary, tracebacks, texts or {}, suppressed=hidden)
 
     def worst(self) -> Severity | None:
         """The most severe finding's severity, or None when there are none."""

@@ -19,6 +19,8 @@ neighbourhood) and optionally findings go in; text comes out. Both formats are d
   and its label counts them.
 
 Output is deterministic: boxes, services and edges are sorted by id, so the text diffs cleanly.
+Every name, id and title is escaped by `flowlint.escaping` (`mermaid`, `dot`, `dot_label`): no
+text from a spec can end a label, add a directive or make the SVG Graphviz draws invalid.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from flowlint.escaping import dot, dot_label, mermaid
 from flowlint.findings import Finding, Severity
 from flowlint.model import ALL_OPERATIONS, LIVE, Flow, Model
 
@@ -450,26 +453,9 @@ def mermaid_id(kind: str, ident: str) -> str:
     return f"{kind}_{''.join(out)}"
 
 
-_MERMAID_ENTITIES = {
-    "#": "#35;",
-    '"': "#quot;",
-    "<": "#lt;",
-    ">": "#gt;",
-    "&": "#amp;",
-    "|": "#124;",
-    "`": "#96;",
-    "\n": " ",
-    "\r": " ",
-}
-
-
-def mermaid_text(text: str) -> str:
-    """Text safe inside a quoted Mermaid label: quotes, markup and '#' as Mermaid entity codes."""
-    return "".join(_MERMAID_ENTITIES.get(char, char) for char in text)
-
-
 def _mermaid_label(lines: Iterable[str]) -> str:
-    return '"' + "<br/>".join(mermaid_text(line) for line in lines) + '"'
+    # Each line escaped by the one escaping layer; <br/> is ours.
+    return '"' + "<br/>".join(mermaid(line) for line in lines) + '"'
 
 
 # Copies solid, API calls thick, the rest (file, manual, event) dashed; the label says which.
@@ -562,16 +548,6 @@ def _edge_style(edge: Edge) -> str:
 # Graphviz DOT
 
 
-def dot_text(text: str) -> str:
-    """A DOT quoted string: backslashes and quotes escaped, line breaks as DOT's `\\n`."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("\r", "").replace("\n", "\\n") + '"'
-
-
-def _dot_label(lines: Iterable[str]) -> str:
-    return dot_text("\n".join(lines))
-
-
 _DOT_STYLES = {
     "copy": "solid",
     "api": "bold",
@@ -601,7 +577,7 @@ def to_dot(
 
     def node_line(node: Node, indent: str) -> None:
         styles = ["rounded", "filled"] if node.outside else []
-        attrs = [f"label={_dot_label(node.lines)}"]
+        attrs = [f"label={dot_label(node.lines)}"]
         if node.outside:
             attrs.append(f'fillcolor="{_COLOURS["outside"]}"')
         if not node.declared or not node.live:
@@ -616,11 +592,11 @@ def to_dot(
             attrs.append("peripheries=2")
         if styles:
             attrs.append(f'style="{",".join(styles)}"')
-        out.append(f"{indent}{dot_text(node.id)} [{', '.join(attrs)}];")
+        out.append(f"{indent}{dot(node.id)} [{', '.join(attrs)}];")
 
     def box_lines(box: Box, indent: str) -> None:
-        out.append(f"{indent}subgraph {dot_text('cluster_' + box.id)} {{")
-        out.append(f"{indent}  label={dot_text(box.title)};")
+        out.append(f"{indent}subgraph {dot('cluster_' + box.id)} {{")
+        out.append(f"{indent}  label={dot(box.title)};")
         out.append(f'{indent}  style=rounded; color="{_COLOURS["muted"]}";')
         for node in box.nodes:
             node_line(node, indent + "  ")
@@ -633,7 +609,7 @@ def to_dot(
     for node in drawing.loose:
         node_line(node, "  ")
     for edge in drawing.edges:
-        attrs = [f"label={_dot_label(edge.lines)}", f"style={_DOT_STYLES.get(edge.via, 'dotted')}"]
+        attrs = [f"label={dot_label(edge.lines)}", f"style={_DOT_STYLES.get(edge.via, 'dotted')}"]
         colour = _edge_colour(edge)
         if colour:
             attrs.append(f'color="{colour}", fontcolor="{colour}"')
@@ -644,8 +620,8 @@ def to_dot(
         if edge.temporary:
             attrs.append("arrowtail=odot, dir=both")
         if edge.from_box:
-            attrs.append(f"ltail={dot_text('cluster_' + edge.source)}")
-        out.append(f"  {dot_text(edge.tail)} -> {dot_text(edge.target)} [{', '.join(attrs)}];")
+            attrs.append(f"ltail={dot('cluster_' + edge.source)}")
+        out.append(f"  {dot(edge.tail)} -> {dot(edge.target)} [{', '.join(attrs)}];")
     out.append("}")
     return "\n".join(out) + "\n"
 

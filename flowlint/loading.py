@@ -34,6 +34,7 @@ import yaml
 
 from flowlint.fastyaml import read_plain
 from flowlint.findings import Location, Problem
+from flowlint.wording import quoted
 
 try:  # the C loader is several times faster; fall back to pure Python where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -107,6 +108,9 @@ class Limits:
     max_depth: int = 64
     # Nodes an alias may add beyond the nodes written: stops "billion laughs" documents.
     max_alias_nodes: int = 100_000
+    # Characters of text aliases may add: one long text given by alias to many places would
+    # otherwise cost every rule that reads it as much as if it were written out each time.
+    max_alias_chars: int = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,12 +314,33 @@ def _first_time(path: Path, seen: set[Path]) -> bool:
 
 
 def _spec_files_under(root: Path) -> Iterable[Path]:
-    # os.walk does not follow directory symlinks, so a symlink loop cannot make it spin.
+    """Every `*.yaml` / `*.yml` file below `root`, sorted, skipping hidden names.
+
+    An explicit stack, not recursion (os.walk recurses on Python 3.11), so any depth of folders
+    is walked; directory symlinks are listed but never entered, so a symlink loop cannot make it
+    spin. A folder that cannot be listed is passed over, as os.walk does.
+    """
     found = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            if name.endswith(SPEC_SUFFIXES) and not name.startswith("."):
+    stack = [os.fspath(root)]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in listed:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()  # follows a symlink, as os.walk does
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.is_symlink():
+                    stack.append(os.path.join(folder, name))
+            elif name.endswith(SPEC_SUFFIXES):
                 found.append(Path(folder, name))
     return sorted(found, key=lambda p: p.as_posix())
 
@@ -434,7 +459,7 @@ def _why_unreadable(path: Path, exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return "it is a loop of symbolic links"
     if exc.errno == errno.ENOENT and path.is_symlink():
-        return f"it is a symbolic link to '{os.readlink(path)}', which does not exist"
+        return f"it is a symbolic link to {quoted(os.readlink(path))}, which does not exist"
     return exc.strerror or str(exc)
 
 
@@ -548,8 +573,8 @@ def _syntax_message(
         return _bad_token(_char_at(text, line, column))
     if problem == "found undefined alias":
         name = re.match(r"\*([^\s,\[\]{}]+)", _line_at(text, line)[column - 1 :])
-        alias = f" '*{name.group(1)}'" if name else ""
-        anchor = f"'&{name.group(1)}'" if name else "its anchor"
+        alias = f" {quoted('*' + name.group(1))}" if name else ""
+        anchor = quoted("&" + name.group(1)) if name else "its anchor"
         return f"invalid YAML: alias{alias} refers to no anchor; define {anchor} before using it"
     if problem.startswith(("mapping values are not allowed", "could not find expected ':'")):
         key = _line_at(text, line)[: column - 1].strip()
@@ -603,6 +628,10 @@ def _reader_failure(path: str, text: str, position: int) -> SourceFile:
     return _failure(path, line, column, message)
 
 
+# Scalars at least this long are tracked to count the text their aliases add.
+_LONG_SCALAR = 64
+
+
 class _Stop(Exception):
     """A limit was reached: the file is not read further."""
 
@@ -623,15 +652,26 @@ class _Builder:
         self.built: dict[int, Any] = {}  # aliased collections are built once and shared
         self.building: set[int] = set()  # collections whose building has not finished
         self.alias_nodes = 0
-        # Nodes in, and nesting height of, each built collection as aliases expand it.
+        self.alias_chars = 0
+        # Nodes in, nesting height of, and characters of text in each built collection as
+        # aliases expand it.
         self.sizes: dict[int, int] = {}
         self.heights: dict[int, int] = {}
+        self.chars: dict[int, int] = {}
+        # Long scalars seen so far: a second sight is an alias, whose text counts. (Short ones
+        # are not tracked: an alias is at least two characters of the file, so they can add at
+        # most 32 times the file's size.)
+        self.long_scalars: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, pointer: str, depth: int) -> Any:
         mark = node.start_mark
         self.positions.setdefault(pointer, (mark.line + 1, mark.column + 1))
         if isinstance(node, yaml.ScalarNode):
+            if len(node.value) >= _LONG_SCALAR:
+                if id(node) in self.long_scalars:
+                    self._add_alias_text(len(node.value), pointer, mark)
+                self.long_scalars.add(id(node))
             return self._scalar(node, pointer)
         if depth >= self.limits.max_depth:
             raise _Stop(_too_deep(self.limits), pointer, mark)
@@ -688,8 +728,8 @@ class _Builder:
                     DUPLICATE_KEY,
                     child,
                     key_node.start_mark,
-                    f"duplicate key '{key}': it is already set on line {line}, column {column}; "
-                    "keep one of them (as YAML does, flowlint uses only the last)",
+                    f"duplicate key {quoted(key)}: it is already set on line {line}, column "
+                    f"{column}; keep one of them (as YAML does, flowlint uses only the last)",
                     ("key", pointer, key),
                 )
             else:
@@ -790,7 +830,7 @@ class _Builder:
             SYNTAX,
             pointer,
             node.start_mark,
-            f"tag '{shown}' is not supported: flowlint reads plain YAML data only "
+            f"tag {quoted(shown)} is not supported: flowlint reads plain YAML data only "
             "and never constructs objects; remove the tag",
         )
 
@@ -816,6 +856,17 @@ class _Builder:
                 pointer,
                 mark,
             )
+        self._add_alias_text(self.chars[key], pointer, mark)
+
+    def _add_alias_text(self, count: int, pointer: str, mark: yaml.Mark) -> None:
+        self.alias_chars += count
+        if self.alias_chars > self.limits.max_alias_chars:
+            raise _Stop(
+                f"aliases expand to more than {self.limits.max_alias_chars:,} characters of "
+                "text; flowlint stops reading here (is this an alias bomb?)",
+                pointer,
+                mark,
+            )
 
     def _measure(self, root: yaml.Node) -> None:
         """Record how many nodes `root` expands to and how deep it nests, without recursion.
@@ -823,7 +874,7 @@ class _Builder:
         Only aliased collections are measured, each once. `root` is fully built, so its
         descendants are too and none of them contains an ancestor: the walk ends.
         """
-        sizes, heights = self.sizes, self.heights
+        sizes, heights, chars = self.sizes, self.heights, self.chars
         stack: list[tuple[yaml.Node, bool]] = [(root, False)]
         while stack:
             node, children_done = stack.pop()
@@ -839,14 +890,16 @@ class _Builder:
                 stack.append((node, True))
                 stack.extend((child, False) for child in children)
                 continue
-            size, height = 1, 0
+            size, height, text = 1, 0, 0
             for child in _children(node):
                 if isinstance(child, yaml.ScalarNode):
                     size += 1
+                    text += len(child.value)
                 else:
                     size += sizes[id(child)]
                     height = max(height, heights[id(child)])
-            sizes[key], heights[key] = size, height + 1
+                    text += chars[id(child)]
+            sizes[key], heights[key], chars[key] = size, height + 1, text
 
     def _problem(
         self,

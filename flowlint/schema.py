@@ -6,6 +6,9 @@ when a `required`, `not` or `then` check of that subschema fails, its text is th
 `{where}` replaced by the place, e.g. "the flow from 'publish' to 'find'"); for an empty list it is
 the advice after "... is an empty list;". Everything else is worded here from the error.
 
+Every value a message quotes from the spec (a key, an id, a name, a text) is cut to 80 characters
+(`flowlint.wording`), so a message stays short whatever the file holds.
+
 One mistake gives one problem: an `anyOf` is explained by the branch whose type matches, a missing
 key that an unknown key probably misspells is not reported again, and identical problems are merged.
 """
@@ -22,6 +25,7 @@ from typing import Any
 
 from flowlint.findings import Location, Problem
 from flowlint.loading import SourceFile, escape_pointer_token
+from flowlint.wording import MAX_QUOTED, excerpt, quoted
 
 SCHEMA_FILE = "flowlint-v1.schema.json"
 
@@ -195,12 +199,12 @@ class _Explainer:
             # jsonschema reports the failing key as the instance, with the mapping's path.
             key = str(error.instance)
             what = _KINDS.get(path[-1], "key") if path else "key"
-            message = f"{what} id '{key}' is not valid: {_id_advice(key)}"
+            message = f"{what} id {quoted(key)} is not valid: {_id_advice(key)}"
             siblings = self._node(path)
             if key.lower() != key and isinstance(siblings, dict) and key.lower() in siblings:
                 message = (
-                    f"{what} id '{key}' is not valid, and differs only in case from {what} "
-                    f"'{key.lower()}' declared here too: ids are lower-case kebab-case; "
+                    f"{what} id {quoted(key)} is not valid, and differs only in case from {what} "
+                    f"{quoted(key.lower())} declared here too: ids are lower-case kebab-case; "
                     "merge the two or rename this one"
                 )
             yield self._problem(f"{pointer}/{escape_pointer_token(key)}", message, path, key)
@@ -211,9 +215,9 @@ class _Explainer:
             known = sorted(schema.get("properties", {}))
             for key in _unexpected_keys(error):
                 close = _closest(key, known)
-                hint = f" (did you mean '{close}'?)" if close else ""
+                hint = f" (did you mean {quoted(close)}?)" if close else ""
                 message = (
-                    f"unknown key '{key}' in {where}{hint}; "
+                    f"unknown key {quoted(key)} in {where}{hint}; "
                     f"expected one of: {', '.join(known)} (or an 'x-' extension key)"
                 )
                 yield self._problem(f"{pointer}/{escape_pointer_token(key)}", message, path, key)
@@ -230,7 +234,7 @@ class _Explainer:
             elif missing == ["flowlint"] and not path:
                 message = "missing 'flowlint: 1': every spec file starts with the format version"
             else:
-                keys = _and(f"'{k}'" for k in missing)
+                keys = _and(quoted(k) for k in missing)
                 noun = "key" if len(missing) == 1 else "keys"
                 message = f"{where} is missing the required {noun} {keys}"
             yield self._problem(pointer, message, path, *missing)
@@ -273,14 +277,15 @@ class _Explainer:
             return
         if kind == "pattern" and error.validator_value == ID.pattern:
             value = str(error.instance)
-            message = f"{where} is '{value}', which is not a valid id: {_id_advice(value)}"
+            message = f"{where} is {quoted(value)}, which is not a valid id: {_id_advice(value)}"
             yield self._problem(pointer, message, path)
             return
         if kind == "enum":
             options = [str(o) for o in error.validator_value]
-            shown = repr(error.instance) if isinstance(error.instance, str) else None
+            value = error.instance
+            shown = repr(excerpt(value)) if isinstance(value, str) else None
             close = _closest(error.instance, options) if isinstance(error.instance, str) else None
-            hint = f" (did you mean '{close}'?)" if close else ""
+            hint = f" (did you mean {quoted(close)}?)" if close else ""
             message = (
                 f"{where} is {shown or _type_word(error.instance)}; "
                 f"expected one of: {', '.join(options)}{hint}"
@@ -300,7 +305,8 @@ class _Explainer:
             message = custom.replace("{where}", where) if "{where}" in custom else custom
             yield self._problem(pointer, message, path)
             return
-        yield self._problem(pointer, f"{where}: {error.message}", path)
+        # jsonschema's own words may quote the whole value: bounded like every quoted value.
+        yield self._problem(pointer, f"{where}: {excerpt(error.message, 2 * MAX_QUOTED)}", path)
 
     def _node(self, path: list[Any]) -> Any:
         node = self.source.data
@@ -405,7 +411,7 @@ def _id_word(path: list[Any]) -> str:
 def _id_advice(value: str) -> str:
     suggestion = _kebab(value)
     if suggestion and suggestion != value:
-        return f"ids are lower-case kebab-case (did you mean '{suggestion}'?)"
+        return f"ids are lower-case kebab-case (did you mean {quoted(suggestion)}?)"
     return _ID_RULE
 
 
@@ -462,15 +468,18 @@ def _describe(path: list[Any], source: SourceFile) -> str:
         return "the spec"
     section, rest = path[0], path[1:]
     if not rest:
-        return f"'{section}'"
+        return quoted(section)
     item = rest[0]
     node = _child(_child(source.data, section), item)
     if section in _KINDS and isinstance(item, str):
-        phrases = [f"{_KINDS[section]} '{item}'"]
+        phrases = [f"{_KINDS[section]} {quoted(item)}"]
     elif section in ("flows", "relationships") and isinstance(item, int):
         phrases = [_describe_item(section, item, node)]
     else:
-        phrases = [f"'{section}'", f"item {item + 1}" if isinstance(item, int) else f"'{item}'"]
+        phrases = [
+            f"{quoted(section)}",
+            f"item {item + 1}" if isinstance(item, int) else f"{quoted(item)}",
+        ]
     index = 1
     while index < len(rest):
         part = rest[index]
@@ -480,7 +489,7 @@ def _describe(path: list[Any], source: SourceFile) -> str:
             phrases.append(_describe_item("relationships", following, node))
             index += 2
             continue
-        phrases.append(f"item {part + 1}" if isinstance(part, int) else f"'{part}'")
+        phrases.append(f"item {part + 1}" if isinstance(part, int) else quoted(part))
         node = _child(node, part)
         index += 1
     return " of ".join(reversed(phrases))
@@ -491,15 +500,15 @@ def _describe_item(section: str, index: int, item: Any) -> str:
     if section == "flows":
         start, end = fields.get("from"), fields.get("to")
         if isinstance(start, str) and isinstance(end, str):
-            return f"the flow from '{start}' to '{end}'"
+            return f"the flow from {quoted(start)} to {quoted(end)}"
         if isinstance(start, str):
-            return f"the flow from '{start}'"
+            return f"the flow from {quoted(start)}"
         if isinstance(end, str):
-            return f"the flow to '{end}'"
+            return f"the flow to {quoted(end)}"
         return f"the {_ordinal(index + 1)} flow"
     name = fields.get("name")
     if isinstance(name, str):
-        return f"relationship '{name}'"
+        return f"relationship {quoted(name)}"
     return f"the {_ordinal(index + 1)} relationship"
 
 
@@ -521,8 +530,8 @@ def _type_word(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, int | float):
-        return f"the number {value}"
-    return f"the text {value!r}"
+        return f"the number {excerpt(str(value))}"
+    return f"the text {excerpt(value)!r}"
 
 
 def _closest(word: str, options: list[str]) -> str | None:

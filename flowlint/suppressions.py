@@ -26,8 +26,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from flowlint.findings import Finding, Location, Problem
+from flowlint.findings import INLINE, Finding, Location, Problem, Suppressed
 from flowlint.loading import SourceFile
+from flowlint.wording import excerpt, quoted
 
 WITHOUT_REASON = "FL901"
 UNUSED = "FL902"
@@ -183,8 +184,9 @@ def apply_suppressions(
     findings: Sequence[Finding],
     known: Mapping[str, str],
     ran: Mapping[str, frozenset[str]] | frozenset[str],
-) -> tuple[list[Finding], list[tuple[str, Problem]]]:
-    """Drop the findings that suppressions cover; return the rest and the meta problems.
+) -> tuple[list[Finding], list[Suppressed], list[tuple[str, Problem]]]:
+    """Set aside the findings that suppressions cover; return the rest, the ones set aside (with
+    the reason of the comment that silenced each) and the meta problems.
 
     `known` maps every rule code to its name (for unknown-code checks); `ran` is the set of codes
     that ran, or a mapping from file to that set when it differs per file (`per-path-ignores`).
@@ -193,9 +195,10 @@ def apply_suppressions(
     names = RuleNames(known)
     by_file = {source.path: (source, find_suppressions(source)) for source in sources}
     if not any(found for _, found in by_file.values()):
-        return list(findings), []
+        return list(findings), [], []
     used: set[tuple[str, int, str]] = set()
     kept = []
+    silenced = []
     resolved = {
         (s.file, s.line): {names.resolve(code) for code, _ in s.codes} - {None}
         for _, found in by_file.values()
@@ -214,12 +217,14 @@ def apply_suppressions(
                 used.add((suppression.file, suppression.line, finding.code))
         if silenced_by is None:
             kept.append(finding)
+        else:
+            silenced.append(Suppressed(finding, INLINE, silenced_by.reason))
     meta: list[tuple[str, Problem]] = []
     for source, found in by_file.values():
         ran_here = ran.get(source.path, frozenset()) if isinstance(ran, Mapping) else ran
         for suppression in found:
             meta.extend(_meta(source, suppression, names, ran_here, used))
-    return kept, meta
+    return kept, silenced, meta
 
 
 def _meta(
@@ -259,7 +264,8 @@ def _meta(
                     UNKNOWN_CODE,
                     Problem(
                         where,
-                        f"suppression names unknown rule '{entry}'{_did_you_mean(entry, names)}; "
+                        f"suppression names unknown rule {quoted(entry)}"
+                        f"{_did_you_mean(entry, names)}; "
                         "it silences nothing",
                         ("suppression", stable, "unknown", entry),
                     ),
@@ -280,7 +286,7 @@ def _meta(
         elif code not in listed:
             listed.append(code)
     if not suppression.reason:
-        shown = ", ".join(entry for entry, _ in suppression.codes)
+        shown = excerpt(", ".join(entry for entry, _ in suppression.codes))
         problems.append(
             (
                 WITHOUT_REASON,

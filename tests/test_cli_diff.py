@@ -297,7 +297,7 @@ def test_mermaid_ids_are_generated_and_labels_quoted() -> None:
     diagram = render_mermaid(diff_models(before, after), before, after).splitlines()
     assert diagram == [
         "flowchart LR",
-        '  s0["The #quot;odd#quot; one [x] --> (odd-one)"]',
+        '  s0["The #quot;odd#quot; one [x] --#gt; (odd-one)"]',
         '  s1["Apply (apply)"]',
         '  s1 -->|"added: course"| s0',
         "  classDef removed stroke-dasharray:5 5,color:#6e7781",

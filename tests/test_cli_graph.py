@@ -105,7 +105,7 @@ def test_graph_reports_a_failing_graphviz(monkeypatch, tmp_path: Path) -> None:
         (
             ["--entity", "zzz"],
             "unknown entity 'zzz': known entity ids: application, course, mentor, placement, "
-            "provider, school, teacher, trainee",
+            "provider, school, teacher and trainee",
         ),
         (["--entity", "course", "--service", "find"], "use --entity or --service, not both"),
     ],

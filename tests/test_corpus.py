@@ -191,6 +191,48 @@ def oversized_file_among_good(root: Path) -> str:
     return folder.name
 
 
+def hostile_file_names(root: Path) -> str:
+    """Spec files named with a line break and a GitHub workflow command, a control character and
+    a terminal escape, and a YAML file that is not a spec named the same way."""
+    folder = _dir_with_a_finding(root, "hostile-names")
+    (folder / "good.yaml").rename(folder / "x\n::error file=a.yaml,line=1::forged\x07.yaml")
+    (folder / "y\x1b[2J::warning::z.yml").write_text("a: 1\n", encoding="utf-8")
+    return folder.name
+
+
+def long_top_level_text(root: Path) -> str:
+    """A file that is one long text, as a private key read by mistake would be."""
+    key = "-----BEGIN OPENSSH PRIVATE KEY-----\n" + "b3BlbnNzaC1rZXktdjEAAAAABG5v\n" * 40
+    return _write(root, "id_ed25519.yaml", key + "-----END OPENSSH PRIVATE KEY-----\n")
+
+
+def long_names(root: Path) -> str:
+    """A 100 KB relationship name, anchored once and given by alias to three relationships with
+    a schema mistake each: FL003 quotes 80 characters of it, never the 100 KB."""
+    lines = [
+        "flowlint: 1",
+        "services: {a: {name: A}}",
+        "entities: {x: {owner: a}, y: {owner: a}}",
+        "relationships:",
+        f"  - {{name: &long {'n' * 100_000}, from: x, to: y, defined_by: a}}",
+    ]
+    lines += ["  - {name: *long, from: x, to: y, defined_by: a, by: a}"] * 3
+    return _write(root, "long-names.yaml", "\n".join(lines) + "\n")
+
+
+def aliased_long_text(root: Path) -> str:
+    """A 100 KB text given by alias to 200 relationships: 20 MB of text from a 105 KB file."""
+    lines = [
+        "flowlint: 1",
+        "services: {a: {name: A}}",
+        "entities: {x: {owner: a}, y: {owner: a}}",
+        "relationships:",
+        f"  - {{name: &long {'n' * 100_000}, from: x, to: y, defined_by: a}}",
+    ]
+    lines += ["  - {name: *long, from: x, to: y, defined_by: a}"] * 200
+    return _write(root, "aliased-long-text.yaml", "\n".join(lines) + "\n")
+
+
 GENERATORS: dict[str, Callable[[Path], str]] = {
     function.__name__.replace("_", "-"): function
     for function in [
@@ -214,6 +256,10 @@ GENERATORS: dict[str, Callable[[Path], str]] = {
         symlink_loop,
         undecodable_file_among_good,
         oversized_file_among_good,
+        hostile_file_names,
+        long_top_level_text,
+        long_names,
+        aliased_long_text,
     ]
 }
 
@@ -635,3 +681,199 @@ def test_a_limit_larger_than_memory_reads_the_file_as_usual(tmp_path: Path) -> N
         )
         assert (done.returncode, done.stderr) == (1, "")
         assert "error FL101 [single-owner]" in done.stdout
+
+
+# Inputs that used to cost the square of their size, or crash on their depth (issue 12): each runs
+# in a child with its memory capped and a time limit (`run_bounded`), with its exact output.
+
+FL101_COURSE = (
+    "error FL101 [single-owner] entity 'course' has 2 owners, 'publish' and 'find'; keep one "
+    "owner and let the others receive a copy through a flow"
+)
+
+
+def test_1100_nested_folders_are_walked(tmp_path: Path) -> None:
+    """os.walk recursed on Python 3.11: 1,100 nested folders gave RecursionError in check."""
+    folder = tmp_path / "deep"
+    for _ in range(1101):
+        folder.mkdir()
+        folder = folder / "a"
+    spec = folder.parent / "spec.yaml"
+    spec.write_text(TWO_OWNERS, encoding="utf-8")
+    try:
+        outcome = run_bounded([*CHECK, "deep"], tmp_path, 1024)
+    finally:
+        # Removed here, deepest first: pytest's clean-up (shutil.rmtree) recurses on 3.11.
+        spec.unlink()
+        while folder != tmp_path:
+            if folder.exists():
+                folder.rmdir()
+            folder = folder.parent
+    assert outcome.crashed is None
+    assert (outcome.exit_code, outcome.stderr) == (1, "")
+    assert outcome.stdout == (
+        f"deep/{'a/' * 1100}spec.yaml:6:12: {FL101_COURSE}\nFound 1 error in 1 file.\n"
+    )
+
+
+PREFIX = "service-" + "x" * 192  # 200 characters
+
+
+def test_10000_unknown_ids_sharing_a_200_character_prefix(tmp_path: Path) -> None:
+    """Did-you-mean compared each unknown id with every candidate sharing a letter triple: 189 s
+    for 10,000 of them. Now a bounded cost per id; and text output shows 1,000 findings of a
+    rule, then says how many it left out."""
+    n = 10_000
+    lines = ["flowlint: 1", "services:"]
+    lines += [f"  {PREFIX}-{i}: {{name: S{i}}}" for i in range(n)]
+    lines += ["entities:", f"  e: {{owner: {PREFIX}-0}}", "flows:"]
+    lines += [f"  - {{from: {PREFIX}-0, to: {PREFIX}-{i}-x, entities: [e]}}" for i in range(n)]
+    (tmp_path / "ids.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outcome = run_bounded([*CHECK, "--select", "FL004", "ids.yaml"], tmp_path, 1024)
+    assert outcome.crashed is None
+    assert (outcome.exit_code, outcome.stderr) == (1, "")
+    cut = f"'{PREFIX[:79]}…'"
+    column = len(f"  - {{from: {PREFIX}-0, ") + 1  # at the 'to' key
+    expected = [
+        f"ids.yaml:{n + 6 + i}:{column}: error FL004 [unknown-reference] unknown service {cut} in "
+        f"'to' of the flow from '{PREFIX}-0' to '{PREFIX}-{i}-x' (did you mean {cut}?)"
+        for i in range(1000)
+    ]
+    expected += [
+        "9,000 more findings not shown: FL004 (9,000); this format shows at most 1,000 per rule, "
+        "--format json or sarif lists every finding.",
+        "Found 10000 errors in 1 file.",
+    ]
+    got = outcome.stdout.splitlines()
+    assert got == expected, next((g, e) for g, e in zip(got, expected, strict=False) if g != e)
+
+
+def test_a_relationship_with_20000_definers(tmp_path: Path) -> None:
+    """Each FL201 finding named every definer: 10,000 definers made 899 MB of output. Now each
+    names 10 (quoted_list), and text shows 1,000 findings of the rule."""
+    n = 20_000
+    lines = ["flowlint: 1", "services:"]
+    lines += [f"  s{i}: {{name: S{i}}}" for i in range(n)]
+    lines += ["entities: {a: {owner: s0}, b: {owner: s0}}", "relationships:"]
+    lines += [
+        "  - {name: A to B, from: a, to: b, defined_by: ["
+        + ", ".join(f"s{i}" for i in range(n))
+        + "]}"
+    ]
+    (tmp_path / "definers.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outcome = run_bounded([*CHECK, "--select", "FL201", "definers.yaml"], tmp_path, 1024)
+    assert outcome.crashed is None
+    assert (outcome.exit_code, outcome.stderr) == (0, "")  # FL201 is a warning
+    shown = outcome.stdout.splitlines()
+    assert len(shown) == 1000 + 2
+    assert all(len(line) < 1000 for line in shown)
+    assert "and 19,990 more" in shown[0]
+
+
+def test_a_long_name_repeated_across_findings(tmp_path: Path) -> None:
+    lines = [
+        "flowlint: 1",
+        "services: {a: {name: A}, b: {name: B}}",
+        "entities: {x: {owner: a}, y: {owner: a}}",
+        "relationships:",
+        f"  - {{name: &long {'n' * 20_000}, from: x, to: y, defined_by: a}}",
+    ]
+    lines += ["  - {name: *long, from: x, to: y, defined_by: b}"] * 150
+    (tmp_path / "long.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outcome = run_bounded([*CHECK, "--select", "FL201", "long.yaml"], tmp_path, 1024)
+    assert (outcome.crashed, outcome.exit_code, outcome.stderr) == (None, 0, "")
+    assert all(len(line) < 600 for line in outcome.stdout.splitlines())
+
+
+def chain(n: int) -> str:
+    lines = ["flowlint: 1", "services:"]
+    lines += [f"  s{i}: {{name: Service {i}}}" for i in range(n)]
+    lines += ["entities:", "  e: {owner: s0}", "flows:"]
+    lines += [f"  - {{from: s{i}, to: s{i + 1}, entities: [e]}}" for i in range(n - 1)]
+    return "\n".join(lines) + "\n"
+
+
+def expected_chain_tree(n: int, flow_rules: bool = True) -> str:
+    """`flowlint lineage e` of a chain of n services: guides for 32 levels, then depths. With
+    `flow_rules`, each copy after the first is second-hand and each passes one on (FL104), as
+    the lineage of a real chain says; a lineage built by hand below says neither."""
+    from flowlint.commands.lineage import MAX_DRAWN_DEPTH
+
+    lines = ["e · owner: s0"]
+    for depth in range(n):
+        guides = "    " * min(depth, MAX_DRAWN_DEPTH)
+        marker = f"(depth {depth + 1}) " if depth > MAX_DRAWN_DEPTH else ""
+        how = "owner" if depth == 0 else "copy"
+        notes = ""
+        if flow_rules and depth >= 2:
+            notes += " · second-hand copy"
+        if flow_rules and 1 <= depth < n - 1:
+            notes += f" · passes a second-hand copy on to s{depth + 1} (FL104)"
+        lines.append(f"{guides}└── {marker}s{depth} · Service {depth} · {how} · inside{notes}")
+    second = (
+        "second-hand copies in "
+        + ", ".join(f"s{i}" for i in range(2, 12))
+        + f" and {n - 12:,} more"
+        if flow_rules
+        else "no second-hand copies"
+    )
+    lines.append(f"e: {n} holders; {n} inside, 0 outside the boundary; no lost edits; {second}.")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_2000_holder_chain_is_drawn_without_recursion() -> None:
+    """The command's own drawing, from a lineage built here bottom up (no recursion either)."""
+    from flowlint.commands.lineage import render_text
+    from flowlint.lineage import Holder, Lineage, Way
+
+    n = 2000
+    holder = None
+    for i in reversed(range(n)):
+        received = None if i == 0 else Way(f"s{i - 1}", f"s{i}", "copy", None, "live")
+        holder = Holder(
+            f"s{i}",
+            f"Service {i}",
+            "owner" if i == 0 else "copy",
+            True,
+            received,
+            (),
+            False,
+            None,
+            False,
+            (holder,) if holder else (),
+        )
+    assert holder is not None
+    found = Lineage("e", "e", True, False, "live", ("s0",), (holder,), (), ())
+    assert render_text(found, color=False) == expected_chain_tree(n, flow_rules=False)
+
+
+def test_lineage_of_a_500_service_chain(tmp_path: Path) -> None:
+    """`lineage` crashed on a 500-service chain (RecursionError): the lineage is built and the
+    tree drawn without recursion, and the summary names at most 10 second-hand copies."""
+    (tmp_path / "chain.yaml").write_text(chain(500), encoding="utf-8")
+    outcome = run_bounded(["lineage", "e", "chain.yaml"], tmp_path, 1024)
+    assert outcome.crashed is None
+    assert (outcome.exit_code, outcome.stderr) == (0, "")
+    assert outcome.stdout == expected_chain_tree(500)
+
+
+def test_every_command_accepts_the_debug_option_a_crash_names(
+    two_files: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """An internal error says '(rerun with --debug for details)': every command accepts it, and
+    with it the traceback is printed before the one line."""
+    from flowlint.cli import COMMANDS
+
+    for name in COMMANDS:
+        shown = CliRunner().invoke(app, [name, "--help"])
+        assert "--debug" in shown.stdout, name
+    import flowlint.lineage
+
+    monkeypatch.setattr(flowlint.lineage, "lineage", _raise("boom"))
+    code, out, err = _main(["lineage", "course", "a.yaml"], monkeypatch, capsys)
+    assert (code, out) == (2, "")
+    assert err == "flowlint: internal error: RuntimeError: boom (rerun with --debug for details)\n"
+    code, out, err = _main(["lineage", "course", "a.yaml", "--debug"], monkeypatch, capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith("Traceback (most recent call last)")
+    assert err.endswith("flowlint: internal error: RuntimeError: boom\n")

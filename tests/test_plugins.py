@@ -134,7 +134,10 @@ def test_plugin_rules_are_selected_ignored_and_suppressed_like_builtins(project:
     (project / "spec.yaml").write_text(spec, encoding="utf-8")
     # Known to the suppression checks: no FL903 unknown code, no FL902 unused suppression.
     result = check("--rules-dir", "rules")
-    assert result.stdout.splitlines() == [FINDING_DQT, "Found 1 error in 1 file."]
+    assert result.stdout.splitlines() == [
+        FINDING_DQT,
+        "Found 1 error in 1 file; 1 suppressed inline.",
+    ]
 
 
 def test_rules_and_explain_show_where_a_plugin_rule_comes_from(project: Path) -> None:

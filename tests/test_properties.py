@@ -455,7 +455,7 @@ def test_findings_do_not_depend_on_splitting_the_model_into_files(
 
 SHAPE = {
     "type": "object",
-    "required": ["flowlint", "findings", "summary"],
+    "required": ["flowlint", "findings", "summary", "suppressed"],
     "additionalProperties": False,
     "properties": {
         "flowlint": {"const": __version__},
@@ -497,8 +497,21 @@ SHAPE = {
                 level: {"type": "integer", "minimum": 0} for level in ("error", "warning", "info")
             },
         },
+        "suppressed": {"type": "array"},  # filled in below: a finding and its suppression
     },
 }
+_SUPPRESSED_ITEM = json.loads(json.dumps(SHAPE["properties"]["findings"]["items"]))
+_SUPPRESSED_ITEM["required"].append("suppression")
+_SUPPRESSED_ITEM["properties"]["suppression"] = {
+    "type": "object",
+    "required": ["kind", "reason"],
+    "additionalProperties": False,
+    "properties": {
+        "kind": {"enum": ["inline", "baseline", "new-since"]},
+        "reason": {"type": "string"},
+    },
+}
+SHAPE["properties"]["suppressed"]["items"] = _SUPPRESSED_ITEM
 
 
 @examples(25)
@@ -529,5 +542,11 @@ def test_the_shape_is_the_documented_one() -> None:
     properties = SHAPE["properties"]
     assert re.findall(r'"(\w+)"', finding.group(1)) == properties["findings"]["items"]["required"]
     assert re.findall(r'"(\w+)"', summary.group(1)) == properties["summary"]["required"]
+    suppression = re.search(r'"suppression": \{(.*?)\}', documented)
+    assert suppression
+    assert (
+        re.findall(r'"(\w+)"', suppression.group(1))
+        == properties["suppressed"]["items"]["properties"]["suppression"]["required"]
+    )
     # `baseline` is documented as present only with a baseline or --new-since, never here.
     assert '{"flowlint": "<version>", "findings": ' in documented

@@ -39,7 +39,9 @@ EXPECTED = {
     "Service",
     "Severity",
     "Suggester",
+    "excerpt",
     "normalized_name",
+    "quoted",
     "quoted_list",
     "relationship_key",
 }

@@ -1,4 +1,9 @@
-"""Helpers shared by the CLI commands: option parsing, colour, and failing with one line."""
+"""Helpers shared by the CLI commands: option parsing, colour, and failing with one line.
+
+Every line a command prints that may hold text from a spec, a file name, the configuration or git
+goes through `say` (or `error`, `note`, `fail`), which escapes it for the terminal and CI logs
+(`flowlint.escaping.terminal`): one line, no control characters, no GitHub workflow command.
+"""
 
 from __future__ import annotations
 
@@ -42,9 +47,26 @@ def use_color(no_color: bool) -> bool:
     return sys.stdout.isatty()
 
 
+def say(line: str, err: bool = False) -> None:
+    """Print one line (on stderr with `err`), escaped for the terminal."""
+    from flowlint.escaping import terminal
+
+    typer.echo(terminal(line), err=err)
+
+
+def error(message: str) -> None:
+    """Print `flowlint: error: MESSAGE` on stderr, as one escaped line."""
+    say(f"flowlint: error: {message}", err=True)
+
+
+def note(message: str) -> None:
+    """Print `flowlint: note: MESSAGE` on stderr, as one escaped line."""
+    say(f"flowlint: note: {message}", err=True)
+
+
 def fail(message: str) -> NoReturn:
     """Print one line on stderr and exit 2: flowlint could not do its job."""
-    typer.echo(f"flowlint: error: {message}", err=True)
+    error(message)
     raise typer.Exit(2)
 
 
@@ -91,7 +113,7 @@ def write_report(
         if not quiet:
             from flowlint.reporters.text import summary_line
 
-            typer.echo(summary_line(report))
+            say(summary_line(report))
     else:
         sys.stdout.write(rendered)
         sys.stdout.flush()
@@ -120,8 +142,8 @@ def write_file(target: Target, data: str | bytes, *, exclusive: bool = False) ->
     from flowlint.files import FileError, write
 
     try:
-        note = write(target, data, exclusive=exclusive)
+        replaced = write(target, data, exclusive=exclusive)
     except FileError as exc:
         fail(str(exc))
-    if note:
-        typer.echo(f"flowlint: note: {note}", err=True)
+    if replaced:
+        note(replaced)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flowlint.commands import fail
+from flowlint.commands import error, fail, say
 from flowlint.commands.config import (
     AllowLocalRulesOption,
     BaselineOption,
@@ -77,31 +77,32 @@ def baseline(
         fail(missing)
     report = lint(found, read_specs(found))
     if report.errors:
-        for error in report.errors:
-            typer.echo(f"flowlint: error: {error}", err=True)
+        for problem in report.errors:
+            error(problem)
         fail("the baseline was not written: flowlint could not check every file")
     target = baseline_path(found)
     if prune:
         before = read_baseline(target, "; write it with 'flowlint baseline' (without --prune)")
         after, gone = known.prune(before, report.findings, [rule.code for rule in found.rules])
         if not gone:
-            typer.echo(f"{target}: no stale entries; nothing to remove.")
+            say(f"{target}: no stale entries; nothing to remove.")
             return
         _write(found, target, known.dumps(after))
         removed = sum(entry.count for entry in gone)
-        typer.echo(
+        say(
             f"{target}: removed {_findings(removed)} that {'is' if removed == 1 else 'are'} "
             f"gone; {_findings(after.total)} {'remains' if after.total == 1 else 'remain'} known."
         )
         for entry in gone:
-            typer.echo(f"  {entry.describe()}")
+            say(f"  {entry.describe()}")
         return
     written = known.build(report.findings)
     _write(found, target, known.dumps(written))
-    typer.echo(f"{target}: {_findings(written.total)} recorded as known.")
+    say(f"{target}: {_findings(written.total)} recorded as known.")
     hint = config_hint(found, target)
     if hint:
-        typer.echo(hint)
+        for line in hint.split("\n"):  # two lines: the advice, and the line to add
+            say(line)
 
 
 def baseline_path(found: Settled) -> str:

@@ -24,7 +24,10 @@ import typer
 
 from flowlint.commands import (
     OutputFormat,
+    error,
     fail,
+    note,
+    say,
     use_color,
     write_report,
 )
@@ -167,16 +170,16 @@ def check(
             rules=[rule.code for rule in found.rules],
             known_rules=settings.rules,
         )
-    for error in report.errors:
-        typer.echo(f"flowlint: error: {error}", err=True)
+    for problem in report.errors:
+        error(problem)
     if loaded.links and not quiet:
-        typer.echo(f"flowlint: note: {links_note(loaded.links)}", err=True)
+        note(links_note(loaded.links))
     if loaded.skipped and not quiet:
-        typer.echo(f"flowlint: note: {skipped_note(loaded.skipped)}", err=True)
+        note(skipped_note(loaded.skipped))
     if report.baseline is not None and report.baseline.stale:
-        typer.echo(f"flowlint: {report.baseline.stale_message()}:", err=True)
+        say(f"flowlint: {report.baseline.stale_message()}:", err=True)
         for entry in report.baseline.stale:
-            typer.echo(f"  {entry.describe()}", err=True)
+            say(f"  {entry.describe()}", err=True)
     if debug:
         for trace in report.tracebacks:
             typer.echo(trace, err=True)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flowlint.commands import FailOn, fail, split_csv
+from flowlint.commands import FailOn, fail, say, split_csv
 
 if TYPE_CHECKING:
     from flowlint.config import Settings
@@ -175,8 +175,10 @@ def config(
         import_rules=False,
     )
     codes = [rule.code for rule in found.rules]
+    # Values come from the configuration file, which the author of a change may have written.
     text = render_settings(found.settings, codes, isolated, found.unimported)
-    typer.echo(text, nl=False)
+    for line in text.split("\n")[:-1]:
+        say(line)
 
 
 def render_settings(

@@ -12,11 +12,15 @@ Exit codes: 0 no change at or above `--fail-on` (default: breaking), 1 one is, 2
 compare (a bad revision, not a git repository, a missing path), with one line on stderr. A change
 that introduces a finding `check` fails on is breaking (see `flowlint.diffing`), so with the
 default the diff fails whenever `check` would fail on something the change added.
+
+Every name, id, path and message is escaped by `flowlint.escaping` for the format: the terminal
+for text, Markdown (and Mermaid in its diagram) for markdown, JSON for json. The text and markdown
+formats list at most 1,000 findings introduced or resolved per rule and say how many they left
+out; json lists them all.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from enum import Enum
@@ -25,7 +29,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flowlint.commands import fail, use_color
+from flowlint.commands import error, fail, use_color
 from flowlint.commands.config import (
     AllowLocalRulesOption,
     ConfigOption,
@@ -33,6 +37,7 @@ from flowlint.commands.config import (
     MaxFileSizeOption,
     settled,
 )
+from flowlint.escaping import json_document, markdown, markdown_code, mermaid, terminal
 from flowlint.loading import STDIN
 
 if TYPE_CHECKING:
@@ -119,14 +124,14 @@ def diff(
         fail(str(exc))
     errors = [*found.settings.rule_errors, *base_loaded.errors, *head_loaded.errors]
     if errors:
-        for error in errors[:-1]:
-            typer.echo(f"flowlint: error: {error}", err=True)
+        for problem in errors[:-1]:
+            error(problem)
         fail(errors[-1])
     # A file that does not parse would read as an empty spec: everything in it "removed".
     broken = [*_unparsed(base_loaded, base_label), *_unparsed(head_loaded, head_label)]
     if broken:
-        for error in broken[:-1]:
-            typer.echo(f"flowlint: error: {error}", err=True)
+        for problem in broken[:-1]:
+            error(problem)
         fail(broken[-1])
     base_report, base_model = lint_with_model(found, base_loaded)
     head_report, head_model = lint_with_model(found, head_loaded)
@@ -193,10 +198,10 @@ _STYLES = {"breaking": ("red", True), "risky": ("yellow", True), "safe": ("green
 
 def render_text(result: SpecDiff, base: str, head: str, color: bool = False) -> str:
     """One entry per change (verdict, what changed, why), then the findings that differ."""
-    lines = [f"Changes from {base} to {head}: {_counts(result)}."]
+    lines = [terminal(f"Changes from {base} to {head}: {_counts(result)}.")]
     note = findings_note(result)
     if note:
-        lines.append(note)
+        lines.append(terminal(note))
     width = len("breaking") + 2  # the same column whatever verdicts there are
     for change in result.changes:
         verdict = change.verdict.value
@@ -205,8 +210,8 @@ def render_text(result: SpecDiff, base: str, head: str, color: bool = False) -> 
             colour, bold = _STYLES[verdict]
             shown = typer.style(verdict, fg=colour, bold=bold) + " " * (width - len(verdict))
         lines.append("")
-        lines.append(f"{shown}{change.detail}")
-        lines.append(f"{' ' * width}{change.reason}")
+        lines.append(f"{shown}{terminal(change.detail)}")
+        lines.append(f"{' ' * width}{terminal(change.reason)}")
     lines.append("")
     lines.extend(_findings_text(result.introduced, "introduced"))
     lines.extend(_findings_text(result.resolved, "resolved"))
@@ -234,9 +239,16 @@ def _counts(result: SpecDiff) -> str:
 
 
 def _findings_text(findings: Sequence[Finding], what: str) -> list[str]:
+    from flowlint.reporters import capped, omitted_line
+
     if not findings:
         return [f"Findings {what}: none."]
-    return [f"Findings {what} ({len(findings)}):", *(f"  {_finding_line(f)}" for f in findings)]
+    shown, omitted = capped(findings)
+    lines = [f"Findings {what} ({len(findings):,}):"]
+    lines += [f"  {terminal(_finding_line(f))}" for f in shown]
+    if omitted:
+        lines.append(f"  {omitted_line(omitted)}")
+    return lines
 
 
 def _finding_line(finding: Finding) -> str:
@@ -266,7 +278,7 @@ def render_json(result: SpecDiff, base: str, head: str) -> str:
             "resolved": [finding.as_dict() for finding in result.resolved],
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_document(document) + "\n"
 
 
 # Markdown ---------------------------------------------------------------------------------------
@@ -275,11 +287,13 @@ def render_json(result: SpecDiff, base: str, head: str) -> str:
 def render_markdown(result: SpecDiff, base: str, head: str, before: Model, after: Model) -> str:
     """A pull-request comment: summary, a table of changes, a diagram of the affected part, and
     the findings that differ."""
+    from flowlint.reporters import capped, omitted_line
+
     lines = [
         "### flowlint diff",
         "",
-        f"{_markdown_counts(result)} from `{_code(base)}` to "
-        f"{'the work tree' if head == WORK_TREE else f'`{_code(head)}`'}.",
+        f"{_markdown_counts(result)} from {markdown_code(base)} to "
+        f"{'the work tree' if head == WORK_TREE else markdown_code(head)}.",
     ]
     note = findings_note(result)
     if note:
@@ -289,7 +303,7 @@ def render_markdown(result: SpecDiff, base: str, head: str, before: Model, after
         for change in result.changes:
             verdict = change.verdict.value
             shown = f"**{verdict}**" if verdict != "safe" else verdict
-            lines.append(f"| {shown} | {_cell(change.detail)} | {_cell(change.reason)} |")
+            lines.append(f"| {shown} | {markdown(change.detail)} | {markdown(change.reason)} |")
         diagram = render_mermaid(result, before, after)
         if diagram:
             lines += ["", "The affected part of the service line:", "", "```mermaid"]
@@ -300,14 +314,18 @@ def render_markdown(result: SpecDiff, base: str, head: str, before: Model, after
         if not findings:
             lines.append(f"Findings {what}: none.")
             continue
-        lines.append(f"Findings {what} ({len(findings)}):")
+        lines.append(f"Findings {what} ({len(findings):,}):")
         lines.append("")
-        for finding in findings:
+        shown, omitted = capped(findings)
+        for finding in shown:
             loc = finding.location
             lines.append(
-                f"- `{_code(loc.file)}:{loc.line}:{loc.column}` {finding.severity.value} "
-                f"{finding.code} [{finding.rule}] {_inline(finding.message)}"
+                f"- {markdown_code(f'{loc.file}:{loc.line}:{loc.column}')} "
+                f"{finding.severity.value} {finding.code} {markdown(f'[{finding.rule}]')} "
+                f"{markdown(finding.message)}"
             )
+        if omitted:
+            lines += ["", markdown(omitted_line(omitted))]
     return "\n".join(lines) + "\n"
 
 
@@ -316,19 +334,6 @@ def _markdown_counts(result: SpecDiff) -> str:
         return "No semantic changes"
     parts = [f"**{n} {v}**" if v != "safe" else f"{n} {v}" for v, n in result.summary.items() if n]
     return ", ".join(parts) + f" change{'s' if len(result.changes) != 1 else ''}"
-
-
-def _inline(text: str) -> str:
-    # Only `<` could open an HTML tag; `->` stays readable in the raw comment.
-    return text.replace("<", "&lt;")
-
-
-def _cell(text: str) -> str:
-    return _inline(text).replace("|", "\\|").replace("\n", " ")
-
-
-def _code(text: str) -> str:
-    return text.replace("`", "'")
 
 
 # Mermaid: the affected part -----------------------------------------------------------------------
@@ -344,7 +349,7 @@ def render_mermaid(result: SpecDiff, before: Model, after: Model) -> str:
 
     Removed flows are dotted, flows through an API thick; an edge with a breaking or risky change
     is coloured. Node ids are generated (`s0`, `s1`...), so no spec id can break the syntax; labels
-    are quoted with `"` written as `#quot;`.
+    are quoted and escaped by `flowlint.escaping.mermaid`, as `graph` escapes them.
     """
     involved = list(
         dict.fromkeys(
@@ -449,4 +454,4 @@ def _edge(flow: Flow, node: dict[str, str], prefix: str, dotted: bool) -> str:
 
 
 def _label(text: str) -> str:
-    return text.replace('"', "#quot;")
+    return mermaid(text)

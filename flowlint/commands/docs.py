@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flowlint.commands import fail
+from flowlint.commands import error, fail, note, say
 from flowlint.commands.config import (
     AllowLocalRulesOption,
     ConfigOption,
@@ -161,13 +161,13 @@ def _load(found: Settled) -> Loaded:
         fail(missing)
     loaded = read_specs(found)
     if loaded.links:
-        typer.echo(f"flowlint: note: {links_note(loaded.links)}", err=True)
-    for error in loaded.errors[:-1]:
-        typer.echo(f"flowlint: error: {error}", err=True)
+        note(links_note(loaded.links))
+    for problem in loaded.errors[:-1]:
+        error(problem)
     if loaded.errors:
         fail(loaded.errors[-1])
     if loaded.skipped:
-        typer.echo(f"flowlint: note: {skipped_note(loaded.skipped)}", err=True)
+        note(skipped_note(loaded.skipped))
     broken = [
         problem
         for source in loaded.files
@@ -191,8 +191,8 @@ def _findings(found: Settled, loaded: Loaded) -> tuple[tuple, tuple]:
     from flowlint.settings import lint
 
     report = lint(found, loaded)
-    for error in report.errors[:-1]:
-        typer.echo(f"flowlint: error: {error}", err=True)
+    for problem in report.errors[:-1]:
+        error(problem)
     if report.errors:
         fail(report.errors[-1])
     return report.findings, found.known_rules
@@ -263,10 +263,9 @@ def _graphviz_svg(dot_source: str) -> str | None:
 
     program = shutil.which("dot")
     if program is None:
-        typer.echo(
-            "flowlint: note: Graphviz's 'dot' is not installed, so the HTML page holds the "
-            "diagram's Mermaid source instead of the drawing",
-            err=True,
+        note(
+            "Graphviz's 'dot' is not installed, so the HTML page holds the diagram's Mermaid "
+            "source instead of the drawing"
         )
         return None
     try:
@@ -282,7 +281,11 @@ def _graphviz_svg(dot_source: str) -> str | None:
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         fail(f"Graphviz's 'dot' failed: {message[0] if message else f'exit {done.returncode}'}")
-    return done.stdout.decode("utf-8", "replace")
+    from flowlint.escaping import xml_document
+
+    # Graphviz writes the labels' text as it is: '##[' in a name would be a workflow command in
+    # a CI log that prints the page.
+    return xml_document(done.stdout.decode("utf-8", "replace"))
 
 
 def _compare(path: Path, generated: str) -> int:
@@ -290,7 +293,8 @@ def _compare(path: Path, generated: str) -> int:
     the file to the page) and return 1."""
     import difflib
 
-    from flowlint.docpage import comparable, visible
+    from flowlint.docpage import comparable
+    from flowlint.escaping import terminal
 
     try:
         current = path.read_text(encoding="utf-8")
@@ -310,12 +314,13 @@ def _compare(path: Path, generated: str) -> int:
     )
     for line in diff:
         # The file may hold anything (it comes with the change being checked): control
-        # characters are shown as escapes, never passed to the terminal or the CI log.
+        # characters are shown as escapes, never passed to the terminal or the CI log, and no
+        # line holds a workflow command.
         ends = line.endswith("\n")
-        shown = visible(line[:-1] if ends else line)
+        shown = terminal(line[:-1] if ends else line)
         sys.stdout.write(shown + "\n" if ends else shown + "\n\\ No newline at end of file\n")
     sys.stdout.flush()
-    typer.echo(
+    say(
         f"flowlint: {name} is out of date with the spec: run the same command with "
         f"--output {name} instead of --check {name}",
         err=True,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flowlint.commands import fail
+from flowlint.commands import error, fail, note
 from flowlint.commands.config import (
     AllowLocalRulesOption,
     ConfigOption,
@@ -121,6 +121,10 @@ def graph(
     data = text.encode("utf-8")
     if dot_program is not None:
         data = _render(dot_program, output_format.value, data)
+        if output_format is GraphFormat.svg:
+            from flowlint.escaping import xml_document
+
+            data = xml_document(data.decode("utf-8")).encode("utf-8")
     _write(data, output)
 
 
@@ -142,9 +146,9 @@ def load_spec(found: Settled) -> tuple[Loaded, Model]:
     if loaded.links:
         from flowlint.loading import links_note
 
-        typer.echo(f"flowlint: note: {links_note(loaded.links)}", err=True)
-    for error in loaded.errors[:-1]:
-        typer.echo(f"flowlint: error: {error}", err=True)
+        note(links_note(loaded.links))
+    for problem in loaded.errors[:-1]:
+        error(problem)
     if loaded.errors:
         fail(loaded.errors[-1])
     broken = [
@@ -174,19 +178,19 @@ def service_line(loaded: Loaded) -> str | None:
 
 def check_known(kind: str, ident: str, known: list[str]) -> None:
     """Exit 2 with a did-you-mean when `ident` is not among `known`."""
-    import difflib
+    from flowlint.suggest import closest
+    from flowlint.wording import listing, quoted
 
     if ident in known:
         return
-    close = difflib.get_close_matches(ident, known, n=3, cutoff=0.6)
+    close = closest(ident, known)
     if close:
-        hint = "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+        hint = f"did you mean {quoted(close)}?"
     elif known:
-        listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
-        hint = f"known {kind} ids: {listed}"
+        hint = f"known {kind} ids: {listing(known, 12, quote=False)}"
     else:
         hint = f"the spec declares no {kind}"
-    fail(f"unknown {kind} '{ident}': {hint}")
+    fail(f"unknown {kind} {quoted(ident)}: {hint}")
 
 
 def _render(program: str, fmt: str, source: bytes) -> bytes:

@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from flowlint.commands import say
 from flowlint.commands.config import ConfigOption, IsolatedOption, settled
 
 STARTER_NAME = "service-line.yaml"
@@ -146,7 +147,7 @@ def init(
             check += f" {found.specs[0]}"
     shown = target.shown
     write_file(target, STARTER, exclusive=True)
-    typer.echo(f"Created {shown}: describe your service line there, then run '{check}'.")
+    say(f"Created {shown}: describe your service line there, then run '{check}'.")
 
 
 def starter_path(spec: str) -> Path:

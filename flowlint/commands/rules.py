@@ -8,7 +8,6 @@ loaded is one line on stderr after the output, and exit 2.
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flowlint.commands import fail, use_color
+from flowlint.commands import error, fail, use_color
 from flowlint.commands.config import (
     AllowLocalRulesOption,
     ConfigOption,
@@ -24,6 +23,7 @@ from flowlint.commands.config import (
     RulesDirOption,
     settled,
 )
+from flowlint.escaping import json_document
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -55,13 +55,13 @@ def rules(
 
     rule_set = _rule_set(rules_dir, config_file, isolated, allow_local_rules)
     if output_format is RulesFormat.json:
-        sys.stdout.write(json.dumps(rules_as_json(rule_set.rules), indent=2) + "\n")
+        sys.stdout.write(json_document(rules_as_json(rule_set.rules)) + "\n")
     elif use_color(no_color):
         _rich_table(rule_set.rules)
     else:
         from flowlint.ruledocs import render_rules_table
 
-        sys.stdout.write(render_rules_table(rule_set.rules))
+        _write_lines(render_rules_table(rule_set.rules))
     _report_errors(rule_set)
 
 
@@ -87,8 +87,8 @@ def _rule_set(
 
 def _report_errors(rule_set: RuleSet) -> None:
     """Plugins that could not be loaded: one line each on stderr, then exit 2."""
-    for error in rule_set.errors:
-        typer.echo(f"flowlint: error: {error}", err=True)
+    for problem in rule_set.errors:
+        error(problem)
     if rule_set.errors:
         raise typer.Exit(2)
 
@@ -97,6 +97,9 @@ def _rich_table(all_rules: tuple[Rule, ...]) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from flowlint.escaping import terminal
 
     styles = {"error": "bold red", "warning": "yellow", "info": "cyan"}
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
@@ -110,13 +113,14 @@ def _rich_table(all_rules: tuple[Rule, ...]) -> None:
     table.add_column("Summary")
     for rule in sorted(all_rules, key=lambda r: r.code):
         severity = rule.severity.value
+        # Text, not markup: a plugin's name, origin or summary is shown as written.
         table.add_row(
-            rule.code,
-            rule.name,
+            Text(terminal(rule.code)),
+            Text(terminal(rule.name)),
             f"[{styles[severity]}]{severity}[/]",
             "on" if rule.enabled_by_default else "[dim]off[/]",
-            *((rule.origin,) * with_origin),
-            rule.doc.summary,
+            *((Text(terminal(rule.origin)),) * with_origin),
+            Text(terminal(rule.doc.summary)),
         )
     console = Console()
     console.print(table)
@@ -149,8 +153,8 @@ def explain(
     known = rule_set.rules
     found = find_rule(known, rule)
     if found is None:
-        for error in rule_set.errors:  # the rule may be in the plugin that failed
-            typer.echo(f"flowlint: error: {error}", err=True)
+        for problem in rule_set.errors:  # the rule may be in the plugin that failed
+            error(problem)
         several = prefixed(known, rule)
         if len(several) == 1:
             message = f"unknown rule '{rule}' (did you mean '{several[0].code}'?)"
@@ -158,10 +162,17 @@ def explain(
             message = unknown_rule(rule, [(r.code, r.name) for r in known], prefixes=False)
         fail(f"{message}; 'flowlint rules' lists every rule")
     if output_format is RulesFormat.json:
-        sys.stdout.write(json.dumps(rules_as_json([found])[0], indent=2) + "\n")
+        sys.stdout.write(json_document(rules_as_json([found])[0]) + "\n")
     else:
-        sys.stdout.write(render_explanation(found, _reported(found, known)))
+        _write_lines(render_explanation(found, _reported(found, known)))
     _report_errors(rule_set)
+
+
+def _write_lines(text: str) -> None:
+    # A plugin's documentation and origin are shown as written, escaped for the terminal.
+    from flowlint.escaping import terminal
+
+    sys.stdout.write("".join(terminal(line) + "\n" for line in text.split("\n")[:-1]))
 
 
 def _reported(rule: Rule, known: Sequence[Rule]) -> list[str]:

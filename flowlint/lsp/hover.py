@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from flowlint.engine import one_line
+from flowlint.escaping import markdown
 from flowlint.findings import Finding
 from flowlint.model import VALID_ID, Model
-from flowlint.reporters.markdown import escape
 from flowlint.rule import Rule
 
 # Longest list shown in a hover: a big spec's busiest service receives hundreds of entities.
@@ -60,8 +59,8 @@ def code(text: str) -> str:
 
 
 def plain(text: str) -> str:
-    """Text from the spec, shown literally on one line."""
-    return one_line(escape(text))
+    """Text from the spec, shown literally on one line (`flowlint.escaping.markdown`)."""
+    return markdown(text)
 
 
 def _listed(items: Iterable[str]) -> str:

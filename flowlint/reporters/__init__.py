@@ -2,6 +2,13 @@
 
 Each module defines `render(report: Report, options: RenderOptions) -> str`. Modules are imported
 only when their format is used, so start-up does not pay for formats nobody asked for.
+
+Every text a reporter writes that comes from a spec, a file name, the configuration or git goes
+through `flowlint.escaping`, with the function for its format. Formats meant for people (text,
+concise, github, markdown) show at most `MAX_PER_RULE` findings of each rule and then say how
+many they left out (`capped`), so the output of a run stays bounded whatever a spec provokes;
+machine formats (json, sarif, junit, gitlab) keep every finding. Every format accounts for the
+suppressed findings (`Report.suppressed`): the summary counts them, SARIF and JSON list them.
 """
 
 from __future__ import annotations
@@ -16,6 +23,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from flowlint.findings import Finding, Report
     from flowlint.rule import Rule
+
+# Findings of one rule a format for people shows; the rest are counted in one closing line.
+MAX_PER_RULE = 1000
 
 REPORTERS: dict[str, str] = {
     "text": "flowlint.reporters.text",
@@ -83,3 +93,45 @@ def occurrence_ids(findings: Iterable[Finding]) -> list[str]:
         n = seen[fingerprint]
         ids.append(fingerprint if n == 1 else f"{fingerprint}:{n}")
     return ids
+
+
+def capped(
+    findings: Iterable[Finding], limit: int = MAX_PER_RULE
+) -> tuple[list[Finding], Counter[str]]:
+    """The first `limit` findings of each rule, in report order, and how many of each rule's
+    findings were left out (by code; empty when none were)."""
+    seen: Counter[str] = Counter()
+    shown = []
+    for finding in findings:
+        seen[finding.code] += 1
+        if seen[finding.code] <= limit:
+            shown.append(finding)
+    omitted = Counter({code: n - limit for code, n in seen.items() if n > limit})
+    return shown, omitted
+
+
+def omitted_line(omitted: Counter[str], limit: int = MAX_PER_RULE) -> str:
+    """The closing line of a capped format: how many findings of which rules it left out."""
+    total = sum(omitted.values())
+    rules = ", ".join(f"{code} ({n:,})" for code, n in sorted(omitted.items()))
+    return (
+        f"{total:,} more finding{'' if total == 1 else 's'} not shown: {rules}; this format shows "
+        f"at most {limit:,} per rule, --format json or sarif lists every finding."
+    )
+
+
+def suppression_summary(report: Report) -> str:
+    """What the report does not show, as clauses of the summary sentence: e.g. '2 suppressed
+    inline, 1 without a reason; 3 known findings hidden by the baseline .flowlint-baseline.json'.
+    Empty when nothing is suppressed."""
+    from flowlint.findings import INLINE
+
+    clauses = []
+    inline = [s for s in report.suppressed if s.kind == INLINE]
+    if inline:
+        without = sum(1 for s in inline if not s.reason)
+        clause = f"{len(inline):,} suppressed inline"
+        clauses.append(clause + (f", {without:,} without a reason" if without else ""))
+    if report.baseline is not None:
+        clauses.append(report.baseline.summary())
+    return "; ".join(clauses)

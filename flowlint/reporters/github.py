@@ -7,8 +7,14 @@
 
 One `::error`, `::warning` or `::notice` (for info) per finding, grouped per file, then the
 summary line (not with `--quiet`). Paths are relative to the repository root, as GitHub needs them
-to place the annotation on the file. Values are escaped as the Actions toolkit does: in the message
-`%`, CR and LF become `%25`, `%0D`, `%0A`; in property values `:` and `,` also become `%3A`, `%2C`.
+to place the annotation on the file. Values are escaped by `flowlint.escaping` as GitHub documents:
+in the message `%`, CR and LF become `%25`, `%0D`, `%0A`; in property values `:` and `,` also
+become `%3A`, `%2C`; control characters and bidirectional controls are shown as escapes. No other
+line can be read as a workflow command.
+
+At most 1,000 findings of each rule are annotated; a `::notice` says how many were left out. When
+findings are suppressed (inline, or hidden by a baseline or `--new-since`) a `::notice` says how
+many, so the gate cannot be weakened without a word in the pull request.
 
 `summary_markdown` is the Markdown the CLI appends to `$GITHUB_STEP_SUMMARY` when it is set.
 """
@@ -17,8 +23,15 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from flowlint.escaping import github_data, github_property, terminal
 from flowlint.findings import Finding, Report, Severity
-from flowlint.reporters import RenderOptions, repository_path
+from flowlint.reporters import (
+    RenderOptions,
+    capped,
+    omitted_line,
+    repository_path,
+    suppression_summary,
+)
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -27,15 +40,26 @@ def render(report: Report, options: RenderOptions) -> str:
     """Workflow commands grouped per file, then (unless quiet) the summary line."""
     from flowlint.reporters.text import summary_line
 
+    shown, omitted = capped(report.findings)
     lines: list[str] = []
-    for file, findings in groupby(report.findings, key=lambda f: f.location.file):
+    for file, findings in groupby(shown, key=lambda f: f.location.file):
         path = repository_path(file, options)
-        lines.append(f"::group::{escape_data(path)}")
+        lines.append(f"::group::{github_data(path)}")
         lines.extend(annotation(finding, path) for finding in findings)
         lines.append("::endgroup::")
+    if omitted:
+        lines.append(notice(omitted_line(omitted)))
+    hidden = suppression_summary(report)
+    if hidden:
+        lines.append(notice(f"findings not shown: {hidden}."))
     if not options.quiet:
-        lines.append(summary_line(report))
+        lines.append(terminal(summary_line(report)))
     return "".join(line + "\n" for line in lines)
+
+
+def notice(message: str) -> str:
+    """A `::notice` without a file, titled flowlint."""
+    return f"::notice title=flowlint::{github_data(message)}"
 
 
 def annotation(finding: Finding, path: str) -> str:
@@ -47,18 +71,8 @@ def annotation(finding: Finding, path: str) -> str:
         "col": str(loc.column),
         "title": f"{finding.code} {finding.rule}",
     }
-    listed = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    return f"::{COMMANDS[finding.severity]} {listed}::{escape_data(finding.message)}"
-
-
-def escape_data(text: str) -> str:
-    """Escape a command's message as GitHub's toolkit does (`%` first, then CR and LF)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """Escape a property value: as data, plus `:` and `,`, which delimit properties."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    listed = ",".join(f"{key}={github_property(value)}" for key, value in properties.items())
+    return f"::{COMMANDS[finding.severity]} {listed}::{github_data(finding.message)}"
 
 
 def summary_markdown(report: Report, options: RenderOptions) -> str:

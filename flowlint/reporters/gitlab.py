@@ -9,12 +9,15 @@ A JSON array with one object per finding:
 Severities map error -> major, warning -> minor, info -> info. The fingerprint is the finding's
 (repeats get `:2`, `:3`..., since GitLab merges issues that share one), so GitLab sees the same
 issue across commits even when lines move. Paths are relative to the repository root.
+
+Suppressed findings are left out: Code Quality has no way to mark an issue suppressed, and GitLab
+shows every issue of the report as a problem of the merge request (the JUnit report and the text
+summary list them).
 """
 
 from __future__ import annotations
 
-import json
-
+from flowlint.escaping import json_document
 from flowlint.findings import Report, Severity
 from flowlint.reporters import RenderOptions, occurrence_ids, repository_path
 
@@ -38,4 +41,4 @@ def render(report: Report, options: RenderOptions) -> str:
             report.findings, occurrence_ids(report.findings), strict=True
         )
     ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_document(issues) + "\n"

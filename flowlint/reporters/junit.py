@@ -5,26 +5,29 @@ per rule: `name` is `FL101 single-owner`, `classname` the file. A rule with find
 fails, with one `<failure>` listing each finding on a line (`line:column: severity message`); a
 rule that ran and found nothing there passes. Every finding counts, whatever its severity: the
 exit code, not this report, applies `--fail-on`. The `<testsuites>` root carries the totals.
+Findings that are suppressed (inline, or hidden by a baseline or `--new-since`) are listed in the
+`<system-out>` of their file's suite, one a line with why.
+
+Text and attribute values go through `flowlint.escaping.xml`, so a control character in a file
+name or a message cannot make the document unparseable.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from flowlint.findings import Finding, Report
+from flowlint.escaping import xml, xml_document
+from flowlint.findings import Finding, Report, Suppressed
 from flowlint.reporters import RenderOptions, repository_path
-
-# Characters XML 1.0 cannot hold at all, even escaped.
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render(report: Report, options: RenderOptions) -> str:
     """The report as a JUnit XML document."""
     root = junit_tree(report, options)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    document = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_document(document) + "\n"
 
 
 def junit_tree(report: Report, options: RenderOptions) -> ET.Element:
@@ -33,23 +36,29 @@ def junit_tree(report: Report, options: RenderOptions) -> ET.Element:
     by_file: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for finding in report.findings:
         by_file[finding.location.file][finding.code].append(finding)
-    files = list(dict.fromkeys([*report.files, *by_file]))
+    hidden: dict[str, list[Suppressed]] = defaultdict(list)
+    for suppressed in report.suppressed:
+        hidden[suppressed.finding.location.file].append(suppressed)
+    files = list(dict.fromkeys([*report.files, *by_file, *hidden]))
     root = ET.Element("testsuites", name="flowlint")
     total_tests = total_failures = 0
     for file in files:
-        path = repository_path(file, options)
+        path = xml(repository_path(file, options))
         found = by_file.get(file, {})
         suite = ET.SubElement(root, "testsuite", name=path)
         failures = 0
         for code in sorted({*names, *found}):
             case = ET.SubElement(
-                suite, "testcase", name=f"{code} {names.get(code, '')}".strip(), classname=path
+                suite, "testcase", name=xml(f"{code} {names.get(code, '')}".strip()), classname=path
             )
             case.set("file", path)
             if code in found:
                 failures += 1
                 _failure(case, found[code], code, names.get(code, ""))
         tests = len(suite)
+        if file in hidden:
+            out = ET.SubElement(suite, "system-out")
+            out.text = "\n".join(_suppressed_line(s) for s in hidden[file])
         suite.set("tests", str(tests))
         suite.set("failures", str(failures))
         suite.set("errors", "0")
@@ -67,14 +76,21 @@ def _failure(case: ET.Element, findings: list[Finding], code: str, name: str) ->
     failure = ET.SubElement(
         case,
         "failure",
-        message=_xml_text(f"{count} finding{'s' if count != 1 else ''} of {code} {name}".rstrip()),
+        message=xml(f"{count} finding{'s' if count != 1 else ''} of {code} {name}".rstrip()),
         type=max((f.severity for f in findings), key=lambda s: s.rank).value,
     )
-    failure.text = _xml_text(
-        "\n".join(
-            f"{f.location.line}:{f.location.column}: {f.severity.value} {f.message}"
-            for f in findings
-        )
+    failure.text = "\n".join(
+        xml(f"{f.location.line}:{f.location.column}: {f.severity.value} {f.message}")
+        for f in findings
+    )
+
+
+def _suppressed_line(suppressed: Suppressed) -> str:
+    f = suppressed.finding
+    why = f"{suppressed.kind}: {suppressed.reason or 'no reason given'}"
+    return xml(
+        f"{f.location.line}:{f.location.column}: {f.severity.value} {f.code} {f.message} "
+        f"(suppressed, {why})"
     )
 
 
@@ -87,7 +103,3 @@ def _rule_names(report: Report, options: RenderOptions) -> dict[str, str]:
     for finding in report.findings:
         names.setdefault(finding.code, finding.rule)
     return names
-
-
-def _xml_text(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)

@@ -10,15 +10,20 @@ with a 1-based region and an artifact URI relative to the repository root (`uriB
 plain fingerprint.
 
 A file outside the repository root gets an absolute `file://` URI and no `uriBaseId`.
+
+Suppressed findings stay in the log as results with `suppressions` (SARIF 2.1.0, 3.27.23): kind
+`inSource` for a `# flowlint: ignore[...]` comment, with its reason as the `justification`, and
+kind `external` for a finding a baseline or `--new-since` hides, saying which. Viewers then show
+them as suppressed, and anyone can see what a change suppressed.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from flowlint.findings import Finding, Report, Severity
+from flowlint.escaping import json_document
+from flowlint.findings import INLINE, Finding, Report, Severity, Suppressed
 from flowlint.reporters import RenderOptions, occurrence_ids, repository_path
 from flowlint.rule import Rule
 
@@ -32,7 +37,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 def render(report: Report, options: RenderOptions) -> str:
     """The report as one SARIF 2.1.0 log (indented JSON)."""
-    return json.dumps(sarif_log(report, options), indent=2, ensure_ascii=False) + "\n"
+    return json_document(sarif_log(report, options)) + "\n"
 
 
 def sarif_log(report: Report, options: RenderOptions) -> dict[str, object]:
@@ -43,7 +48,9 @@ def sarif_log(report: Report, options: RenderOptions) -> dict[str, object]:
     descriptors = [rule_descriptor(rule) for rule in known]
     index = {rule.code: i for i, rule in enumerate(known)}
     # Findings of codes that are not built-in rules (e.g. meta findings) still need a descriptor.
-    for finding in report.findings:
+    hidden = [suppressed.finding for suppressed in report.suppressed]
+    every = [*report.findings, *hidden]
+    for finding in every:
         if finding.code not in index:
             index[finding.code] = len(descriptors)
             descriptors.append(_minimal_descriptor(finding))
@@ -56,12 +63,18 @@ def sarif_log(report: Report, options: RenderOptions) -> dict[str, object]:
     if options.root:
         root_uri = PurePosixPath(options.root).as_uri().rstrip("/") + "/"
         run["originalUriBaseIds"] = {URI_BASE_ID: {"uri": root_uri}}
-    run["results"] = [
+    occurrences = occurrence_ids(every)
+    results = [
         _result(finding, index[finding.code], occurrence, options)
-        for finding, occurrence in zip(
-            report.findings, occurrence_ids(report.findings), strict=True
-        )
+        for finding, occurrence in zip(report.findings, occurrences, strict=False)
     ]
+    for suppressed, occurrence in zip(
+        report.suppressed, occurrences[len(report.findings) :], strict=True
+    ):
+        result = _result(suppressed.finding, index[suppressed.finding.code], occurrence, options)
+        result["suppressions"] = [suppression(suppressed)]
+        results.append(result)
+    run["results"] = results
     return {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
 
 
@@ -118,7 +131,8 @@ def artifact_location(file: str, options: RenderOptions) -> dict[str, str]:
     path = repository_path(file, options)
     if options.root and path.startswith("/"):
         return {"uri": PurePosixPath(path).as_uri()}
-    location = {"uri": quote(path, safe="/")}
+    # A file name that is not UTF-8 reaches here with surrogates: its bytes are what the URI holds.
+    location = {"uri": quote(path, safe="/", errors="surrogateescape")}
     if options.root:
         location["uriBaseId"] = URI_BASE_ID
     return location
@@ -145,6 +159,16 @@ def _result(
         "partialFingerprints": {FINGERPRINT_KEY: occurrence},
         "properties": {"fingerprint": finding.fingerprint, "rule": finding.rule},
     }
+
+
+def suppression(suppressed: Suppressed) -> dict[str, str]:
+    """A SARIF suppression object: `inSource` for a comment, `external` for a baseline."""
+    if suppressed.kind == INLINE:
+        found = {"kind": "inSource"}
+        if suppressed.reason:
+            found["justification"] = suppressed.reason
+        return found
+    return {"kind": "external", "justification": suppressed.reason}
 
 
 def _minimal_descriptor(finding: Finding) -> dict[str, object]:

@@ -10,6 +10,12 @@
 The first line of each finding is exactly the `concise` line. The frame shows the line before the
 finding (unless it is blank) and the finding's line with a caret under its column; it is left out
 when the file's text is not known. `--quiet` prints the first lines only: no frames, no summary.
+At most 1,000 findings of each rule are printed, then one line says how many were left out. The
+summary also counts the findings suppressed inline and hidden by a baseline.
+
+Every line is escaped for the terminal (`flowlint.escaping.terminal`): control characters, line
+breaks and bidirectional controls in a file name, a message or a spec line are shown as escapes,
+and no line can be read as a GitHub workflow command.
 
 With colour, the severity is coloured (rich); without it, the text is plain and rich is not
 imported at all.
@@ -18,9 +24,16 @@ imported at all.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 
+from flowlint.escaping import terminal
 from flowlint.findings import Finding, Report, Severity
-from flowlint.reporters import RenderOptions
+from flowlint.reporters import (
+    RenderOptions,
+    capped,
+    omitted_line,
+    suppression_summary,
+)
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -32,24 +45,27 @@ def render(report: Report, options: RenderOptions) -> str:
 
 def render_findings(report: Report, options: RenderOptions, frames: bool) -> str:
     """The text layout, with or without code frames; `concise` is this without frames."""
+    shown, omitted = capped(report.findings)
     if options.color:
-        return _colored(report, options, frames)
+        return _colored(report, shown, omitted, options, frames)
     frame_of = _Frames(report)
     lines: list[str] = []
-    for finding in report.findings:
-        lines.append(finding_line(finding))
+    for finding in shown:
+        lines.append(terminal(finding_line(finding)))
         if frames:
             frame = frame_of(finding)
             if frame:
                 lines.extend(f"{gutter} | {code}" for gutter, code in frame)
                 lines.append("")
+    if omitted:
+        lines.append(omitted_line(omitted))
     if not options.quiet:
-        lines.append(summary_line(report))
+        lines.append(terminal(summary_line(report)))
     return "".join(line + "\n" for line in lines)
 
 
 def finding_line(finding: Finding) -> str:
-    """`file:line:column: severity CODE [name] message`: a finding on one line."""
+    """`file:line:column: severity CODE [name] message`: a finding on one line (not escaped)."""
     loc = finding.location
     return (
         f"{loc.file}:{loc.line}:{loc.column}: {finding.severity.value} "
@@ -58,18 +74,21 @@ def finding_line(finding: Finding) -> str:
 
 
 def summary_line(report: Report) -> str:
-    """E.g. 'Found 3 errors, 1 warning and 2 info in 1 file.' or 'No findings in 2 files.'"""
+    """E.g. 'Found 3 errors, 1 warning and 2 info in 1 file.' or 'No findings in 2 files.', with
+    what was suppressed: 'No findings in 1 file; 2 suppressed inline, 1 without a reason.'
+    (not escaped: it may name a baseline file)."""
     files = _count(len(report.files), "file")
     parts = [
         _count(report.summary.get(s.value, 0), s.value)
         for s in Severity
         if report.summary.get(s.value, 0)
     ]
-    hidden = f"; {report.baseline.summary()}" if report.baseline is not None else ""
+    hidden = suppression_summary(report)
+    also = f"; {hidden}" if hidden else ""
     if not parts:
-        return f"No {'new ' if hidden else ''}findings in {files}{hidden}."
+        return f"No {'new ' if report.baseline is not None else ''}findings in {files}{also}."
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"Found {listed} in {files}{hidden}."
+    return f"Found {listed} in {files}{also}."
 
 
 class _Frames:
@@ -93,8 +112,9 @@ def code_frame(finding: Finding, lines: list[str], width: int = 0) -> list[tuple
     """(gutter, code) rows: the line before (unless blank), the line, and a caret row.
 
     Empty when the text is unknown or the line is past its end. A long line is cut to a window
-    around the column. Characters a terminal would act on (control characters) are shown as
-    U+FFFD, so a spec cannot drive the terminal.
+    around the column. The code is escaped as the row it is printed in (`escaping.terminal`):
+    control characters (tabs too), line breaks and bidirectional controls are shown as escapes,
+    so a spec cannot drive the terminal, and the caret is placed under the escaped text.
     """
     number = finding.location.line
     if not 1 <= number <= len(lines):
@@ -102,47 +122,45 @@ def code_frame(finding: Finding, lines: list[str], width: int = 0) -> list[tuple
     width = max(width, len(str(number)))
     column = finding.location.column
     rows = []
-    before, _ = _window(lines[number - 2], column) if number > 1 else ("", column)
-    if before.strip():
-        rows.append((str(number - 1).rjust(width), before))
+    if number > 1:
+        before, _ = _window(lines[number - 2], column)
+        if before.strip():
+            gutter = f"   {str(number - 1).rjust(width)}"
+            rows.append((gutter, _escaped(gutter, before)))
     line, column = _window(lines[number - 1], column)
-    rows.append((str(number).rjust(width), line))
-    rows.append((" " * width, _caret_padding(line, column) + "^"))
-    return [(f"   {gutter}", code) for gutter, code in rows]
+    gutter = f"   {str(number).rjust(width)}"
+    rows.append((gutter, _escaped(gutter, line)))
+    padding = _caret_padding(_escaped(gutter, line[: max(column - 1, 0)]))
+    rows.append((f"   {' ' * width}", padding + "^"))
+    return rows
+
+
+def _escaped(gutter: str, code: str) -> str:
+    # Escaped as the whole row is printed: a gutter starts it, so the spec text never starts a
+    # line, and the escape of a prefix of `code` is a prefix of the escape of `code`.
+    row = f"{gutter} | "
+    return terminal(row + code)[len(row) :]
 
 
 _WINDOW = 120
 
 
 def _window(line: str, column: int) -> tuple[str, int]:
-    """The printable part of `line` a reader needs: all of it when short, else about 120
-    characters around `column`, marked with ellipses. Returns the text and the new column."""
+    """The part of `line` a reader needs: all of it when short, else about 120 characters around
+    `column`, marked with ellipses. Returns the text (not escaped) and the new column."""
+    line = line.removesuffix("\r")
     if len(line) <= _WINDOW:
-        return _printable(line), column
+        return line, column
     start = max(0, min(column - 1 - _WINDOW // 2, len(line) - _WINDOW))
-    piece = _printable(line[start : start + _WINDOW])
+    piece = line[start : start + _WINDOW]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + _WINDOW < len(line) else ""
     return prefix + piece + suffix, column - start + len(prefix)
 
 
-def _printable(line: str) -> str:
-    line = line.removesuffix("\r")
-    return "".join(ch if ch == "\t" or ch.isprintable() else "\ufffd" for ch in line)
-
-
-def _caret_padding(line: str, column: int) -> str:
-    # Keep tabs as tabs and give wide (East Asian) characters two cells, so the caret lines up.
-    prefix = line[: max(column - 1, 0)]
-    cells = []
-    for ch in prefix:
-        if ch == "\t":
-            cells.append("\t")
-        elif unicodedata.east_asian_width(ch) in ("W", "F"):
-            cells.append("  ")
-        else:
-            cells.append(" ")
-    return "".join(cells)
+def _caret_padding(prefix: str) -> str:
+    # Wide (East Asian) characters take two cells, so the caret lines up under the column.
+    return "".join("  " if unicodedata.east_asian_width(ch) in ("W", "F") else " " for ch in prefix)
 
 
 _PLURALS = {"error": "errors", "warning": "warnings", "info": "info", "file": "files"}
@@ -152,7 +170,13 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word if n == 1 else _PLURALS[word]}"
 
 
-def _colored(report: Report, options: RenderOptions, frames: bool) -> str:
+def _colored(
+    report: Report,
+    shown: list[Finding],
+    omitted: Counter[str],
+    options: RenderOptions,
+    frames: bool,
+) -> str:
     import io
 
     from rich.console import Console
@@ -163,16 +187,16 @@ def _colored(report: Report, options: RenderOptions, frames: bool) -> str:
     console = Console(
         file=buffer, force_terminal=True, color_system="standard", width=100_000, soft_wrap=True
     )
-    for finding in report.findings:
+    for finding in shown:
         loc = finding.location
         style = _STYLES[finding.severity]
         line = Text()
-        line.append(f"{loc.file}:{loc.line}:{loc.column}:", style="bold")
+        line.append(terminal(f"{loc.file}:{loc.line}:{loc.column}:"), style="bold")
         line.append(" ")
         line.append(finding.severity.value, style=style)
         line.append(f" {finding.code}", style="bold")
-        line.append(f" [{finding.rule}]", style="dim")
-        line.append(f" {finding.message}")
+        line.append(f" [{terminal(finding.rule)}]", style="dim")
+        line.append(f" {terminal(finding.message)}")
         console.print(line, highlight=False)
         frame = frame_of(finding) if frames else []
         for index, (gutter, code) in enumerate(frame):
@@ -182,8 +206,10 @@ def _colored(report: Report, options: RenderOptions, frames: bool) -> str:
             console.print(row, highlight=False)
         if frame:
             console.print()
+    if omitted:
+        console.print(Text(omitted_line(omitted)), highlight=False)
     if not options.quiet:
         worst = report.worst()
         style = _STYLES[worst] if worst else "green"
-        console.print(Text(summary_line(report), style=style), highlight=False)
+        console.print(Text(terminal(summary_line(report)), style=style), highlight=False)
     return buffer.getvalue()

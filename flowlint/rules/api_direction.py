@@ -54,7 +54,7 @@ service, `write` for data entering it, `read-write` for both.
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem
+from flowlint.api import Model, Problem, quoted
 
 CODE, NAME, SEVERITY = "FL303", "api-direction", "error"
 
@@ -84,9 +84,10 @@ def check(model: Model) -> Iterator[Problem]:
             message = _direction(api.id, owner, api.access, flow.label, leaving=False)
         elif source in model.services and target in model.services:
             message = (
-                f"{flow.label} goes through API '{api.id}', which belongs to '{owner}', neither "
-                f"end of the flow; send the data to or from '{owner}' through '{api.id}', or "
-                f"name an API of '{source}' or '{target}'"
+                f"{flow.label} goes through API {quoted(api.id)}, which belongs to "
+                f"{quoted(owner)}, neither end of the flow; send the data to or from "
+                f"{quoted(owner)} through {quoted(api.id)}, or name an API of {quoted(source)} "
+                f"or {quoted(target)}"
             )
         else:
             continue  # an unknown end may be a typo for the API's service: FL004 reports it
@@ -100,12 +101,14 @@ def _direction(api: str, owner: str, access: str | None, label: str, leaving: bo
         return None  # unset: nothing to check; not one of the three: FL003 reports it
     if leaving and access not in READS:
         return (
-            f"{label} reads from '{owner}' through API '{api}', whose access is '{access}'; "
-            f"set 'access: read-write' on '{api}' if it serves data, or reverse the flow"
+            f"{label} reads from {quoted(owner)} through API {quoted(api)}, whose access is "
+            f"{quoted(access)}; set 'access: read-write' on {quoted(api)} if it serves data, "
+            "or reverse the flow"
         )
     if not leaving and access not in WRITES:
         return (
-            f"{label} writes to '{owner}' through API '{api}', whose access is '{access}'; "
-            f"set 'access: read-write' on '{api}' if it accepts data, or send the data another way"
+            f"{label} writes to {quoted(owner)} through API {quoted(api)}, whose access is "
+            f"{quoted(access)}; set 'access: read-write' on {quoted(api)} if it accepts data, "
+            "or send the data another way"
         )
     return None

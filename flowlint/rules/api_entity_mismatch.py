@@ -46,7 +46,7 @@ Fix: add the entity to the API's `entities`, or correct the flow's entities or i
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem, quoted_list
+from flowlint.api import Model, Problem, quoted, quoted_list
 
 CODE, NAME, SEVERITY = "FL306", "api-entity-mismatch", "warning"
 
@@ -73,8 +73,8 @@ def check(model: Model) -> Iterator[Problem]:
             seen.add(entity_id)
             yield Problem(
                 ref.location,
-                f"{flow.label} carries '{entity_id}' through API '{api.id}', which does not "
-                f"list it (its entities are {quoted_list(listed)}); add '{entity_id}' to the "
-                "'entities' of the API, or correct the flow",
+                f"{flow.label} carries {quoted(entity_id)} through API {quoted(api.id)}, which "
+                f"does not list it (its entities are {quoted_list(listed)}); add "
+                f"{quoted(entity_id)} to the 'entities' of the API, or correct the flow",
                 ("flow", flow.source.id, flow.target.id, "api", api.id, "entity", entity_id),
             )

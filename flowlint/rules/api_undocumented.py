@@ -46,7 +46,7 @@ Fix: add `docs: <url>` with the address of the API's documentation, or set its `
 
 from collections.abc import Iterator
 
-from flowlint.api import LIVE, Model, Problem
+from flowlint.api import LIVE, Model, Problem, quoted
 
 CODE, NAME, SEVERITY = "FL301", "api-undocumented", "warning"
 
@@ -58,7 +58,8 @@ def check(model: Model) -> Iterator[Problem]:
             continue
         yield Problem(
             api.location,
-            f"API '{api.id}' is live but has no documentation; add 'docs: <url>' pointing at its "
-            "documentation, or set its status to 'in-development' or 'planned' if it is not live",
+            f"API {quoted(api.id)} is live but has no documentation; add 'docs: <url>' pointing "
+            "at its documentation, or set its status to 'in-development' or 'planned' if it is "
+            "not live",
             ("api", api.id, "no-docs"),
         )

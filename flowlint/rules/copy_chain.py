@@ -45,7 +45,7 @@ accept the chain knowingly.
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem, quoted_list
+from flowlint.api import Model, Problem, excerpt, quoted, quoted_list
 
 CODE, NAME, SEVERITY = "FL104", "copy-chain", "info"
 
@@ -66,15 +66,15 @@ def check(model: Model) -> Iterator[Problem]:
             ref = next(r for r in chain.first_flow.entities if r.id == entity_id)
             get = "gets" if len(fed) == 1 else "get"
             if len(owners) == 1:
-                owner, source = f"its owner '{owners[0]}'", f"'{owners[0]}'"
+                owner, source = f"its owner {quoted(owners[0])}", f"{quoted(owners[0])}"
             else:
                 owner, source = f"any of its owners {quoted_list(owners, 'or')}", "one of them"
             yield Problem(
                 ref.location,
-                f"service '{intermediate}' passes its copy of '{entity_id}' on to "
-                f"{quoted_list(fed)}, which {get} '{entity_id}' only second-hand, never from "
-                f"{owner}; let {'it' if len(fed) == 1 else 'them'} copy it from {source} "
-                f"directly, or, if '{intermediate}' is the designed distribution point, declare "
-                f"'distributes: [{entity_id}]' on '{intermediate}'",
+                f"service {quoted(intermediate)} passes its copy of {quoted(entity_id)} on to "
+                f"{quoted_list(fed)}, which {get} {quoted(entity_id)} only second-hand, never "
+                f"from {owner}; let {'it' if len(fed) == 1 else 'them'} copy it from {source} "
+                f"directly, or, if {quoted(intermediate)} is the designed distribution point, "
+                f"declare 'distributes: [{excerpt(entity_id)}]' on {quoted(intermediate)}",
                 ("service", intermediate, "entity", entity_id),
             )

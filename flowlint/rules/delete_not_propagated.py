@@ -37,7 +37,7 @@ Fix: pass deletes on too (add `delete` to `operations`, or a delete-only flow be
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem, quoted_list
+from flowlint.api import Model, Problem, quoted, quoted_list
 
 CODE, NAME, SEVERITY = "FL112", "delete-not-propagated", "warning"
 
@@ -75,8 +75,8 @@ def check(model: Model) -> Iterator[Problem]:
         yield Problem(
             flow.at("operations"),
             f"{flow.label} does not pass on deletes of {quoted_list(kept)}, which "
-            f"'{receiver}' passes on or serves: records deleted at the source live on "
-            f"downstream; add 'delete' to its 'operations', or add 'reconciliation:' saying what "
+            f"{quoted(receiver)} passes on or serves: records deleted at the source live on "
+            "downstream; add 'delete' to its 'operations', or add 'reconciliation:' saying what "
             "removes records the source no longer has",
             ("flow", flow.source.id, receiver, *sorted(kept), "no-delete"),
         )

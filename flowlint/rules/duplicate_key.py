@@ -28,7 +28,7 @@ Fix: keep one of the two declarations, merging what each says, or rename one of 
 import dataclasses
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem
+from flowlint.api import Model, Problem, quoted
 
 CODE, NAME, SEVERITY = "FL002", "duplicate-key", "error"
 
@@ -43,8 +43,8 @@ def check(model: Model) -> Iterator[Problem]:
         first = again.first
         yield Problem(
             again.location,
-            f"{again.kind} '{again.id}' is already declared in {first.file} on line {first.line}; "
-            "declare it once and keep the rest in one place",
+            f"{again.kind} {quoted(again.id)} is already declared in {first.file} on line "
+            f"{first.line}; declare it once and keep the rest in one place",
             (again.kind.lower(), again.id, "redeclared"),
         )
 

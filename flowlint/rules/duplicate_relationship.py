@@ -52,7 +52,15 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from flowlint.api import Location, Model, Problem, Relationship, quoted_list, relationship_key
+from flowlint.api import (
+    Location,
+    Model,
+    Problem,
+    Relationship,
+    quoted,
+    quoted_list,
+    relationship_key,
+)
 
 CODE, NAME, SEVERITY = "FL201", "duplicate-relationship", "warning"
 
@@ -72,12 +80,12 @@ class _Definition:
         names = _names(self.definers)
         if self.rel.within_entity:
             if not self.definers:
-                return f"entity '{self.rel.source.id}', which has no owner"
-            return f"{names} within entity '{self.rel.source.id}'"
+                return f"entity {quoted(self.rel.source.id)}, which has no owner"
+            return f"{names} within entity {quoted(self.rel.source.id)}"
         if not self.definers:
             return "an entry without 'defined_by'"
         stored = self.rel.stored_in
-        return f"{names} editing it in '{stored.id}'" if stored is not None else names
+        return f"{names} editing it in {quoted(stored.id)}" if stored is not None else names
 
 
 def check(model: Model) -> Iterator[Problem]:
@@ -100,12 +108,12 @@ def check(model: Model) -> Iterator[Problem]:
             rel = again.rel
             yield Problem(
                 again.where,
-                f"relationship '{rel.name}' from '{rel.source.id}' to '{rel.target.id}' is defined "
-                f"again by {again.describe()}, after {first.describe()} in {first.where.file} on "
-                f"line {first.where.line} ({len(definitions)} definitions in all, by {everyone}); "
-                "let one service create it and the others receive it with a copy of the "
-                "entities, or give the relationships different names if they mean different "
-                "things",
+                f"relationship {quoted(rel.name)} from {quoted(rel.source.id)} to "
+                f"{quoted(rel.target.id)} is defined again by {again.describe()}, after "
+                f"{first.describe()} in {first.where.file} on line {first.where.line} "
+                f"({len(definitions)} definitions in all, by {everyone}); let one service create "
+                "it and the others receive it with a copy of the entities, or give the "
+                "relationships different names if they mean different things",
                 ("relationship", *key, "defined-again", str(extra)),
             )
 

@@ -33,7 +33,7 @@ owner, give the records their one owner); if it is still needed, set a new `unti
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem
+from flowlint.api import Model, Problem, quoted
 
 CODE, NAME, SEVERITY = "FL113", "expired-arrangement", "warning"
 
@@ -52,7 +52,7 @@ def check(model: Model) -> Iterator[Problem]:
             service = owner.service.id
             yield Problem(
                 owner.at("until"),
-                f"the scoped ownership of '{entity.id}' by '{service}' was to end on "
+                f"the scoped ownership of {quoted(entity.id)} by {quoted(service)} was to end on "
                 f"{owner.until}, which has passed ({today}); give these records their one owner "
                 "and remove this scoped owner, or set a new 'until' if the split is still needed",
                 ("entity", entity.id, "owner", service, "until"),

@@ -36,7 +36,7 @@ relationships it defines); if it is no longer part of the line, remove it or mar
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem, Suggester
+from flowlint.api import Model, Problem, Suggester, quoted
 
 CODE, NAME, SEVERITY = "FL106", "isolated-service", "warning"
 
@@ -65,9 +65,9 @@ def check(model: Model) -> Iterator[Problem]:
             continue  # FL003 reports what is wrong with it: one mistake, one finding
         yield Problem(
             service.location,
-            f"service '{service.id}' takes no part in the line: no flow goes into or out of it, "
-            "it owns no entity, offers no API and defines no relationship; add the flows that "
-            f"connect '{service.id}', or remove it or mark it 'status: retired' if it is no "
-            "longer used",
+            f"service {quoted(service.id)} takes no part in the line: no flow goes into or out of "
+            "it, it owns no entity, offers no API and defines no relationship; add the flows "
+            f"that connect {quoted(service.id)}, or remove it or mark it 'status: retired' if it "
+            "is no longer used",
             ("service", service.id),
         )

@@ -34,7 +34,7 @@ creating service to the owner, or remove the entity from its `creates` if it doe
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem, Provenance, Service, quoted_list
+from flowlint.api import Model, Problem, Provenance, Service, quoted, quoted_list
 
 CODE, NAME, SEVERITY = "FL107", "lost-create", "warning"
 
@@ -59,15 +59,15 @@ def check(model: Model) -> Iterator[Problem]:
                 continue
             if _uses_a_write_api(model, service, provenance):
                 continue
-            owner = f"'{owners[0]}'" if len(owners) == 1 else quoted_list(owners, "or")
+            owner = f"{quoted(owners[0])}" if len(owners) == 1 else quoted_list(owners, "or")
             yield Problem(
                 ref.location,
-                f"service '{service.id}' creates '{entity_id}' records in its owner {owner}, but "
-                f"no flow passing creates carries '{entity_id}' from '{service.id}' to "
-                f"{'it' if len(owners) == 1 else 'any of them'} and it uses no write API of "
-                f"{'it' if len(owners) == 1 else 'theirs'}: the new records never reach the "
-                f"owner; add that flow, or remove '{entity_id}' from the 'creates' of "
-                f"'{service.id}'",
+                f"service {quoted(service.id)} creates {quoted(entity_id)} records in its owner "
+                f"{owner}, but no flow passing creates carries {quoted(entity_id)} from "
+                f"{quoted(service.id)} to {'it' if len(owners) == 1 else 'any of them'} and it "
+                f"uses no write API of {'it' if len(owners) == 1 else 'theirs'}: the new records "
+                f"never reach the owner; add that flow, or remove {quoted(entity_id)} from the "
+                f"'creates' of {quoted(service.id)}",
                 ("service", service.id, "creates", entity_id),
             )
 

@@ -35,7 +35,7 @@ to its owner, or make the change in the owner and let the copies follow.
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem, quoted_list
+from flowlint.api import Model, Problem, quoted, quoted_list
 
 CODE, NAME, SEVERITY = "FL103", "lost-edit", "warning"
 
@@ -54,16 +54,16 @@ def check(model: Model) -> Iterator[Problem]:
                 continue  # no owner (FL101), unknown entity or owners (FL004), or the edit arrives
             owners = provenance.owners
             if len(owners) == 1:
-                owner = f"its owner '{owners[0]}'"
-                target, there = f"'{owners[0]}'", f"'{owners[0]}'"
+                owner = f"its owner {quoted(owners[0])}"
+                target, there = f"{quoted(owners[0])}", f"{quoted(owners[0])}"
             else:
                 owner = f"any of its owners {quoted_list(owners, 'or')}"
                 target, there = "one of them", "the owner"
             yield Problem(
                 ref.location,
-                f"service '{service.id}' edits '{entity_id}' but no flow carries it back to "
-                f"{owner}: the change is made in a copy and never reaches the owner; add a "
-                f"flow that carries '{entity_id}' from '{service.id}' to "
-                f"{target}, or make the change in {there}",
+                f"service {quoted(service.id)} edits {quoted(entity_id)} but no flow carries it "
+                f"back to {owner}: the change is made in a copy and never reaches the owner; add "
+                f"a flow that carries {quoted(entity_id)} from {quoted(service.id)} to {target}, "
+                f"or make the change in {there}",
                 ("service", service.id, "edits", entity_id),
             )

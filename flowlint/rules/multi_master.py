@@ -43,7 +43,7 @@ or, for a sync kept only during a migration, give each of its flows an `until` d
 from collections import deque
 from collections.abc import Iterator
 
-from flowlint.api import Flow, Model, Problem, Provenance
+from flowlint.api import Flow, Model, Problem, Provenance, quoted
 
 CODE, NAME, SEVERITY = "FL110", "multi-master", "warning"
 
@@ -76,12 +76,12 @@ def check(model: Model) -> Iterator[Problem]:
                 pairs.append((first, second))
         if not pairs:
             continue
-        named = [f"'{a}' and '{b}'" for a, b in pairs[:PAIRS_NAMED]]
+        named = [f"{quoted(a)} and {quoted(b)}" for a, b in pairs[:PAIRS_NAMED]]
         more = len(pairs) - len(named)
         both = "; ".join(named) + (f"; and {more} more pairs" if more else "")
         yield Problem(
             entity.location,
-            f"records of '{entity.id}' are created in both {both}, which copy it to each "
+            f"records of {quoted(entity.id)} are created in both {both}, which copy it to each "
             "other both ways: records created in each at the same time arrive in the other as "
             "new ones and give duplicates; create the records in one place and let the other "
             "read them, or give each flow of a temporary sync an 'until' date",

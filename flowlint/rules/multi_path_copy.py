@@ -43,7 +43,7 @@ remove the others; if one path only removes records, say so with `operations: [d
 
 from collections.abc import Iterator
 
-from flowlint.api import Flow, Model, Problem
+from flowlint.api import Flow, Model, Problem, quoted
 
 CODE, NAME, SEVERITY = "FL109", "multi-path-copy", "warning"
 
@@ -84,10 +84,10 @@ def check(model: Model) -> Iterator[Problem]:
             ref = next(r for r in second.entities if r.id == entity_id)
             yield Problem(
                 ref.location,
-                f"service '{receiver}' receives '{entity_id}' from {len(named)} senders, "
-                f"{_and(named)}: its copy has several writers and the order of their changes is "
-                f"undefined; take '{entity_id}' from one of them (its owner, or one designated "
-                "distributor) and remove the other flows",
+                f"service {quoted(receiver)} receives {quoted(entity_id)} from {len(named)} "
+                f"senders, {_and(named)}: its copy has several writers and the order of their "
+                f"changes is undefined; take {quoted(entity_id)} from one of them (its owner, or "
+                "one designated distributor) and remove the other flows",
                 ("service", receiver, "entity", entity_id),
             )
 
@@ -96,7 +96,7 @@ def _path(model: Model, sender: str) -> str:
     """How a sender is named as a path: the service, or its group (similar services that each
     send their own records count as one)."""
     group = model.services[sender].group
-    return f"the services of group '{group}'" if group else f"'{sender}'"
+    return f"the services of group {quoted(group)}" if group else f"{quoted(sender)}"
 
 
 def _and(names: list[str]) -> str:

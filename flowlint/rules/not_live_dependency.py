@@ -32,7 +32,7 @@ Fix: give the flow the status of what it depends on (`status: planned` until tha
 
 from collections.abc import Iterator, Mapping
 
-from flowlint.api import LIVE, Api, Entity, Flow, Model, Problem, Ref, Service
+from flowlint.api import LIVE, Api, Entity, Flow, Model, Problem, Ref, Service, quoted
 
 CODE, NAME, SEVERITY = "FL304", "not-live-dependency", "warning"
 
@@ -97,8 +97,11 @@ def _status(model: Model, kind: str, ident: str) -> str | None:
 def _message(flow: Flow, role: str, kind: str, ident: str, status: str) -> str:
     if status == "retired":
         fix = (
-            f"retire the flow too ('status: retired'), or change it to use what replaced '{ident}'"
+            f"retire the flow too ('status: retired'), or change it to use what replaced "
+            f"{quoted(ident)}"
         )
     else:
-        fix = f"mark the flow 'status: planned' until '{ident}' is live, or correct its status"
-    return f"{flow.label} is live but {role} {status} {kind} '{ident}'; {fix}"
+        fix = (
+            f"mark the flow 'status: planned' until {quoted(ident)} is live, or correct its status"
+        )
+    return f"{flow.label} is live but {role} {status} {kind} {quoted(ident)}; {fix}"

@@ -33,7 +33,7 @@ Fix: add `purpose:` to the flow, saying in a few words why the receiver needs th
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem
+from flowlint.api import Model, Problem, quoted
 
 CODE, NAME, SEVERITY = "FL305", "personal-data-purpose", "warning"
 ENABLED = False
@@ -65,11 +65,12 @@ def check(model: Model) -> Iterator[Problem]:
         if subject in reported:
             continue
         reported.add(subject)
-        names = ", ".join(f"'{ident}'" for ident in personal)
+        names = ", ".join(f"{quoted(ident)}" for ident in personal)
         target = flow.target.id
         yield Problem(
             flow.location,
-            f"{flow.label} takes personal data ({names}) to {service.kind} '{target}' outside the "
-            f"service line but states no purpose; add 'purpose:' saying why '{target}' needs it",
+            f"{flow.label} takes personal data ({names}) to {service.kind} {quoted(target)} "
+            "outside the service line but states no purpose; add 'purpose:' saying why "
+            f"{quoted(target)} needs it",
             subject,
         )

@@ -47,7 +47,7 @@ it and serve personal data through a private API.
 
 from collections.abc import Iterator
 
-from flowlint.api import Flow, Model, Problem, Ref
+from flowlint.api import Flow, Model, Problem, Ref, quoted
 
 CODE, NAME, SEVERITY = "FL302", "public-personal-data", "error"
 
@@ -67,8 +67,8 @@ def check(model: Model) -> Iterator[Problem]:
             reported.add((api.id, ref.id))
             yield Problem(
                 ref.location,
-                f"public API '{api.id}' carries personal entity '{ref.id}'; make the API "
-                f"'visibility: private', or remove '{ref.id}' from it",
+                f"public API {quoted(api.id)} carries personal entity {quoted(ref.id)}; make the "
+                f"API 'visibility: private', or remove {quoted(ref.id)} from it",
                 ("api", api.id, "personal", ref.id),
             )
     # Flows through a public API carrying personal data the API does not list: one problem per
@@ -92,8 +92,9 @@ def check(model: Model) -> Iterator[Problem]:
         more = f" (and {others} more flow{'s' if others > 1 else ''})" if others else ""
         yield Problem(
             ref.location,
-            f"{flow.label} sends personal entity '{entity_id}' through public API '{api_id}'"
-            f"{more}; make '{api_id}' 'visibility: private', or send '{entity_id}' another way",
+            f"{flow.label} sends personal entity {quoted(entity_id)} through public API "
+            f"{quoted(api_id)}{more}; make {quoted(api_id)} 'visibility: private', or send "
+            f"{quoted(entity_id)} another way",
             ("api", api_id, "personal", entity_id),
         )
 

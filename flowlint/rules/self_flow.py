@@ -32,7 +32,7 @@ only uses the data itself, remove the flow.
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem
+from flowlint.api import Model, Problem, quoted
 
 CODE, NAME, SEVERITY = "FL005", "self-flow", "error"
 
@@ -46,11 +46,11 @@ def check(model: Model) -> Iterator[Problem]:
         if model.has_schema_problem(flow.location):
             continue
         carried = list(dict.fromkeys(ref.id for ref in flow.entities))
-        what = ", ".join(f"'{e}'" for e in carried) if carried else "data"
+        what = ", ".join(f"{quoted(e)}" for e in carried) if carried else "data"
         yield Problem(
             flow.target.location,
-            f"the flow sends {what} from '{service}' to '{service}' itself; a flow moves a copy "
-            "between two services: set 'to' to the service that receives it, or remove the flow "
-            f"if only '{service}' uses it",
+            f"the flow sends {what} from {quoted(service)} to {quoted(service)} itself; a flow "
+            "moves a copy between two services: set 'to' to the service that receives it, or "
+            f"remove the flow if only {quoted(service)} uses it",
             ("flow", service, service, "self"),
         )

@@ -34,7 +34,7 @@ records, write them as scoped owners, each with its `scope`.
 
 from collections.abc import Iterator
 
-from flowlint.api import Entity, Model, Problem
+from flowlint.api import Entity, Model, Problem, excerpt, quoted, quoted_list
 
 CODE, NAME, SEVERITY = "FL101", "single-owner", "error"
 
@@ -56,17 +56,16 @@ def check(model: Model) -> Iterator[Problem]:
                 continue  # an owner of the wrong type is a schema finding already
             yield Problem(
                 entity.location,
-                f"entity '{entity.id}' has no owner; add 'owner: <service id>' naming the "
+                f"entity {quoted(entity.id)} has no owner; add 'owner: <service id>' naming the "
                 "service where its data is created",
                 ("entity", entity.id, "no-owner"),
             )
             continue
-        quoted = [f"'{o}'" for o in owners]
-        names = ", ".join(quoted[:-1]) + " and " + quoted[-1]
+        names = quoted_list(owners)
         yield Problem(
             entity.owner_location or entity.location,
-            f"entity '{entity.id}' has {len(owners)} owners, {names}; keep one owner and let the "
-            "others receive a copy through a flow",
+            f"entity {quoted(entity.id)} has {len(owners)} owners, {names}; keep one owner and "
+            "let the others receive a copy through a flow",
             ("entity", entity.id, "owners", *sorted(owners)),
         )
 
@@ -80,14 +79,16 @@ def _unscoped(entity: Entity) -> Iterator[Problem]:
         service = owner.service.id
         if count == 1:
             message = (
-                f"owner '{service}' of entity '{entity.id}' is written as a scoped owner but has "
-                f"no scope; add 'scope:' saying which records '{service}' owns, or write "
-                f"'owner: {service}'"
+                f"owner {quoted(service)} of entity {quoted(entity.id)} is written as a scoped "
+                "owner but has "
+                f"no scope; add 'scope:' saying which records {quoted(service)} owns, or write "
+                f"'owner: {excerpt(service)}'"
             )
         else:
             message = (
-                f"owner '{service}' of entity '{entity.id}' has no scope, so the split of its "
+                f"owner {quoted(service)} of entity {quoted(entity.id)} has no scope, so the "
+                "split of its "
                 f"records between its {count} owners is not said; add 'scope:' saying which "
-                f"records '{service}' owns"
+                f"records {quoted(service)} owns"
             )
         yield Problem(owner.location, message, ("entity", entity.id, "unscoped-owner", service))

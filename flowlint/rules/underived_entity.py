@@ -34,7 +34,7 @@ Fix: add the flow that brings each source entity to the derived entity's owner, 
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem, quoted_list
+from flowlint.api import Model, Problem, quoted, quoted_list
 
 CODE, NAME, SEVERITY = "FL108", "underived-entity", "error"
 
@@ -63,17 +63,19 @@ def check(model: Model) -> Iterator[Problem]:
             if not lacking:
                 continue
             who = (
-                f"its owner '{lacking[0]}' neither owns nor receives"
+                f"its owner {quoted(lacking[0])} neither owns nor receives"
                 if len(owners) == 1
                 else f"its owner{'s' if len(lacking) > 1 else ''} {quoted_list(lacking)} "
                 f"neither own{'s' if len(lacking) == 1 else ''} nor receive"
                 f"{'s' if len(lacking) == 1 else ''}"
             )
-            origin = f" from its owner '{source.owners[0]}'" if len(source.owners) == 1 else ""
+            origin = (
+                f" from its owner {quoted(source.owners[0])}" if len(source.owners) == 1 else ""
+            )
             yield Problem(
                 ref.location,
-                f"entity '{entity.id}' is derived from '{source_id}', but {who} "
-                f"'{source_id}'; add a flow that brings '{source_id}'{origin} to "
-                f"{quoted_list(lacking)}, or correct the 'derived_from' of '{entity.id}'",
+                f"entity {quoted(entity.id)} is derived from {quoted(source_id)}, but {who} "
+                f"{quoted(source_id)}; add a flow that brings {quoted(source_id)}{origin} to "
+                f"{quoted_list(lacking)}, or correct the 'derived_from' of {quoted(entity.id)}",
                 ("entity", entity.id, "derived-from", source_id),
             )

@@ -43,7 +43,16 @@ owner), or let a service that holds both entities define the relationship.
 
 from collections.abc import Iterator
 
-from flowlint.api import Location, Model, Problem, Ref, Relationship, relationship_key
+from flowlint.api import (
+    Location,
+    Model,
+    Problem,
+    Ref,
+    Relationship,
+    quoted,
+    quoted_list,
+    relationship_key,
+)
 
 CODE, NAME, SEVERITY = "FL202", "unheld-relationship", "warning"
 
@@ -81,9 +90,9 @@ def check(model: Model) -> Iterator[Problem]:
                 seen.add((definer, key, end))
                 yield Problem(
                     where,
-                    f"service '{definer}' defines relationship '{rel.name}' over entity '{end}', "
-                    f"which it neither owns ({_owned_by(owners)}) nor receives; "
-                    f"{_fix(definer, end, owners)}",
+                    f"service {quoted(definer)} defines relationship {quoted(rel.name)} over "
+                    f"entity {quoted(end)}, which it neither owns ({_owned_by(owners)}) nor "
+                    f"receives; {_fix(definer, end, owners)}",
                     ("relationship", *key, definer, end),
                 )
 
@@ -97,13 +106,13 @@ def _owned_by(owners: list[str]) -> str:
     if not owners:
         return "it has no owner"
     if len(owners) == 1:
-        return f"its owner is '{owners[0]}'"
-    return "its owners are " + " and ".join(f"'{o}'" for o in owners)
+        return f"its owner is {quoted(owners[0])}"
+    return "its owners are " + quoted_list(owners)
 
 
 def _fix(definer: str, entity: str, owners: list[str]) -> str:
-    source = f" from its owner '{owners[0]}'" if len(owners) == 1 else ""
+    source = f" from its owner {quoted(owners[0])}" if len(owners) == 1 else ""
     return (
-        f"add a flow that brings '{entity}' to '{definer}'{source}, or let a service that holds "
-        f"'{entity}' define the relationship"
+        f"add a flow that brings {quoted(entity)} to {quoted(definer)}{source}, or let a service "
+        f"that holds {quoted(entity)} define the relationship"
     )

@@ -30,7 +30,7 @@ service, entity or API.
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem, Suggester
+from flowlint.api import Model, Problem, Suggester, quoted
 
 CODE, NAME, SEVERITY = "FL004", "unknown-reference", "error"
 
@@ -55,10 +55,11 @@ def check(model: Model) -> Iterator[Problem]:
         if kind not in suggesters:
             suggesters[kind] = Suggester(declared)
         close = suggesters[kind].closest(ref.id)
-        hint = f"did you mean '{close}'?" if close else f"declare it under '{_section(kind)}'"
+        section = quoted(_section(kind))
+        hint = f"did you mean {quoted(close)}?" if close else f"declare it under {section}"
         yield Problem(
             ref.location,
-            f"unknown {word} '{ref.id}' in {role} ({hint}{maybe})",
+            f"unknown {word} {quoted(ref.id)} in {role} ({hint}{maybe})",
             (kind, ref.id, "unknown", role),
         )
 

@@ -40,7 +40,7 @@ Fix: add `reconciliation:` saying what repairs drift in the copy, or make the de
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem
+from flowlint.api import Model, Problem, quoted
 
 CODE, NAME, SEVERITY = "FL111", "unreconciled-best-effort", "warning"
 
@@ -59,7 +59,7 @@ def check(model: Model) -> Iterator[Problem]:
         yield Problem(
             flow.at("delivery"),
             f"{flow.label} is best-effort and says nothing repairs its copy: when a delivery "
-            f"fails, '{flow.target.id}' keeps stale data until the next change; add "
+            f"fails, {quoted(flow.target.id)} keeps stale data until the next change; add "
             "'reconciliation:' saying what repairs drift, or make the delivery 'guaranteed'",
             ("flow", flow.source.id, flow.target.id, *entities, "best-effort"),
         )

@@ -44,7 +44,7 @@ and the sender creates the records there, declare `creates: [<entity>]` on the s
 from collections import defaultdict
 from collections.abc import Iterator
 
-from flowlint.api import Flow, Model, Problem, Provenance, quoted_list
+from flowlint.api import Flow, Model, Problem, Provenance, excerpt, quoted, quoted_list
 
 CODE, NAME, SEVERITY = "FL102", "unsourced-data", "error"
 
@@ -93,24 +93,26 @@ def _entity_problems(model: Model, provenance: Provenance) -> Iterator[Problem]:
         never = f"never receives it from {_owners(owners)} or from outside the line"
         if target in owners:
             message = (
-                f"service '{service_id}' sends '{entity_id}' to its owner '{target}'{also} but "
-                f"{never}, and does not declare that it creates it; if '{service_id}' creates "
-                f"new '{entity_id}' records in '{target}', declare 'creates: [{entity_id}]' on "
-                f"'{service_id}', otherwise add a flow that brings '{entity_id}' to '{service_id}'"
+                f"service {quoted(service_id)} sends {quoted(entity_id)} to its owner "
+                f"{quoted(target)}{also} but {never}, and does not declare that it creates it; "
+                f"if {quoted(service_id)} creates new {quoted(entity_id)} records in "
+                f"{quoted(target)}, declare 'creates: [{excerpt(entity_id)}]' on "
+                f"{quoted(service_id)}, otherwise add a flow that brings {quoted(entity_id)} to "
+                f"{quoted(service_id)}"
             )
         else:
-            source = f"'{owners[0]}'" if len(owners) == 1 else "one of its owners"
+            source = f"{quoted(owners[0])}" if len(owners) == 1 else "one of its owners"
             message = (
-                f"service '{service_id}' sends '{entity_id}' to '{target}'{also} but {never}; "
-                f"add a flow that brings '{entity_id}' to '{service_id}', or send it from "
-                f"{source} directly"
+                f"service {quoted(service_id)} sends {quoted(entity_id)} to {quoted(target)}{also} "
+                f"but {never}; add a flow that brings {quoted(entity_id)} to {quoted(service_id)}, "
+                f"or send it from {source} directly"
             )
         yield Problem(ref.location, message, ("service", service_id, "entity", entity_id))
 
 
 def _owners(owners: tuple[str, ...]) -> str:
     if len(owners) == 1:
-        return f"its owner '{owners[0]}'"
+        return f"its owner {quoted(owners[0])}"
     return f"any of its owners {quoted_list(owners, 'or')}"
 
 

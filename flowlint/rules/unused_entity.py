@@ -34,7 +34,7 @@ Fix: add the flows that copy the entity to the services that use it, or list it 
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem, Suggester
+from flowlint.api import Model, Problem, Suggester, quoted
 
 CODE, NAME, SEVERITY = "FL105", "unused-entity", "info"
 
@@ -61,8 +61,9 @@ def check(model: Model) -> Iterator[Problem]:
             continue
         yield Problem(
             entity.location,
-            f"entity '{entity.id}' is declared but no flow carries it and no API lists it; add "
-            f"the flows that copy '{entity.id}' to the services that use it, or list it under an "
-            "API's 'entities'; if nothing uses it, remove it or mark it 'status: retired'",
+            f"entity {quoted(entity.id)} is declared but no flow carries it and no API lists it; "
+            f"add the flows that copy {quoted(entity.id)} to the services that use it, or list it "
+            "under an API's 'entities'; if nothing uses it, remove it or mark it 'status: "
+            "retired'",
             ("entity", entity.id),
         )

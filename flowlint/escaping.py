@@ -1,0 +1,270 @@
+"""The one escaping layer: untrusted text made safe for each place flowlint writes it.
+
+Everything a spec, a file name, a configuration file or git gives flowlint is written by the
+author of a change, who may be hostile. Every reporter and command passes such text through one
+function here, chosen by where the text goes; nothing else escapes. A new output target is one new
+function in this module.
+
+The base of every target is `visible`: characters a reader cannot see, or that a terminal, a log
+viewer or a parser would act on, are written as Python-style escapes (`\\n`, `\\x1b`, `\\u202e`).
+That covers control characters (so ANSI and OSC sequences never start), line breaks of every kind
+(so a one-line field stays one line), bidirectional controls such as U+202E (so text cannot be
+shown in another order than it is read), other invisible format characters, lone surrogates (from
+file names that are not UTF-8) and unassigned code points (which include XML's forbidden
+U+FFFE and U+FFFF). Printable text, spaces of every kind and private-use characters pass as they
+are, so ordinary text, including any script and emoji, is unchanged.
+
+Targets:
+
+- `terminal`: a line (or a piece of one) for the terminal and CI logs. Also never lets a line
+  start a GitHub Actions workflow command (`::error ...`, after any leading whitespace) or hold an
+  old-style one (`##[error]` anywhere in a line), since GitHub reads both from any line a step
+  prints, on stdout and stderr.
+- `github_data`, `github_property`: the message and the property values of a workflow command
+  flowlint means to emit, escaped as GitHub documents (`%`, CR, LF; properties also `:`, `,`).
+- `markdown`: inline Markdown text, literally, also inside a table cell: no HTML, links, images,
+  emphasis, headings, fences, table pipes, math, and no @-mentions or #-references that notify.
+  `markdown_code`: the same text as a code span.
+- `mermaid`: the inside of a quoted Mermaid label: no quote, markup, line break, `%%{init}%%`
+  directive or fence. One function for `graph` and `diff`.
+- `dot`, `dot_label`: Graphviz DOT quoted strings (ids and labels), which also become valid SVG.
+- `xml`: text and attribute values for ElementTree, which escapes markup itself (`&`, `<`, `>`,
+  quotes, so `]]>` too); this leaves out what XML 1.0 cannot hold at all. `xml_document`: a
+  whole serialized document (JUnit, SVG), safe to print in a CI log.
+- `html`, `html_attribute`: text and attribute values of the HTML page `flowlint docs` writes.
+- `json_document`: a JSON document that can always be written as UTF-8.
+
+Each function is pure and linear in the length of its input.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+# Categories `str.isprintable` rejects that are still safe to show as they are.
+_SHOWN = frozenset({"Zs", "Co"})
+
+
+def _escape_char(char: str) -> str:
+    if unicodedata.category(char) in _SHOWN:
+        return char
+    return char.encode("unicode_escape").decode("ascii")
+
+
+def visible(text: str) -> str:
+    """`text` with every character that is not printable written as its escape.
+
+    Control characters (C0, DEL, C1, so also ESC and every line break), format characters
+    (bidirectional controls, zero-width characters), line and paragraph separators, surrogates and
+    unassigned code points become `\\n`, `\\x1b`, `\\u202e`, `\\udcff`...; everything else,
+    including a backslash, is kept. The result is one line.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape_char(char) for char in text)
+
+
+# Old-style workflow commands (`##[error]message`) are read anywhere in a line.
+_OLD_COMMAND = "##["
+
+
+def terminal(text: str) -> str:
+    """One line, or a piece of one, as it may be printed to a terminal or a CI log.
+
+    `visible`, and: a line that would start with `::` (after whitespace), which GitHub reads as a
+    workflow command, has its first `:` written `\\x3a`; `##[`, an old-style workflow command
+    anywhere in a line, is written `##\\x5b`.
+    """
+    shown = visible(text)
+    if _OLD_COMMAND in shown:
+        shown = shown.replace(_OLD_COMMAND, "##\\x5b")
+    stripped = shown.lstrip()
+    if stripped.startswith("::"):
+        start = len(shown) - len(stripped)
+        shown = shown[:start] + "\\x3a" + shown[start + 1 :]
+    return shown
+
+
+def github_data(text: str) -> str:
+    """The message of a workflow command (after its second `::`), shown as one line.
+
+    GitHub unescapes `%25`, `%0D` and `%0A` in it; `%` is escaped first so that no other
+    sequence is read as an escape. `##[` is written `##\x5b`, as on any line.
+    """
+    shown = visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return shown.replace(_OLD_COMMAND, "##\\x5b") if _OLD_COMMAND in shown else shown
+
+
+def github_property(text: str) -> str:
+    """A property value of a workflow command (`file=...`): as data, and `:` and `,`, which
+    end a property, as `%3A` and `%2C`."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# ASCII punctuation that can start or end Markdown inside a line (CommonMark, GitHub's tables,
+# strikethrough and math): a backslash before any of it shows the character alone. `>`, `(` and
+# `)` need none there (`<` and `[` are escaped), so `a -> b (copy)` stays readable in the source.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<|&~#!$])")
+# What starts a block at the start of a line: a list item, a block quote, a setext underline.
+_MARKDOWN_BLOCK_START = re.compile(r"^([ \t]*)(?:([-+=>])|(\d+)([.)]))")
+# GitHub links an @-mention or a #-reference written anywhere in text, escaped or not; a zero-width
+# space after the sign (as an entity, so the source stays readable) stops it and shows nothing.
+_NOTIFIES = re.compile(r"[@#](?=\w)")
+
+
+def no_notifications(source: str) -> str:
+    """Markdown source (already escaped) with each `@name` and `#12` kept from notifying or
+    linking: a zero-width space, written `&#8203;`, after the sign (escaped or not)."""
+    if "@" not in source and "#" not in source:
+        return source
+    return _NOTIFIES.sub(lambda m: m.group() + "&#8203;", source)
+
+
+def markdown(text: str) -> str:
+    """Inline Markdown that shows `text` literally, also inside a table cell.
+
+    Every character that can open markup (HTML, links, images, emphasis, code, headings, fences,
+    strikethrough, math, entities, table pipes) gets a backslash, and so does a list, quote or
+    underline marker at its start; line breaks are escapes (a cell or a line never breaks);
+    `@name` and `#12` are kept from notifying or linking.
+    """
+    escaped = no_notifications(_MARKDOWN_SPECIAL.sub(r"\\\1", visible(text)))
+    block = _MARKDOWN_BLOCK_START.match(escaped)
+    if block is not None:  # shown literally at the start of a line too
+        mark = block.end() - 1
+        escaped = escaped[:mark] + "\\" + escaped[mark:]
+    return escaped
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def markdown_code(text: str) -> str:
+    """`text` as an inline code span, shown literally (outside tables: GitHub splits a table
+    cell at `|` even in code)."""
+    shown = visible(text)
+    longest = max((len(run) for run in _BACKTICKS.findall(shown)), default=0)
+    fence = "`" * (longest + 1)
+    if not shown.strip(" ") or shown[0] == "`" or shown[-1] == "`" or shown[0] == shown[-1] == " ":
+        shown = f" {shown} "
+    return f"{fence}{shown}{fence}"
+
+
+_MERMAID_ENTITIES = {
+    "#": "#35;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "&": "#amp;",
+    "|": "#124;",
+    "`": "#96;",
+    "%": "#37;",
+}
+_MERMAID_SPECIAL = re.compile("[" + re.escape("".join(_MERMAID_ENTITIES)) + "]")
+
+
+def mermaid(text: str) -> str:
+    """The inside of a quoted Mermaid label (`"..."`), shown literally.
+
+    Quotes, markup, `|` (which ends an edge label), backticks (Markdown strings and fences) and
+    `%` (a `%%{init: ...}%%` directive anywhere in a diagram reconfigures it) become Mermaid's
+    entity codes; `#` does too, so no text reads as a code. Line breaks are escapes.
+    """
+    shown = visible(text)
+    return _MERMAID_SPECIAL.sub(lambda m: _MERMAID_ENTITIES[m.group()], shown)
+
+
+def _dot_inside(text: str) -> str:
+    # `&` first: Graphviz reads entities in labels, and an unknown one makes invalid SVG. Then
+    # `##[` as an entity, so DOT printed to a CI log holds no old-style workflow command.
+    shown = visible(text).replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
+    return shown.replace(_OLD_COMMAND, "##&#91;")
+
+
+def dot(text: str) -> str:
+    """A Graphviz DOT quoted string (an id or a one-line label) that shows `text` literally.
+
+    Backslashes (Graphviz's `\\N`, `\\G`, `\\l`...) and quotes are escaped and `&` is written
+    `&amp;`, so the SVG Graphviz makes of it is valid XML whatever `text` holds.
+    """
+    return f'"{_dot_inside(text)}"'
+
+
+def dot_label(lines: Iterable[str]) -> str:
+    """A DOT quoted label of several lines, each shown literally, broken with DOT's `\\n`."""
+    return '"' + "\\n".join(_dot_inside(line) for line in lines) + '"'
+
+
+def xml(text: str) -> str:
+    """Text or an attribute value for ElementTree: `visible`, so no character XML 1.0 forbids
+    (ElementTree escapes `&`, `<`, `>` and quotes itself)."""
+    return visible(text)
+
+
+def xml_document(document: str) -> str:
+    """A serialized XML document (JUnit, or the SVG Graphviz draws) made safe in a CI log: `##[`,
+    which GitHub reads as a workflow command anywhere in a line, becomes `##&#91;`, the same text
+    to an XML parser. (In XML `##[` can only be text or an attribute value.)"""
+    return document.replace(_OLD_COMMAND, "##&#91;") if _OLD_COMMAND in document else document
+
+
+_HTML_TEXT = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML_ATTRIBUTE = {**_HTML_TEXT, '"': "&quot;", "'": "&#39;"}
+_HTML_SPECIAL = re.compile("[&<>]")
+_HTML_ATTRIBUTE_SPECIAL = re.compile("[&<>\"']")
+_WHITE_SPACE = re.compile(r"\s+")
+
+
+def html(text: str, keep_lines: bool = False) -> str:
+    """Text content of an HTML element (the `flowlint docs` page) that shows `text` literally.
+
+    `&`, `<` and `>` become character references; every run of white space (line breaks too)
+    becomes one space, unless `keep_lines` keeps the lines (for a `<pre>` block); anything else
+    `visible` escapes is written as an escape; `##[` becomes `##&#91;` (the same text to a
+    browser; never a GitHub workflow command in a log that prints the page).
+    """
+    lines = text.split("\n") if keep_lines else [_WHITE_SPACE.sub(" ", text)]
+    shown = "\n".join(visible(line) for line in lines)
+    shown = _HTML_SPECIAL.sub(lambda m: _HTML_TEXT[m.group()], shown)
+    return shown.replace(_OLD_COMMAND, "##&#91;") if _OLD_COMMAND in shown else shown
+
+
+def html_attribute(text: str) -> str:
+    """A double-quoted HTML attribute value showing `text` on one line, trimmed."""
+    shown = visible(_WHITE_SPACE.sub(" ", text)).strip()
+    shown = _HTML_ATTRIBUTE_SPECIAL.sub(lambda m: _HTML_ATTRIBUTE[m.group()], shown)
+    return shown.replace(_OLD_COMMAND, "##&#91;") if _OLD_COMMAND in shown else shown
+
+
+def _json_escape(char: str) -> str:
+    if unicodedata.category(char) in _SHOWN:
+        return char
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # JSON writes a character beyond U+FFFF as a surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_document(data: Any, indent: int | None = 2) -> str:
+    """`data` as JSON text that is faithful, printable and safe in a CI log.
+
+    Every character `visible` would escape is written as a JSON `\\u` escape instead (so a
+    parser reads exactly the data, and a lone surrogate from a file name that is not UTF-8 can
+    still be written as UTF-8), and `##[` as `##\\u005b`, which GitHub would otherwise read as a
+    workflow command in a log. Other text, including non-ASCII, is kept as it is.
+    """
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    # Line breaks are outside strings (JSON escapes every one inside), so each line is escaped
+    # alone and the structure is kept.
+    return "\n".join(_json_line(line) for line in text.split("\n"))
+
+
+def _json_line(line: str) -> str:
+    if not line.isprintable():
+        line = "".join(c if c.isprintable() else _json_escape(c) for c in line)
+    return line.replace(_OLD_COMMAND, "##\\u005b") if _OLD_COMMAND in line else line

@@ -1,0 +1,223 @@
+"""The escaping layer, one target at a time: exact examples, and properties over any text.
+
+tests/test_hostile_output.py feeds the same kinds of text through every command and format and
+checks each output with its real parser; here each function is held to its own promise.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from flowlint import escaping
+
+# Text with a good share of what forges output.
+NASTY = st.text(
+    alphabet=st.one_of(
+        st.characters(),
+        st.sampled_from(
+            list("\n\r\t\x1b\x07\x00\x7f\x85\u202e\u2066\u2028\ud800#@[]<>|`%:,&\\\"'")
+        ),
+    ),
+    max_size=40,
+)
+
+
+def unsafe(text: str) -> set[str]:
+    return {c for c in text if not c.isprintable() and unicodedata.category(c) not in ("Zs", "Co")}
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("plain text, ünïcödé and 名前 ✅", "plain text, ünïcödé and 名前 ✅"),
+        ("a\nb\r\tc", "a\\nb\\r\\tc"),
+        ("\x1b[31mred\x1b]8;;http://x\x07", "\\x1b[31mred\\x1b]8;;http://x\\x07"),
+        ("\u202eevil\u202c\u2066\u200b", "\\u202eevil\\u202c\\u2066\\u200b"),
+        ("\x00\x7f\x85\x9b", "\\x00\\x7f\\x85\\x9b"),
+        ("line\u2028sep", "line\\u2028sep"),
+        ("bad-\udcff-byte", "bad-\\udcff-byte"),
+        ("\ufffe\uffff", "\\ufffe\\uffff"),
+        ("\U000e0041 tag", "\\U000e0041 tag"),
+        ("non\xa0breaking\u3000space \ue000", "non\xa0breaking\u3000space \ue000"),
+        ("back\\slash", "back\\slash"),
+    ],
+)
+def test_visible(raw: str, shown: str) -> None:
+    assert escaping.visible(raw) == shown
+
+
+@given(NASTY)
+def test_visible_is_one_printable_line_and_idempotent(text: str) -> None:
+    shown = escaping.visible(text)
+    assert not unsafe(shown)
+    assert escaping.visible(shown) == shown
+    shown.encode("utf-8")  # a lone surrogate would not encode
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("::error::forged", "\\x3a:error::forged"),
+        ("  \xa0::warning file=a::x", "  \xa0\\x3a:warning file=a::x"),
+        ("name: ::error::x", "name: ::error::x"),  # not at the start: GitHub reads no command
+        (":single colon", ":single colon"),
+        ("text ##[error]old style", "text ##\\x5berror]old style"),
+        ("x\n::error::y", "x\\n::error::y"),
+    ],
+)
+def test_terminal(raw: str, shown: str) -> None:
+    assert escaping.terminal(raw) == shown
+
+
+@given(NASTY)
+def test_terminal_never_starts_or_holds_a_workflow_command(text: str) -> None:
+    shown = escaping.terminal(text)
+    assert not unsafe(shown)
+    assert not shown.lstrip().startswith("::")
+    assert "##[" not in shown
+    assert escaping.terminal(shown) == shown
+
+
+def test_github_data_and_properties() -> None:
+    assert escaping.github_data("50% done, see: x") == "50%25 done, see: x"
+    assert escaping.github_data("%0A stays text") == "%250A stays text"
+    assert escaping.github_data("one\ntwo ##[error]") == "one\\ntwo ##\\x5berror]"
+    assert escaping.github_property("a:b,c%d\ne") == "a%3Ab%2Cc%25d\\ne"
+
+
+@given(NASTY)
+def test_github_property_cannot_end_a_property(text: str) -> None:
+    value = escaping.github_property(text)
+    assert not set(value) & set(":,\r\n")
+    assert not unsafe(value)
+    # What GitHub's runner unescapes is the visible text.
+    unescaped = value
+    for token, replacement in (
+        ("%0D", "\r"),
+        ("%0A", "\n"),
+        ("%3A", ":"),
+        ("%2C", ","),
+        ("%25", "%"),
+    ):
+        unescaped = unescaped.replace(token, replacement)
+    assert unescaped == escaping.visible(text).replace("##[", "##\\x5b")
+
+
+MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def rendered_text(source: str) -> str:
+    """The text a reader sees of one Markdown paragraph, and no other markup."""
+    tokens = MARKDOWN.parse(source)
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"], tokens
+    children = tokens[1].children or []
+    assert {child.type for child in children} <= {"text"}, [c.type for c in children]
+    return "".join(child.content for child in children)
+
+
+@pytest.mark.parametrize(
+    ("raw", "source"),
+    [
+        ("a | b", "a \\| b"),
+        (
+            "**bold** _x_ `code` [link](u) <b> &amp;",
+            "\\*\\*bold\\*\\* \\_x\\_ \\`code\\` \\[link\\](u) \\<b> \\&amp;",
+        ),
+        ("# heading", "\\# heading"),
+        ("- item", "\\- item"),
+        ("12. item", "12\\. item"),
+        ("> quote", "\\> quote"),
+        ("@octocat and #12", "@&#8203;octocat and \\#&#8203;12"),
+        ("$x^2$ ~~s~~", "\\$x^2\\$ \\~\\~s\\~\\~"),
+        ("a -> b (copy)", "a -> b (copy)"),
+        ("line one\nline two", "line one\\\\nline two"),
+    ],
+)
+def test_markdown(raw: str, source: str) -> None:
+    assert escaping.markdown(raw) == source
+
+
+@given(NASTY.filter(lambda t: t.strip()))
+def test_markdown_shows_any_text_literally(text: str) -> None:
+    source = escaping.markdown(text)
+    assert not unsafe(source)
+    seen = rendered_text(source).replace("\u200b", "")
+    expected = escaping.visible(text)
+    # CommonMark drops leading and trailing spaces of a paragraph, and reads a tab as spaces.
+    assert seen.strip() == expected.strip(" \t")
+
+
+@given(NASTY)
+def test_markdown_never_splits_a_table_cell(text: str) -> None:
+    table = f"| a | b |\n| --- | --- |\n| {escaping.markdown(text)} | x |\n"
+    tokens = MARKDOWN.parse(table)
+    cells = [t for t in tokens if t.type == "td_open"]
+    assert len(cells) == 2
+
+
+@given(NASTY)
+def test_markdown_code_is_one_code_span(text: str) -> None:
+    source = escaping.markdown_code(text)
+    tokens = MARKDOWN.parse(f"x {source} y")
+    children = tokens[1].children or []
+    assert [c.type for c in children] == ["text", "code_inline", "text"]
+    assert children[1].content.strip(" ") == escaping.visible(text).strip(" ")
+
+
+@given(NASTY)
+def test_mermaid_label_cannot_end_or_configure_anything(text: str) -> None:
+    label = escaping.mermaid(text)
+    assert not set(label) & set('"<>|`%\n\r')
+    assert re.fullmatch(r"(?:[^#]|#(?:\d+|quot|lt|gt|amp);)*", label)
+    assert not unsafe(label)
+
+
+def test_mermaid_examples() -> None:
+    assert escaping.mermaid('%%{init: {"theme": "dark"}}%%') == (
+        "#37;#37;{init: {#quot;theme#quot;: #quot;dark#quot;}}#37;#37;"
+    )
+    assert escaping.mermaid("a\n```\nb") == "a\\n#96;#96;#96;\\nb"
+
+
+@given(NASTY)
+def test_dot_string_is_one_quoted_string(text: str) -> None:
+    quoted = escaping.dot(text)
+    inside = quoted[1:-1]
+    assert quoted[0] == quoted[-1] == '"'
+    # Every quote and backslash inside is escaped: the string ends only at its last quote.
+    assert re.fullmatch(r'(?:[^"\\]|\\.)*', inside)
+    assert "##[" not in quoted
+    assert not unsafe(quoted)
+    assert not re.search(r"&(?!amp;|#91;)", inside)  # Graphviz reads no entity of ours
+
+
+def test_dot_examples() -> None:
+    assert escaping.dot('say "hi" \\N & ##[x]\n') == '"say \\"hi\\" \\\\N &amp; ##&#91;x]\\\\n"'
+    assert escaping.dot_label(["a", 'b"']) == '"a\\nb\\""'
+
+
+@given(NASTY)
+def test_xml_text_and_attributes_always_parse(text: str) -> None:
+    element = ET.Element("e", name=escaping.xml(text))
+    element.text = escaping.xml(text) + "]]>"
+    document = escaping.xml_document(ET.tostring(element, encoding="unicode"))
+    parsed = ET.fromstring(document)
+    assert parsed.get("name") == escaping.visible(text)
+    assert "##[" not in document
+
+
+@given(st.recursive(st.none() | NASTY | st.integers(), lambda inner: st.lists(inner, max_size=3)))
+def test_json_document_is_faithful_printable_and_safe_in_a_log(data: object) -> None:
+    text = escaping.json_document({"data": data})
+    assert json.loads(text) == {"data": data}
+    assert not unsafe(text.replace("\n", ""))
+    assert "##[" not in text
+    text.encode("utf-8")
