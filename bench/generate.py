@@ -15,6 +15,13 @@ derived entities, relationships stored in one place, events, limited operations 
 reconciliation, best-effort delivery with its reconciliation, frequencies, temporary flows, reads
 that keep no copy and group names, so that benchmarks measure the rules with them present.
 
+With `many_findings=True` (issue 16) most copies are second-hand: an entity's first copy comes from
+its owner and the next ones from that first receiver (every third from the latest one, a longer
+chain), so each receiver that passes a copy on is an FL104 finding; and every top-level
+relationship is defined by a service that holds neither of its entities (two FL202 findings each).
+At 50,000 flows that is about 20,000 FL104 and 2,900 FL202 findings, counted in `expected`; it
+combines with `format_1_1`.
+
 Benchmarks use valid specs: check-jsonschema (a baseline) refuses a file with a duplicate key and
 would stop before validating anything.
 
@@ -69,9 +76,17 @@ class Generated:
 
 
 def generate(
-    flows: int, seed: int = 1, invalid: bool = False, format_1_1: bool = False
+    flows: int,
+    seed: int = 1,
+    invalid: bool = False,
+    format_1_1: bool = False,
+    many_findings: bool = False,
 ) -> Generated:
-    """A spec with exactly `flows` flows; its planted findings are in `expected` (code -> count)."""
+    """A spec with exactly `flows` flows; its planted findings are in `expected` (code -> count).
+
+    With `many_findings=True` most copies are second-hand and every top-level relationship is
+    defined by a service that holds neither of its entities: thousands of FL104 and FL202 findings
+    on top of the planted ones, all counted in `expected`."""
     if flows < 50:
         raise ValueError("generate at least 50 flows: the planted mistakes need room")
     rng = random.Random(seed)
@@ -122,11 +137,27 @@ def generate(
     scoped = (
         {e: (owner_of(e) + 1) % n_services for e in range(0, n_entities, 15)} if format_1_1 else {}
     )
+    # Many findings: the services each entity has been copied to so far, in order (the first got
+    # it from the owner), and the (intermediate, entity) pairs of FL104 findings.
+    hops: dict[int, list[int]] = {}
+    passed_on: set[tuple[int, int]] = set()
+    track = format_1_1 or many_findings  # keep `got`, so no service gets an entity twice
+    # The entity the FL303 flow below carries from inside[0] to inside[1]: in a chain, a copy of
+    # it at inside[1] that came second-hand would make that flow a second path (FL109).
+    api_entity = next(e for e in range(n_entities) if owner_of(e) == inside[0])
+    if many_findings:
+        got.add((inside[1], api_entity))
     for j in range(regular):
         entity = j % n_entities
         source = owner_of(entity)
-        chain = format_1_1 and j % 37 == 7 and j >= n_entities
+        chain = format_1_1 and not many_findings and j % 37 == 7 and j >= n_entities
         create = format_1_1 and j % 43 == 8 and not chain
+        if many_findings and not create:
+            # Second-hand: from the entity's first receiver mostly, every third copy from the
+            # latest receiver (a longer chain).
+            earlier = hops.get(entity, [])
+            if earlier:
+                source = earlier[-1] if len(earlier) % 3 == 0 else earlier[0]
         if chain:
             # From a service that got it from the owner, declared its distributor.
             source = received[(j * 7) % len(received)][0]
@@ -145,11 +176,12 @@ def generate(
                 target == source
                 or (source, target, entity) in pairs
                 or (
-                    format_1_1
+                    track
                     and (
                         (target, entity) in got
                         or (target, entity) in made
                         or target == owner_of(entity)
+                        or (many_findings and target == scoped.get(entity))
                     )
                 )
             ):
@@ -167,13 +199,19 @@ def generate(
             and owner_of(second) == source
             and second != entity
             and not create
-            and (not format_1_1 or ((target, second) not in got and (target, second) not in made))
+            and (not track or ((target, second) not in got and (target, second) not in made))
         ):
             carried.append(ent(second))
             got.add((target, second))
         lines = [f"  - from: {svc(source)}", f"    to: {svc(target)}"]
         lines.append(f"    entities: [{', '.join(carried)}]")
-        if source in private_apis and j % 4 == 1 and not chain and not create:
+        if (
+            source in private_apis
+            and j % 4 == 1
+            and not chain
+            and not create
+            and source == owner_of(entity)  # the API lists only its service's own entities
+        ):
             lines += ["    via: api", f"    api: {api_of[source]}"]
         elif j % 7 == 2:
             lines.append("    via: file")
@@ -182,7 +220,16 @@ def generate(
         if j % 5 == 0:
             lines.append(f"    purpose: Copy {j} of {ent(entity)} for {svc(target)}")
         if format_1_1:
-            lines += _format_1_1_fields(j, create)
+            extra = _format_1_1_fields(j, create)
+            lines += extra
+        else:
+            extra = []
+        if many_findings and not create and "    stores: false" not in extra:
+            # A kept copy: its receiver can pass it on, and a copy from a service that is not
+            # the owner makes that service an intermediate (FL104, one per intermediate).
+            hops.setdefault(entity, []).append(target)
+            if source != owner_of(entity):
+                passed_on.add((source, entity))
         flow_lines += lines
     # The copy that will be edited and never sent back (FL103), and its entity, which no
     # edited copy flows back for, so nothing carries it back by chance.
@@ -222,7 +269,7 @@ def generate(
         # FL303: through the API of a service at neither end of the flow.
         f"  - from: {svc(a)}",
         f"    to: {svc(b)}",
-        f"    entities: [{ent(next(e for e in range(n_entities) if owner_of(e) == a))}]",
+        f"    entities: [{ent(api_entity)}]",
         "    via: api",
         f"    api: {api_of[apis[0]]}",
     ]
@@ -274,10 +321,21 @@ def generate(
     w(f"  {unused}:\n    owner: {svc(a)}\n")  # FL105
     w(f"  {planned}:\n    owner: svc-double-name\n    status: planned\n")
     w("relationships:\n")
+    unheld = 0
+    held = got | made | set(received) | {(c, victim_entity)}  # every (receiver, entity)
     for e in range(0, n_entities, 7):
         other = (e + n_services) % n_entities
         w(f"  - name: Link {e} to {other}\n    from: {ent(e)}\n    to: {ent(other)}\n")
-        w(f"    defined_by: {svc(owner_of(e))}\n")
+        definer = owner_of(e)
+        if many_findings:
+            # A service that holds neither entity: one FL202 finding for each.
+            definer = (owner_of(e) + 3) % n_services
+            while any(
+                definer in (owner_of(x), scoped.get(x)) or (definer, x) in held for x in (e, other)
+            ):
+                definer = (definer + 1) % n_services
+            unheld += 2
+        w(f"    defined_by: {svc(definer)}\n")
         if format_1_1 and e % 5 == 0:
             w(f"    stored_in: {svc(owner_of(e))}\n")
     # FL201: the same relationship again, by its owner.
@@ -306,6 +364,9 @@ def generate(
         for g in groups:
             w(f"  group-{g}: {{name: Group {g} (G{g})}}\n")
     expected = Counter(dict.fromkeys(PLANTED, 1))
+    if many_findings:
+        expected["FL104"] += len(passed_on)
+        expected["FL202"] += unheld
     if invalid:
         docs = "    docs: https://docs.example.invalid/broken\n"
         w(f"  api-broken:\n    name: Broken API\n    colour: blue\n{docs}")  # unknown key
@@ -357,9 +418,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--format-1-1", action="store_true", help="use every field format 1.1 added, cleanly"
     )
+    parser.add_argument(
+        "--many-findings",
+        action="store_true",
+        help="most copies second-hand and relationships defined by services that do not hold "
+        "their entities: thousands of FL104 and FL202 findings",
+    )
     parser.add_argument("-o", "--output", help="file to write (default: stdout)")
     args = parser.parse_args(argv)
-    spec = generate(args.flows, args.seed, args.invalid, args.format_1_1)
+    spec = generate(args.flows, args.seed, args.invalid, args.format_1_1, args.many_findings)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(spec.text)

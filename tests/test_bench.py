@@ -134,3 +134,22 @@ def test_a_format_1_1_generated_spec_uses_every_new_field_and_only_the_planted_f
         assert any(field in f for f in flows_), field
     assert any(f.get("via") == "event" for f in flows_)
     assert codes_found(spec.text) == spec.expected == Counter(dict.fromkeys(generate.PLANTED, 1))
+
+
+@pytest.mark.parametrize("format_1_1", [False, True])
+def test_a_many_findings_spec_has_mostly_second_hand_copies_and_exactly_the_counted_findings(
+    format_1_1: bool,
+) -> None:
+    spec = generate.generate(3_000, seed=7, format_1_1=format_1_1, many_findings=True)
+    data = parse_text(spec.text, "generated.yaml").data
+    assert len(data["flows"]) == 3_000
+    assert list(_validator().iter_errors(data)) == []
+    owner = {ident: body["owner"] for ident, body in data["entities"].items()}
+    from_owner = sum(1 for flow in data["flows"] if owner.get(flow["entities"][0]) == flow["from"])
+    assert from_owner < len(data["flows"]) / 3  # most copies are second-hand
+    assert spec.expected["FL104"] > 1_000 and spec.expected["FL202"] > 100
+    planted = Counter(dict.fromkeys(generate.PLANTED, 1))
+    assert spec.expected - planted == Counter(
+        {"FL104": spec.expected["FL104"], "FL202": spec.expected["FL202"]}
+    )
+    assert codes_found(spec.text) == spec.expected
