@@ -163,6 +163,39 @@ def tool(name: str) -> str | None:
     return str(candidate) if candidate.exists() else None
 
 
+# Spectral from the npm registry, in a git-ignored folder of its own (`npm install --no-save` into
+# a folder with other packages, such as .cache/npm with axe-core, removes what it did not install).
+SPECTRAL_VERSION = "6.16.3"
+SPECTRAL_HOME = ROOT / ".cache" / "spectral"
+SPECTRAL_INSTALL = (
+    f"npm install --prefix {SPECTRAL_HOME.relative_to(ROOT)} --no-save --no-package-lock "
+    f"@stoplight/spectral-cli@{SPECTRAL_VERSION}"
+)
+SPECTRAL_RULESET = ROOT / "bench" / "spectral" / "ruleset.json"
+
+
+def spectral() -> str | None:
+    """The Spectral command: $FLOWLINT_SPECTRAL, or the one installed into .cache/spectral by
+    SPECTRAL_INSTALL; None when neither is there (or Node.js is missing)."""
+    import shutil
+
+    named = os.environ.get("FLOWLINT_SPECTRAL")
+    if named:
+        return shutil.which(named)
+    installed = SPECTRAL_HOME / "node_modules" / ".bin" / "spectral"
+    if installed.exists() and shutil.which("node"):
+        return str(installed)
+    return None
+
+
+def spectral_command(path: Path) -> list[str]:
+    """Spectral linting `path` with the ruleset equivalent to flowlint's schema and reference
+    rules (bench/spectral/), output as JSON."""
+    found = spectral()
+    assert found is not None
+    return [found, "lint", "--ruleset", str(SPECTRAL_RULESET), "--format", "json", str(path)]
+
+
 def bare_load(path: Path, collector: bool = True) -> list[str]:
     body = "import sys, yaml; "
     if not collector:
