@@ -5,7 +5,9 @@
 
 Each revision is checked out into a temporary git worktree and run as `python -m flowlint` from
 that worktree (`.` is the working tree as it is, uncommitted changes included), all with this
-interpreter and its installed dependencies. Runs are interleaved, one of
+interpreter and its installed dependencies. Each one's bytecode is compiled first (`compileall`):
+with PYTHONDONTWRITEBYTECODE set, as on the benchmark machine, every run would otherwise compile
+flowlint's modules again, as an installed package never does. Runs are interleaved, one of
 each revision per round, and the medians are printed with each revision's ratio to the first.
 Without `--` arguments the command is `check FILE` on a generated spec of `--flows` flows (or the
 bundled spec with `--flows 0`).
@@ -40,6 +42,15 @@ def checkout(rev: str, into: Path) -> Path:
     return target
 
 
+def compile_bytecode(source: Path) -> None:
+    """Write the .pyc files of flowlint in `source`, as installing a package does."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(source / "flowlint")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 def measure(source: Path, args: list[str]) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(source)}
     wrapper = [sys.executable, str(ROOT / "bench" / "measure.py"), "-"]
@@ -55,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rev", action="append", required=True, help="a git revision, or '.'")
     parser.add_argument("--flows", type=int, default=50_000, help="0 for the bundled spec")
+    parser.add_argument(
+        "--many-findings", action="store_true", help="the generated spec with many findings"
+    )
+    parser.add_argument("--format-1-1", action="store_true", help="a format 1.1 generated spec")
+    parser.add_argument("--json", action="store_true", help="check --format json")
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("command", nargs="*", help="flowlint arguments (after --)")
     args = parser.parse_args(argv)
@@ -64,14 +80,19 @@ def main(argv: list[str] | None = None) -> int:
             command = args.command
         elif args.flows:
             spec = tmp_path / f"spec-{args.flows}.yaml"
-            spec.write_text(generate(args.flows).text, encoding="utf-8")
-            command = ["check", str(spec)]
+            generated = generate(
+                args.flows, format_1_1=args.format_1_1, many_findings=args.many_findings
+            )
+            spec.write_text(generated.text, encoding="utf-8")
+            command = ["check", str(spec), *(["--format", "json"] if args.json else [])]
         else:
             command = ["check", str(ROOT / "specs" / "becoming-a-teacher.yaml")]
+            command += ["--format", "json"] if args.json else []
         sources = {}
         try:
             for rev in args.rev:
                 sources[rev] = checkout(rev, tmp_path)
+                compile_bytecode(sources[rev])
             for source in sources.values():
                 measure(source, command)  # warm-up: bytecode, page cache
             walls: dict[str, list[float]] = {rev: [] for rev in sources}
