@@ -12,6 +12,8 @@ traceback unless --debug asks for one.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Iterator, Mapping
 from importlib import import_module
@@ -155,15 +157,27 @@ def _main(
     """Lint data-flow specs: who owns which data, and where its copies go."""
 
 
-def main() -> None:
-    """Console entry point: run the app, turning every failure into one line and exit 2."""
+def main(process: bool = False) -> None:
+    """Console entry point: run the app, turning every failure into one line and exit 2.
+
+    With `process` (the `flowlint` command, `flowlint.launch`) the process ends here: commands
+    may keep large values until then (`flowlint.commands.keep_until_exit`), and they are not
+    freed one object at a time, since the process is about to end anyway."""
+    kept: list[object] | None = [] if process else None
     try:
-        code = app(prog_name="flowlint", standalone_mode=False)
+        code = app(prog_name="flowlint", standalone_mode=False, obj=kept)
     except KeyboardInterrupt:
         code = 130
     except Exception as exc:
         code = _report_crash(exc)
-    sys.exit(code if isinstance(code, int) else 0)
+    code = code if isinstance(code, int) else 0
+    if kept is not None:
+        for stream in (sys.stdout, sys.stderr):
+            # A closed pipe: what it would have printed has nowhere to go.
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def _report_crash(exc: Exception) -> int:

@@ -70,6 +70,15 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+def keep_until_exit(ctx: typer.Context, *values: object) -> None:
+    """Let the process end without freeing `values` (a large spec's data, model and report):
+    when the command runs as the `flowlint` process, `flowlint.cli.main` ends it with `os._exit`
+    after flushing the output, and nothing is freed one object at a time. Elsewhere (a test's
+    runner) the values are freed as usual."""
+    if isinstance(ctx.obj, list):
+        ctx.obj.extend(values)
+
+
 def repository_root(start: Path) -> Path:
     """The nearest directory at or above `start` holding `.git`, or `start` when there is none."""
     for directory in (start, *start.parents):

@@ -26,6 +26,7 @@ from flowlint.commands import (
     OutputFormat,
     error,
     fail,
+    keep_until_exit,
     note,
     say,
     use_color,
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
 
 
 def check(
+    ctx: typer.Context,
     paths: PathsArgument = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="Output format.")
@@ -125,7 +127,7 @@ def check(
     from flowlint.engine import exit_code
     from flowlint.gate import POLICY_CHANGED
     from flowlint.loading import links_note, skipped_note
-    from flowlint.settings import lint, missing_specs, read_specs, with_findings
+    from flowlint.settings import lint_with_model, missing_specs, read_specs, with_findings
 
     if new_since is not None and baseline is not None:
         fail("--baseline and --new-since do not combine: --new-since compares with git instead")
@@ -152,7 +154,8 @@ def check(
     if new_since is not None and found.stdin_name is not None:
         fail("--new-since does not combine with a spec read from standard input: name the files")
     loaded = read_specs(found)
-    report = lint(found, loaded)
+    report, model = lint_with_model(found, loaded)
+    keep_until_exit(ctx, loaded, model)
     if new_since is not None:
         report = _only_new(report, new_since, found, loaded)
     elif settings.baseline is not None and (report.files or not report.errors):
@@ -183,6 +186,7 @@ def check(
     if debug:
         for trace in report.tracebacks:
             typer.echo(trace, err=True)
+    keep_until_exit(ctx, report)
     raise typer.Exit(exit_code(report, settings.fail_on))
 
 
