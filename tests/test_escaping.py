@@ -221,3 +221,45 @@ def test_json_document_is_faithful_printable_and_safe_in_a_log(data: object) -> 
     assert not unsafe(text.replace("\n", ""))
     assert "##[" not in text
     text.encode("utf-8")
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | NASTY,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(NASTY | st.integers() | st.booleans(), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+def _json_document_line_by_line(data: object, indent: int | None) -> str:
+    """json_document as it was first written: json.dumps, then every line escaped alone."""
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    return "\n".join(escaping._json_line(line) for line in text.split("\n"))
+
+
+@given(JSON_VALUES, st.sampled_from([None, 0, 2, 4]))
+def test_json_document_is_what_json_dumps_and_the_line_by_line_escaping_give(
+    data: object, indent: int | None
+) -> None:
+    # The fast writer (the C encoder for flat values) and the one-pass check are only faster.
+    if indent is not None:
+        assert escaping._indented(data, indent) == json.dumps(
+            data, indent=indent, ensure_ascii=False
+        )
+    assert escaping.json_document(data, indent) == _json_document_line_by_line(data, indent)
+
+
+def test_json_document_of_findings_is_the_indented_document() -> None:
+    findings = [
+        {"code": "FL104", "line": n, "message": f"copy {n} \x7f ##[x] \u202e", "ok": n % 2 == 0}
+        for n in range(3)
+    ]
+    data = {"findings": findings, "summary": {}, "suppressed": [], "nested": [[1, [2]], {"a": {}}]}
+    for indent in (2, 4):
+        assert escaping.json_document(data, indent) == _json_document_line_by_line(data, indent)
+    assert (
+        escaping.json_document(data).count("\n") == len(json.dumps(data, indent=2).splitlines()) - 1
+    )
