@@ -7,7 +7,11 @@ largest cost of a check: libyaml's composer calls PyYAML's Python resolver for e
 keeps two marks per node until the whole tree is built.
 
 `read_plain` reads the parser's events instead and builds the same data and the same
-pointer -> (line, column) positions directly, never holding a node tree. It handles only what
+pointer -> (line, column) positions directly, never holding a node tree. Positions are kept
+compactly, one 64-bit number per node in an array per collection, and found when asked for
+(`Positions`): a check asks for few of them, and making a pointer, a tuple and a dictionary entry
+for each of the half a million nodes of a large spec cost about a third of reading it and a
+hundred megabytes. It handles only what
 needs no judgement: untagged, unanchored scalars, mappings and sequences, with unique plain keys.
 On anything else (a tag, an anchor or alias, a merge key, a duplicate key, a value the loader
 would report, too deep a nesting, a YAML error, several documents, an empty document) it returns
@@ -17,6 +21,8 @@ every file it accepts, the result is exactly what the full reader gives (tests c
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import yaml
@@ -57,14 +63,150 @@ class _NotPlain(Exception):
     """The file uses something only the full reader handles."""
 
 
-def read_plain(
-    text: str, loader_class: type, max_depth: int
-) -> tuple[Any, dict[str, tuple[int, int]]] | None:
+# A node's position is kept as one number: line << _SHIFT | column (both 0-based, as libyaml
+# gives them). Texts this long or longer are read the full way, so a column always fits.
+_SHIFT = 32
+_MAX_TEXT = 1 << _SHIFT
+_COLUMN = _MAX_TEXT - 1
+# A mapping with more keys than this gets an index of its keys the first time a position in it is
+# asked for; a smaller one is searched.
+_SEARCHED = 16
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1") if "~" in token or "/" in token else token
+
+
+class Positions(Mapping[str, tuple[int, int]]):
+    """pointer -> 1-based (line, column) of every node of data the event reader built, as the
+    full reader's dictionary has them (a mapping member at its key, a list item at the item, the
+    document at its first node), found when asked for.
+
+    `marks` maps the `id` of each mapping and list in `data` to the packed positions of its keys
+    or items, in order. Looking a pointer up walks `data` along it. Iterating (suppression
+    comments and the language server want every node) builds the whole dictionary once, in the
+    order the nodes are written. The data must not change afterwards (nothing changes it).
+    """
+
+    __slots__ = ("_data", "_index", "_marks", "_root", "_whole")
+
+    def __init__(self, data: Any, marks: dict[int, array[int]], root: tuple[int, int]) -> None:
+        self._data = data
+        self._marks = marks
+        self._root = root
+        self._whole: dict[str, tuple[int, int]] | None = None
+        self._index: dict[int, dict[str, int]] = {}
+
+    def __getitem__(self, pointer: str) -> tuple[int, int]:
+        if self._whole is not None:
+            return self._whole[pointer]
+        if not pointer:
+            if pointer == "":
+                return self._root
+            raise KeyError(pointer)
+        if pointer[0] != "/":
+            raise KeyError(pointer)
+        node = self._data
+        tokens = pointer[1:].split("/")
+        last = len(tokens) - 1
+        for depth, token in enumerate(tokens):
+            kind = type(node)
+            if kind is dict:
+                key = token
+                if "~" in token:
+                    key = token.replace("~1", "/").replace("~0", "~")
+                    if _escape(key) != token:
+                        raise KeyError(pointer)  # not how the reader writes any key
+                if key not in node:
+                    raise KeyError(pointer)
+                position = self._key_index(node, key)
+            elif kind is list:
+                # Only the decimal form the reader writes ("3", not "03" or "+3").
+                if not token.isdecimal() or (token[0] == "0" and len(token) > 1):
+                    raise KeyError(pointer)
+                position = int(token)
+                if position >= len(node):
+                    raise KeyError(pointer)
+                key = position  # type: ignore[assignment]
+            else:
+                raise KeyError(pointer)
+            if depth == last:
+                packed = self._marks[id(node)][position]
+                return (packed >> _SHIFT) + 1, (packed & _COLUMN) + 1
+            node = node[key]
+        raise KeyError(pointer)  # pragma: no cover - the loop returns at the last token
+
+    def _key_index(self, mapping: dict[str, Any], key: str) -> int:
+        if len(mapping) <= _SEARCHED:
+            for position, candidate in enumerate(mapping):
+                if candidate == key:
+                    return position
+        index = self._index.get(id(mapping))
+        if index is None:
+            index = self._index[id(mapping)] = {k: n for n, k in enumerate(mapping)}
+        return index[key]
+
+    def _every(self) -> dict[str, tuple[int, int]]:
+        """The whole dictionary, in document order (as the full reader makes it)."""
+        if self._whole is None:
+            whole = {"": self._root}
+            marks = self._marks
+            data = self._data
+            if type(data) is dict or type(data) is list:
+                stack: list[tuple[Iterator[tuple[str, Any, int]], str]] = []
+                stack.append((_children(data, marks), "/"))
+                while stack:
+                    for token, value, packed in stack[-1][0]:
+                        pointer = stack[-1][1] + token
+                        whole[pointer] = (packed >> _SHIFT) + 1, (packed & _COLUMN) + 1
+                        if type(value) is dict or type(value) is list:
+                            stack.append((_children(value, marks), pointer + "/"))
+                            break
+                    else:
+                        stack.pop()
+            self._whole = whole
+        return self._whole
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._every())
+
+    def __len__(self) -> int:
+        return len(self._every())
+
+    def __contains__(self, pointer: object) -> bool:
+        if not isinstance(pointer, str):
+            return False
+        try:
+            self[pointer]
+        except KeyError:
+            return False
+        return True
+
+    def __repr__(self) -> str:
+        return f"Positions({self._every()!r})"
+
+
+def _children(
+    container: dict[str, Any] | list[Any], marks: dict[int, array[int]]
+) -> Iterator[tuple[str, Any, int]]:
+    """(pointer token, value, packed position) of each member or item of a collection."""
+    packed = marks[id(container)]
+    if type(container) is dict:
+        for (key, value), mark in zip(container.items(), packed, strict=True):
+            yield _escape(key), value, mark
+    else:
+        for index, (value, mark) in enumerate(zip(container, packed, strict=True)):
+            yield str(index), value, mark
+
+
+def read_plain(text: str, loader_class: type, max_depth: int) -> tuple[Any, Positions] | None:
     """(data, positions) of a one-document file of plain YAML data, or None to read it in full.
 
     Positions follow the full reader: 1-based, by JSON Pointer; a mapping member is at its key, a
     list item at the item, the document at its first node.
     """
+    if len(text) >= _MAX_TEXT:
+        return None  # a column might not fit in a packed position
     loader = loader_class(text)
     try:
         return _read(loader.get_event, max_depth)
@@ -74,8 +216,8 @@ def read_plain(
         loader.dispose()
 
 
-def _read(get: Any, max_depth: int) -> tuple[Any, dict[str, tuple[int, int]]]:
-    positions: dict[str, tuple[int, int]] = {}
+def _read(get: Any, max_depth: int) -> tuple[Any, Positions]:
+    marks: dict[int, array[int]] = {}
     constructor = yaml.constructor.SafeConstructor()
     construct = {tag: constructor.yaml_constructors[tag] for tag in _CONSTRUCTED}
     resolvers = _RESOLVERS
@@ -104,7 +246,7 @@ def _read(get: Any, max_depth: int) -> tuple[Any, dict[str, tuple[int, int]]]:
         raise _NotPlain  # no document: the file is empty
     event = get()
     mark = event.start_mark
-    positions[""] = (mark.line + 1, mark.column + 1)
+    root = (mark.line + 1, mark.column + 1)
     kind = type(event)
     if kind is ScalarEvent:
         if event.tag is not None or event.anchor is not None:
@@ -115,18 +257,18 @@ def _read(get: Any, max_depth: int) -> tuple[Any, dict[str, tuple[int, int]]]:
     elif kind is MappingStartEvent or kind is SequenceStartEvent:
         if event.tag is not None or event.anchor is not None or max_depth <= 0:
             raise _NotPlain
-        data = _collections(get, kind is MappingStartEvent, positions, max_depth, resolve, implicit)
+        data = _collections(get, kind is MappingStartEvent, marks, max_depth, resolve, implicit)
     else:
         raise _NotPlain  # an alias
     if data is None or type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
         raise _NotPlain  # an empty document, or several documents
-    return data, positions
+    return data, Positions(data, marks, root)
 
 
 def _collections(
     get: Any,
     is_mapping: bool,
-    positions: dict[str, tuple[int, int]],
+    marks: dict[int, array[int]],
     max_depth: int,
     resolve: Any,
     implicit: Any,
@@ -134,17 +276,19 @@ def _collections(
     """The root collection (its start event read), with everything in it, up to its end event.
 
     One loop with an explicit stack of the open collections instead of a call per collection;
-    scalars, most of the events, are read inline.
+    scalars, most of the events, are read inline. Each collection's keys or items have their
+    packed positions in `marks[id(collection)]`, in order.
     """
     # Locals rather than globals: this loop runs once or twice per event.
     scalar_event, mapping_end, sequence_end = ScalarEvent, MappingEndEvent, SequenceEndEvent
     mapping_start, sequence_start = MappingStartEvent, SequenceStartEvent
     resolvers, key_risk, key_tags, not_plain = _RESOLVERS, _KEY_RISK, _KEY_TAGS, _NotPlain
+    shift, new_marks = _SHIFT, array
     root: Any = {} if is_mapping else []
     container: Any = root  # the innermost open collection
-    prefix = "/"  # its pointer and a slash
-    index = 0  # in a sequence, the index of its next item
-    stack: list[tuple[Any, str, bool, int]] = []  # the open collections around it
+    positions = marks[id(root)] = new_marks("q")  # its keys' or items' positions
+    place = positions.append
+    stack: list[tuple[Any, bool, Any]] = []  # the open collections around it
     while True:
         if is_mapping:
             while True:
@@ -166,16 +310,12 @@ def _collections(
                 elif kind is mapping_end:
                     if not stack:
                         return root
-                    container, prefix, is_mapping, index = stack.pop()
+                    container, is_mapping, place = stack.pop()
                     break
                 else:
                     raise not_plain  # a complex key, or an alias
-                if "~" in key or "/" in key:
-                    child = prefix + key.replace("~", "~0").replace("/", "~1")
-                else:
-                    child = prefix + key
                 mark = event.start_mark
-                positions[child] = (mark.line + 1, mark.column + 1)
+                place(mark.line << shift | mark.column)
                 event = get()
                 kind = type(event)
                 if kind is scalar_event:
@@ -195,8 +335,10 @@ def _collections(
                 if event.tag is not None or event.anchor is not None or len(stack) >= max_depth - 1:
                     raise not_plain  # a tag, an anchor, or nesting too deep
                 container[key] = value
-                stack.append((container, prefix, True, 0))
-                container, prefix, is_mapping, index = value, child + "/", kind is mapping_start, 0
+                stack.append((container, True, place))
+                container, is_mapping = value, kind is mapping_start
+                positions = marks[id(value)] = new_marks("q")
+                place = positions.append
                 break
         else:
             while True:
@@ -205,12 +347,10 @@ def _collections(
                 if kind is sequence_end:
                     if not stack:
                         return root
-                    container, prefix, is_mapping, index = stack.pop()
+                    container, is_mapping, place = stack.pop()
                     break
-                child = f"{prefix}{index}"
                 mark = event.start_mark
-                positions[child] = (mark.line + 1, mark.column + 1)
-                index += 1
+                place(mark.line << shift | mark.column)
                 if kind is scalar_event:
                     if event.tag is not None or event.anchor is not None:
                         raise not_plain
@@ -228,6 +368,8 @@ def _collections(
                 if event.tag is not None or event.anchor is not None or len(stack) >= max_depth - 1:
                     raise not_plain  # a tag, an anchor, or nesting too deep
                 container.append(value)
-                stack.append((container, prefix, False, index))
-                container, prefix, is_mapping, index = value, child + "/", kind is mapping_start, 0
+                stack.append((container, False, place))
+                container, is_mapping = value, kind is mapping_start
+                positions = marks[id(value)] = new_marks("q")
+                place = positions.append
                 break

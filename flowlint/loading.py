@@ -115,11 +115,14 @@ class Limits:
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    """One spec file as plain data, with the position of every node by JSON Pointer."""
+    """One spec file as plain data, with the position of every node by JSON Pointer.
+
+    `positions` is a dictionary, or for a file the event reader read, a mapping that finds each
+    position when asked (`flowlint.fastyaml.Positions`)."""
 
     path: str
     data: Any
-    positions: dict[str, tuple[int, int]] = field(repr=False)
+    positions: Mapping[str, tuple[int, int]] = field(repr=False)
     problems: tuple[tuple[str, Problem], ...] = ()
     # The file's text, for code frames in reports and for suppression comments.
     text: str = field(default="", repr=False)
