@@ -41,8 +41,10 @@ The model a rule reads (`Model`) is immutable and indexed once; a rule only read
 - `model.groups`: the `Group`s named under `groups` (display names of service groups), by group;
   `model.today`: the day `until` dates are judged against (YYYY-MM-DD), set by the engine.
 - `model.receives(service, entity)`, `model.reachable(entity, starts)`, `model.is_outside(service)`,
-  `model.references()`, `model.declared(kind)`, `model.has_schema_problem(location)`,
-  `model.is_valid_id(ident)`.
+  `model.references()`, `model.declared(kind)`, `model.has_schema_problem(location)` (or of an
+  element: `model.has_schema_problem(entity)` asks about its node without finding its line),
+  `model.is_valid_id(ident)`. Every element also has `.file` and `.pointer`, its location's,
+  found without its line and column.
 - `model.undeclared_references()`: the `(kind, ref, description)` of `model.references()` whose id
   is not declared; `model.referenced(kind)`: the set of ids references of a kind name. Both are
   much faster on a big spec than filtering `model.references()`.

@@ -66,6 +66,8 @@ class Flow(Protocol):
     @property
     def index(self) -> int: ...
     @property
+    def file(self) -> str: ...
+    @property
     def location(self) -> Location: ...
 
 
@@ -145,10 +147,15 @@ class Provenance:
         keep nothing) are looked through. Senders that never got the entity are FL102's, and a
         distributor whose own copy is second-hand is reported where it receives it.
         """
+        # Who might keep only second-hand copies (`second_hand`, less the `inside` test): most
+        # entities have nobody, and need nothing more.
+        if not self.owners or not (self.keepers & self.holders) - self.first_hand - self.relays:
+            return {}
         into: dict[str, list[Flow]] = defaultdict(list)
         for flow in self.copies:
-            if flow.source.id != flow.target.id:
-                into[flow.target.id].append(flow)
+            target = flow.target.id
+            if flow.source.id != target:
+                into[target].append(flow)
         found: dict[str, tuple[list[Flow], set[str]]] = {}
         for receiver in sorted(into):
             if receiver in self.relays or not self.second_hand(receiver, receiver in inside):
@@ -160,7 +167,7 @@ class Provenance:
         return {
             service: CopyChain(
                 service,
-                min(flows, key=lambda flow: (flow.location.file, flow.index)),
+                min(flows, key=lambda flow: (flow.file, flow.index)),
                 tuple(sorted(receivers)),
             )
             for service, (flows, receivers) in sorted(found.items())
@@ -238,6 +245,33 @@ def provenances(
     return result
 
 
+_new = object.__new__
+# The slots of a Provenance, set directly: one is made per entity, and a frozen dataclass's
+# generated __init__ sets each field through object.__setattr__.
+_PROVENANCE_SETTERS = tuple(
+    Provenance.__dict__[name].__set__
+    for name in Provenance.__dataclass_fields__  # type: ignore[attr-defined]
+)
+_DELETE_ONLY = (DELETE,)
+if tuple(Provenance.__dataclass_fields__) != (  # type: ignore[attr-defined]
+    "entity",
+    "owners",
+    "creators",
+    "distributors",
+    "sources",
+    "copies",
+    "receivers",
+    "keepers",
+    "has",
+    "holders",
+    "relays",
+    "first_hand",
+    "reaching_owner",
+    "creates_reach_owner",
+):  # pragma: no cover - a new field must be set by _provenance too
+    raise TypeError("Provenance's fields changed; update provenance._provenance")
+
+
 def _provenance(
     entity_id: str,
     owners: tuple[str, ...],
@@ -247,20 +281,38 @@ def _provenance(
     services: Mapping[str, Service],
     inside: set[str],
 ) -> Provenance:
-    copies = tuple(flow for flow in flows if is_copy(flow))
-    onward: dict[str, list[Flow]] = defaultdict(list)
+    # One pass over the flows carrying the entity: the copies (`is_copy`), where each goes, who
+    # keeps what it brings, who sends it from outside the line, and the chains back to an owner
+    # for updates and for new records (only flows that are copies pass either).
+    copies: list[Flow] = []
+    onward: dict[str, list[Flow]] = {}
     stored_into: set[str] = set()
     received_into: set[str] = set()
-    for flow in copies:
-        onward[flow.source.id].append(flow)
-        received_into.add(flow.target.id)
+    outside: set[str] = set()
+    updates_back: dict[str, list[str]] = {}
+    creates_back: dict[str, list[str]] = {}
+    for flow in flows:
+        operations = flow.operations
+        if flow.status == RETIRED or operations == _DELETE_ONLY:
+            continue
+        copies.append(flow)
+        source = flow.source.id
+        target = flow.target.id
+        found = onward.get(source)
+        if found is None:
+            onward[source] = [flow]
+        else:
+            found.append(flow)
+        received_into.add(target)
         if flow.stores:
-            stored_into.add(flow.target.id)
-    sources = frozenset(
-        flow.source.id
-        for flow in copies
-        if flow.source.id in services and flow.source.id not in inside
-    )
+            stored_into.add(target)
+        if source not in inside and source in services:
+            outside.add(source)
+        if UPDATE in operations:
+            updates_back.setdefault(target, []).append(source)
+        if creators and CREATE in operations:
+            creates_back.setdefault(target, []).append(source)
+    sources = frozenset(outside)
     starts = [*owners, *creators, *sorted(sources)]
     has = _closure(onward, starts)
     relays = frozenset(
@@ -281,7 +333,7 @@ def _provenance(
     first_hand: set[str] = set()
     stack = list(roots)
     while stack:
-        for flow in onward[stack.pop()]:
+        for flow in onward.get(stack.pop(), ()):
             target = flow.target.id
             if flow.stores:
                 first_hand.add(target)
@@ -289,32 +341,29 @@ def _provenance(
                 expanded.add(target)
                 stack.append(target)
 
-    return Provenance(
-        entity=entity_id,
-        owners=owners,
-        creators=creators,
-        distributors=distributors,
-        sources=sources,
-        copies=copies,
-        receivers=frozenset(received_into),
-        keepers=frozenset(stored_into),
-        has=has,
-        holders=holders,
-        relays=relays,
-        first_hand=frozenset(first_hand),
-        reaching_owner=_reaching(flows, owners, UPDATE),
-        creates_reach_owner=_reaching(flows, owners, CREATE) if creators else frozenset(),
-    )
-
-
-def _reaching(flows: Sequence[Flow], owners: tuple[str, ...], operation: str) -> frozenset[str]:
-    """Services from which a chain of live-or-planned flows passing `operation` reaches an
-    owner (the owners included)."""
-    backward: dict[str, list[str]] = defaultdict(list)
-    for flow in flows:
-        if flow.status != RETIRED and operation in flow.operations:
-            backward[flow.target.id].append(flow.source.id)
-    return _closure_ids(backward, owners)
+    provenance = _new(Provenance)
+    for setter, value in zip(
+        _PROVENANCE_SETTERS,
+        (
+            entity_id,
+            owners,
+            creators,
+            distributors,
+            sources,
+            tuple(copies),
+            frozenset(received_into),
+            frozenset(stored_into),
+            has,
+            holders,
+            relays,
+            frozenset(first_hand),
+            _closure_ids(updates_back, owners),
+            _closure_ids(creates_back, owners) if creators else frozenset(),
+        ),
+        strict=True,
+    ):
+        setter(provenance, value)
+    return provenance
 
 
 def _closure(onward: Mapping[str, list[Flow]], starts: Iterable[str]) -> frozenset[str]:

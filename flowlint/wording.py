@@ -35,6 +35,8 @@ def excerpt(text: str, limit: int = MAX_QUOTED) -> str:
 
 def quoted(text: object, limit: int = MAX_QUOTED) -> str:
     """`text` (made a string) in single quotes, cut to `limit` characters: `'course'`."""
+    if type(text) is str and len(text) <= limit:
+        return f"'{text}'"  # most are ids: short text
     return f"'{excerpt(str(text), limit)}'"
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from flowlint.findings import Location
 from flowlint.loading import SourceFile, parse_text
-from flowlint.model import Entity, Model, Ref, build_model
+from flowlint.model import Entity, Flow, Model, Ref, build_model
 
 SPEC = textwrap.dedent(
     """\
@@ -216,3 +216,107 @@ def test_the_builders_maker_refuses_a_missing_or_unknown_field() -> None:
             "/services/a",
             **{**{k: v for k, v in fields.items() if k != "group"}, "colour": 1},
         )
+
+
+FLOWS = textwrap.dedent(
+    """\
+    flowlint: 1.1
+    services:
+      a: {name: A}
+      b: {name: B}
+    entities:
+      e: {owner: a}
+    flows:
+      - {from: a, to: b, entities: [e]}
+      - {from: a, to: b, entities: [e, 7, f], via: api, api: a-api, status: planned, purpose: P}
+      - {from: a, to: b, entities: [e], via: '', status: 3, api: 4, purpose: [x]}
+      - {from: a, to: b, entities: [e], operations: [delete], stores: false}
+      - {from: a, to: b, entities: [e], operations: [], stores: 'no', delivery: best-effort}
+      - {from: a, to: b, entities: [e], operations: [update, nonsense, create], until: x}
+      - {from: a, to: b, entities: [e], operations: create, reconciliation: r, frequency: f}
+      - {from: a, to: b, entities: [e], delivery: 1, reconciliation: 2, frequency: 3, until: 4}
+      - {from: a, to: b, entities: []}
+      - {from: a, to: b, entities: [1, 2]}
+      - {from: a, entities: [e]}
+      - {from: a, to: [b], entities: [e]}
+      - {from: a, to: b, entities: e}
+      - just text
+    """
+)
+
+
+def _constructed_flow(source: SourceFile, index: int, body: object) -> Flow | None:
+    """A flow as the model meant to make it, with the constructor and eager locations."""
+    from flowlint.model import ALL_OPERATIONS
+
+    if not isinstance(body, dict):
+        return None
+    start, end, items = body.get("from"), body.get("to"), body.get("entities")
+    if not (isinstance(start, str) and isinstance(end, str) and isinstance(items, list)):
+        return None
+    at = f"/flows/{index}"
+    entities = tuple(
+        Ref(item, source.location(f"{at}/entities/{n}"))
+        for n, item in enumerate(items)
+        if isinstance(item, str)
+    )
+    if not entities:
+        return None
+
+    def text(key: str) -> str | None:
+        value = body.get(key)
+        return value if isinstance(value, str) else None
+
+    operations = body.get("operations")
+    listed = (
+        tuple(op for op in ALL_OPERATIONS if op in operations)
+        if isinstance(operations, list)
+        else ()
+    )
+    api = body.get("api")
+    return Flow(
+        index=index,
+        source=Ref(start, source.location(f"{at}/from")),
+        target=Ref(end, source.location(f"{at}/to")),
+        entities=entities,
+        via=text("via") or "copy",
+        api=Ref(api, source.location(f"{at}/api")) if isinstance(api, str) else None,
+        status=text("status") or "live",
+        purpose=text("purpose"),
+        location=source.location(at),
+        operations=listed or ALL_OPERATIONS,
+        delivery=text("delivery"),
+        reconciliation=text("reconciliation"),
+        frequency=text("frequency"),
+        until=text("until"),
+        stores=body.get("stores") is not False,
+        operations_declared=isinstance(operations, list),
+    )
+
+
+def test_flows_the_builder_makes_slot_by_slot_equal_flows_the_constructor_makes() -> None:
+    source = parse_text(FLOWS, "spec.yaml")
+    model = build_model([source])
+    expected = [
+        flow
+        for index, body in enumerate(source.data["flows"])
+        if (flow := _constructed_flow(source, index, body)) is not None
+    ]
+    assert len(expected) == 8
+    assert list(model.flows) == expected
+    for built, made in zip(model.flows, expected, strict=True):
+        assert repr(built) == repr(made)
+        assert (
+            (built.file, built.pointer)
+            == (made.file, made.pointer)
+            == ("spec.yaml", made.location.pointer)
+        )
+
+
+def test_an_element_knows_its_file_and_pointer_without_its_line() -> None:
+    model = build_model([parse_text(SPEC, "spec.yaml")])
+    entity = model.entities["course"]
+    assert (entity.file, entity.pointer) == ("spec.yaml", "/entities/course")
+    made = dataclasses.replace(entity, location=Location("other.yaml", 3, 4, "/x"))
+    assert (made.file, made.pointer) == ("other.yaml", "/x")
+    assert not model.has_schema_problem(entity)

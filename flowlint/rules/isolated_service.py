@@ -61,7 +61,7 @@ def check(model: Model) -> Iterator[Problem]:
     for service in model.services.values():
         if service.status == RETIRED or service.id in involved:
             continue
-        if model.has_schema_problem(service.location):
+        if model.has_schema_problem(service):
             continue  # FL003 reports what is wrong with it: one mistake, one finding
         yield Problem(
             service.location,

@@ -53,24 +53,38 @@ LIMIT = 10
 def check(model: Model) -> Iterator[Problem]:
     """One problem per (receiver, entity) with copies from two or more declared senders, at the
     first flow (in document order) from a second sender."""
+    services = model.services
     for entity_id in sorted(model.flows_carrying):
         provenance = model.provenance(entity_id)
+        has, owners = provenance.has, provenance.owners
+        # Each receiver's first flow, and the flows of those with more than one: most receivers
+        # get an entity once, and one flow is one path.
+        first: dict[str, Flow] = {}
+        paths: dict[str, list[Flow]] = {}
+        for flow in provenance.copies:
+            if not flow.stores:
+                continue  # not kept
+            source, target = flow.source.id, flow.target.id
+            if source == target or source not in services:
+                continue  # a loop, or an unknown sender (FL004)
+            if source not in has:
+                continue  # a sender that never got it: FL102's
+            if target in owners:
+                continue
+            if target not in first:
+                first[target] = flow
+            elif target in paths:
+                paths[target].append(flow)
+            else:
+                paths[target] = [first[target], flow]
+        if not paths:
+            continue
         entity = model.entities.get(entity_id)
         scoped = (
             frozenset(owner.service.id for owner in entity.scoped_owners)
             if entity is not None
             else frozenset()
         )
-        paths: dict[str, list[Flow]] = {}
-        for flow in provenance.copies:
-            source, target = flow.source.id, flow.target.id
-            if not flow.stores or source == target or source not in model.services:
-                continue  # not kept, a loop, or an unknown sender (FL004)
-            if source not in provenance.has:
-                continue  # a sender that never got it: FL102's
-            if target in provenance.owners:
-                continue
-            paths.setdefault(target, []).append(flow)
         for receiver in sorted(paths):
             flows = paths[receiver]
             if all(flow.source.id in scoped for flow in flows):

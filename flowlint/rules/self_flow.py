@@ -43,7 +43,7 @@ def check(model: Model) -> Iterator[Problem]:
         service = flow.source.id
         if flow.target.id != service or not model.is_valid_id(service):
             continue  # a malformed id is reported once, by FL003
-        if model.has_schema_problem(flow.location):
+        if model.has_schema_problem(flow):
             continue
         carried = list(dict.fromkeys(ref.id for ref in flow.entities))
         what = ", ".join(f"{quoted(e)}" for e in carried) if carried else "data"

@@ -43,7 +43,7 @@ def check(model: Model) -> Iterator[Problem]:
     """An entity without an owner, with several plain owners, or with a scoped owner that does not
     say its scope."""
     for entity in model.entities.values():
-        if model.has_schema_problem(entity.location):
+        if model.has_schema_problem(entity):
             continue  # a schema mistake in the entity is reported once, by FL003
         if entity.scoped:
             yield from _unscoped(entity)
