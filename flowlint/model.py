@@ -14,6 +14,7 @@ import re
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from flowlint.findings import Location, Problem
@@ -376,18 +377,76 @@ class Model:
         """The references whose id is not declared as their kind, as `references()` gives them
         (and in its order); only their descriptions are made."""
         tables = {"service": self.services, "entity": self.entities, "api": self.apis}
-        for kind, ref, role, referrer in self._reference_sites():
-            if ref.id not in tables[kind]:
-                yield kind, ref, role.format(referrer)
+        for kind, ref, role, referrer in self._reference_sites(tables):
+            yield kind, ref, role.format(referrer)
 
     def referenced(self, kind: str) -> frozenset[str]:
         """The ids that some reference of `kind` ('service', 'entity' or 'api') names, declared
         or not: the ids of `references()` of that kind, without making their descriptions."""
-        return frozenset([ref.id for k, ref, _, _ in self._reference_sites() if k == kind])
+        ids = {ref.id for k, ref, _, _ in self._declaration_sites() if k == kind}
+        ids.update(ref.id for k, ref, _, _ in self._api_sites() if k == kind)
+        ids.update(self._flow_ids(kind))
+        return frozenset(ids)
 
-    def _reference_sites(self) -> Iterator[tuple[str, Ref, str, object]]:
+    def _flow_ids(self, kind: str) -> set[str]:
+        """The ids the flows' references of `kind` name: the keys of the flow indexes when the
+        model has them (the builder makes them), else from each flow."""
+        flows = self.flows
+        indexed = bool(self.flows_carrying) or not flows
+        if kind == "service":
+            if indexed:
+                return self.flows_out_of.keys() | self.flows_into.keys()
+            return {flow.source.id for flow in flows} | {flow.target.id for flow in flows}
+        if kind == "entity":
+            if indexed:
+                return set(self.flows_carrying)
+            return {ref.id for flow in flows for ref in flow.entities}
+        return {flow.api.id for flow in flows if flow.api is not None}
+
+    def _reference_sites(
+        self, undeclared: Mapping[str, Mapping[str, object]] | None = None
+    ) -> Iterator[tuple[str, Ref, str, object]]:
         """`references()` with each description left as a format string and the element it is
-        formatted with: most callers need the descriptions of few references."""
+        formatted with: most callers need the descriptions of few references.
+
+        With `undeclared` (the declarations of each kind by kind), only the sites whose id is not
+        declared, in the same order. The flows are most of a large spec's references: the ids
+        they name, less the declared ones, find the few flows that can have such a site first."""
+        if undeclared is None:
+            yield from self._declaration_sites()
+            yield from self._flow_sites(self.flows)
+            yield from self._api_sites()
+            return
+        missing = {kind: self._flow_ids(kind) - undeclared[kind].keys() for kind in undeclared}
+        flows: list[Flow] = []
+        services, entities, apis = missing["service"], missing["entity"], missing["api"]
+        if apis or ((services or entities) and not (self.flows_carrying or not self.flows)):
+            flows = [
+                flow
+                for flow in self.flows
+                if flow.source.id in services
+                or flow.target.id in services
+                or (flow.api is not None and flow.api.id in apis)
+                or (entities and not entities.isdisjoint([ref.id for ref in flow.entities]))
+            ]
+        elif services or entities:  # the flow indexes name the flows with such an id
+            chosen = {
+                id(flow)
+                for index, ids in (
+                    (self.flows_out_of, services),
+                    (self.flows_into, services),
+                    (self.flows_carrying, entities),
+                )
+                for ident in ids
+                for flow in index.get(ident, ())
+            }
+            flows = [flow for flow in self.flows if id(flow) in chosen]
+        for site in chain(self._declaration_sites(), self._flow_sites(flows), self._api_sites()):
+            if site[1].id not in undeclared[site[0]]:
+                yield site
+
+    def _declaration_sites(self) -> Iterator[tuple[str, Ref, str, object]]:
+        """The sites of `_reference_sites` before the flows': entities, services, relationships."""
         for entity in self.entities.values():
             for ref in entity.owners:
                 yield "service", ref, _OWNER_OF, entity
@@ -408,13 +467,20 @@ class Model:
                     yield "service", ref, _DEFINED_BY, rel
                 if rel.stored_in is not None:
                     yield "service", rel.stored_in, _STORED_IN_OF, rel
-        for flow in self.flows:
+
+    @staticmethod
+    def _flow_sites(flows: Iterable[Flow]) -> Iterator[tuple[str, Ref, str, object]]:
+        """The sites of `_reference_sites` in `flows`."""
+        for flow in flows:
             yield "service", flow.source, _FROM_OF, flow
             yield "service", flow.target, _TO_OF, flow
             for ref in flow.entities:
                 yield "entity", ref, _ENTITIES_OF_FLOW, flow
             if flow.api is not None:
                 yield "api", flow.api, _API_OF, flow
+
+    def _api_sites(self) -> Iterator[tuple[str, Ref, str, object]]:
+        """The sites of `_reference_sites` after the flows': the APIs'."""
         for api in self.apis.values():
             if api.service is not None:
                 yield "service", api.service, _SERVICE_OF, api
