@@ -98,14 +98,19 @@ class Positions(Mapping[str, tuple[int, int]]):
         self._index: dict[int, dict[str, int]] = {}
 
     def __getitem__(self, pointer: str) -> tuple[int, int]:
+        found = self.get(pointer)
+        if found is None:
+            raise KeyError(pointer)
+        return found  # type: ignore[no-any-return]
+
+    def get(self, pointer: str, default: Any = None) -> Any:  # type: ignore[override]
+        """The position of `pointer`, or `default` when no node is written there."""
         if self._whole is not None:
-            return self._whole[pointer]
+            return self._whole.get(pointer, default)
         if not pointer:
-            if pointer == "":
-                return self._root
-            raise KeyError(pointer)
+            return self._root if pointer == "" else default
         if pointer[0] != "/":
-            raise KeyError(pointer)
+            return default
         node = self._data
         tokens = pointer[1:].split("/")
         last = len(tokens) - 1
@@ -116,35 +121,36 @@ class Positions(Mapping[str, tuple[int, int]]):
                 if "~" in token:
                     key = token.replace("~1", "/").replace("~0", "~")
                     if _escape(key) != token:
-                        raise KeyError(pointer)  # not how the reader writes any key
+                        return default  # not how the reader writes any key
                 if key not in node:
-                    raise KeyError(pointer)
-                position = self._key_index(node, key)
+                    return default
+                if len(node) <= _SEARCHED:
+                    position = list(node).index(key)
+                else:
+                    index = self._index.get(id(node))
+                    if index is None:
+                        index = self._index[id(node)] = {k: n for n, k in enumerate(node)}
+                    position = index[key]
+                if depth == last:
+                    packed = self._marks[id(node)][position]
+                    return (packed >> _SHIFT) + 1, (packed & _COLUMN) + 1
+                node = node[key]
             elif kind is list:
                 # Only the decimal form the reader writes ("3", not "03" or "+3").
-                if not token.isdecimal() or (token[0] == "0" and len(token) > 1):
-                    raise KeyError(pointer)
+                if not (token.isascii() and token.isdecimal()) or (
+                    token[0] == "0" and len(token) > 1
+                ):
+                    return default
                 position = int(token)
                 if position >= len(node):
-                    raise KeyError(pointer)
-                key = position  # type: ignore[assignment]
+                    return default
+                if depth == last:
+                    packed = self._marks[id(node)][position]
+                    return (packed >> _SHIFT) + 1, (packed & _COLUMN) + 1
+                node = node[position]
             else:
-                raise KeyError(pointer)
-            if depth == last:
-                packed = self._marks[id(node)][position]
-                return (packed >> _SHIFT) + 1, (packed & _COLUMN) + 1
-            node = node[key]
-        raise KeyError(pointer)  # pragma: no cover - the loop returns at the last token
-
-    def _key_index(self, mapping: dict[str, Any], key: str) -> int:
-        if len(mapping) <= _SEARCHED:
-            for position, candidate in enumerate(mapping):
-                if candidate == key:
-                    return position
-        index = self._index.get(id(mapping))
-        if index is None:
-            index = self._index[id(mapping)] = {k: n for n, k in enumerate(mapping)}
-        return index[key]
+                return default
+        return default  # pragma: no cover - the loop returns at the last token
 
     def _every(self) -> dict[str, tuple[int, int]]:
         """The whole dictionary, in document order (as the full reader makes it)."""

@@ -68,3 +68,69 @@ def test_siblings_after_closed_collections_land_in_their_parent() -> None:
     assert positions["/e/h"] == (6, 17)
     full = full_parse(text, Limits())
     assert (data, positions) == (full.data, full.positions)
+
+
+POINTED = """\
+flowlint: 1
+services:
+  a/b: {name: Slash, "~x": tilde}
+  big: {k0: 0, k1: 1, k2: 2, k3: 3, k4: 4, k5: 5, k6: 6, k7: 7, k8: 8, k9: 9, k10: 10, k11: 11,
+        k12: 12, k13: 13, k14: 14, k15: 15, k16: 16, k17: 17}
+"3": [zero, one, [two, {deep: [x, y, z, w, v, u, t, s, r, q, p]}]]
+empty: {}
+none: []
+scalar: text
+"": blank key
+"\u0663": arabic three
+"""
+POINTERS = [
+    "",
+    "/",
+    "flowlint",
+    "/flowlint",
+    "/flowlint/0",
+    "/services/a~1b",
+    "/services/a~1b/name",
+    "/services/a/b",
+    "/services/~0x",
+    "/services/~00x",
+    "/services/~x",
+    "/services/~2x",
+    "/services/big/k17",
+    "/services/big/k18",
+    "/3",
+    "/3/0",
+    "/3/2/1/deep/10",
+    "/3/2/1/deep/11",
+    "/3/02",
+    "/3/+2",
+    "/3/-1",
+    "/3/\u0662",
+    "/3/2/1/deep/1/0",
+    "/empty",
+    "/empty/x",
+    "/none/0",
+    "/scalar/0",
+    "/",
+    "//",
+    "/\u0663",
+    "/services//",
+]
+
+
+def test_positions_found_when_asked_are_the_ones_the_whole_dictionary_has() -> None:
+    found = read_plain(POINTED, yaml.CSafeLoader, 64)
+    assert found is not None
+    _, lazy = found
+    whole = full_parse(POINTED, Limits()).positions  # the node builder's dictionary
+    assert isinstance(whole, dict)
+    every = [*POINTERS, *whole]
+    # Looked up one by one, before the whole dictionary is made...
+    answers = {pointer: lazy.get(pointer) for pointer in every}
+    assert answers == {pointer: whole.get(pointer) for pointer in every}
+    assert [pointer in lazy for pointer in every] == [pointer in whole for pointer in every]
+    with pytest.raises(KeyError):
+        lazy["/services/a/b"]
+    # ... and after it.
+    assert dict(lazy) == whole and list(lazy) == list(whole) and len(lazy) == len(whole)
+    assert {pointer: lazy.get(pointer) for pointer in every} == answers
