@@ -125,7 +125,6 @@ def check(
 ) -> None:
     """Check spec files and print findings."""
     from flowlint.engine import exit_code
-    from flowlint.gate import POLICY_CHANGED
     from flowlint.loading import links_note, skipped_note
     from flowlint.settings import lint_with_model, missing_specs, read_specs, with_findings
 
@@ -161,6 +160,8 @@ def check(
     elif settings.baseline is not None and (report.files or not report.errors):
         report = _with_baseline(report, found)
     if found.policy is not None:
+        from flowlint.gate import POLICY_CHANGED  # only with --policy-from
+
         policy = found.policy
         report = with_findings(found, report, POLICY_CHANGED, policy.changes, policy.texts)
     if report.files or not report.errors:
