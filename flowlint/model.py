@@ -15,11 +15,14 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flowlint.findings import Location, Problem
 from flowlint.loading import SourceFile, escape_pointer_token
 from flowlint.provenance import Provenance, empty_provenance, is_copy, provenances
+
+if TYPE_CHECKING:
+    from flowlint.suggest import Suggester
 
 INSIDE_KINDS = frozenset({"service"})
 # Ids the schema accepts; a reference that is not one is an FL003 finding already.
@@ -317,6 +320,10 @@ class Model:
     provenance_of: Mapping[str, Provenance] = field(default_factory=dict)
     # The day the spec is judged on (YYYY-MM-DD), for `until` dates; None when not given.
     today: str | None = None
+    # `suggester(kind)`'s, made at the first look-up: a cache, not part of the model's value.
+    _suggesters: dict[str, Suggester] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def is_valid_id(self, ident: str) -> bool:
         """True for an id of the form the schema accepts (lower-case kebab-case)."""
@@ -486,6 +493,17 @@ class Model:
                 yield "service", api.service, _SERVICE_OF, api
             for ref in api.entities:
                 yield "entity", ref, _ENTITIES_OF_API, api
+
+    def suggester(self, kind: str) -> Suggester:
+        """A "did you mean" `Suggester` over the declared ids of `kind` ('service', 'entity' or
+        'api'), one per model: the rules that suggest an id (FL004, FL105, FL106) share its
+        index and its answers."""
+        found = self._suggesters.get(kind)
+        if found is None:
+            from flowlint.suggest import Suggester
+
+            found = self._suggesters[kind] = Suggester(self.declared(kind))
+        return found
 
     def declared(self, kind: str) -> Mapping[str, object]:
         """The declarations of one kind of thing: 'service', 'entity' or 'api'."""

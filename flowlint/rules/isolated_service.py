@@ -36,7 +36,7 @@ relationships it defines); if it is no longer part of the line, remove it or mar
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem, Suggester, quoted
+from flowlint.api import Model, Problem, quoted
 
 CODE, NAME, SEVERITY = "FL106", "isolated-service", "warning"
 
@@ -53,7 +53,7 @@ def check(model: Model) -> Iterator[Problem]:
     """
     involved = set(model.referenced("service"))
     unknowns = sorted(involved - model.services.keys())
-    suggester = Suggester(model.services)
+    suggester = model.suggester("service")
     for unknown in unknowns:
         close = suggester.closest(unknown)
         if close:

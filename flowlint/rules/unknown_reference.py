@@ -30,7 +30,7 @@ service, entity or API.
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem, Suggester, quoted
+from flowlint.api import Model, Problem, quoted
 
 CODE, NAME, SEVERITY = "FL004", "unknown-reference", "error"
 
@@ -39,7 +39,6 @@ _WORDS = {"service": "service", "entity": "entity", "api": "API"}
 
 def check(model: Model) -> Iterator[Problem]:
     """One problem per reference to an id that is not declared."""
-    suggesters: dict[str, Suggester] = {}
     # A file with a YAML error may declare what the others refer to: say so, rather than hide it.
     broken = sorted({p.location.file for p in model.source_problems.get("FL001", ())})
     maybe = ""
@@ -50,11 +49,8 @@ def check(model: Model) -> Iterator[Problem]:
     for kind, ref, role in model.undeclared_references():
         if not model.is_valid_id(ref.id):
             continue  # a malformed id is reported once, by FL003
-        declared = model.declared(kind)
         word = _WORDS[kind]
-        if kind not in suggesters:
-            suggesters[kind] = Suggester(declared)
-        close = suggesters[kind].closest(ref.id)
+        close = model.suggester(kind).closest(ref.id)
         section = quoted(_section(kind))
         hint = f"did you mean {quoted(close)}?" if close else f"declare it under {section}"
         yield Problem(

@@ -34,7 +34,7 @@ Fix: add the flows that copy the entity to the services that use it, or list it 
 
 from collections.abc import Iterator
 
-from flowlint.api import Model, Problem, Suggester, quoted
+from flowlint.api import Model, Problem, quoted
 
 CODE, NAME, SEVERITY = "FL105", "unused-entity", "info"
 
@@ -51,7 +51,7 @@ def check(model: Model) -> Iterator[Problem]:
     used = set(model.flows_carrying)
     used.update(ref.id for api in model.apis.values() for ref in api.entities)
     unknowns = sorted(used - model.entities.keys())
-    suggester = Suggester(model.entities)
+    suggester = model.suggester("entity")
     for unknown in unknowns:
         close = suggester.closest(unknown)
         if close:
