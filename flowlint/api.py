@@ -62,9 +62,10 @@ more". Quote every id, name or other spec value a message shows with one of them
 
 Helpers: `Suggester(candidates).closest(word)` for "did you mean" hints (at a bounded cost per
 look-up), and `model.suggester(kind)`, the model's own one over the declared ids of a kind (its
-index is made once, whichever rule asks first); `relationship_key(rel)` and `normalized_name(name)` say when two `Relationship`
-definitions are the same; `LIVE` is the default `status` of services, entities, flows and APIs;
-every element's `at(key)` is where one of its keys is written (e.g. `flow.at("until")`).
+index is made once, whichever rule asks first); `relationship_key(rel)` and
+`normalized_name(name)` say when two `Relationship` definitions are the same; `LIVE` is the
+default `status` of services, entities, flows and APIs; every element's `at(key)` is where one of
+its keys is written (e.g. `flow.at("until")`).
 `Rule.from_module(module)` reads a rule module as flowlint does (for tests); a `Rule` has `code`,
 `name`, `severity`, `enabled_by_default`, `options` and `origin`.
 

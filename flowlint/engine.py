@@ -18,10 +18,12 @@ import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
+from flowlint.escaping import visible
 from flowlint.findings import Finding, Problem, Report, Severity
 from flowlint.loading import Loaded
 from flowlint.model import Model, build_model
 from flowlint.rule import Rule
+from flowlint.wording import MAX_MESSAGE, excerpt
 
 SCHEMA_CODE = "FL003"
 
@@ -244,9 +246,6 @@ def one_line(message: str) -> str:
     through `flowlint.wording`; a message longer than `MAX_MESSAGE` characters all the same (a
     plugin, say, that quotes a whole value) is cut, so no message grows with the spec.
     """
-    from flowlint.escaping import visible
-    from flowlint.wording import MAX_MESSAGE, excerpt
-
     return excerpt(visible(message), MAX_MESSAGE)
 
 

@@ -60,21 +60,27 @@ def check(model: Model) -> Iterator[Problem]:
         provenance = model.provenance(entity_id)
         if not provenance.owners:
             continue  # no owner (FL101) or unknown entity or owners (FL004)
+        chains = provenance.copy_chains(inside)
+        if not chains:
+            continue
         owners = provenance.owners
-        for chain in provenance.copy_chains(inside).values():
-            intermediate, fed = chain.intermediate, chain.receivers
+        entity = quoted(entity_id)
+        if len(owners) == 1:
+            owner = source = quoted(owners[0])
+            owner = f"its owner {owner}"
+        else:
+            owner, source = f"any of its owners {quoted_list(owners, 'or')}", "one of them"
+        for chain in chains.values():
+            fed = chain.receivers
             ref = next(r for r in chain.first_flow.entities if r.id == entity_id)
             get = "gets" if len(fed) == 1 else "get"
-            if len(owners) == 1:
-                owner, source = f"its owner {quoted(owners[0])}", f"{quoted(owners[0])}"
-            else:
-                owner, source = f"any of its owners {quoted_list(owners, 'or')}", "one of them"
+            intermediate = quoted(chain.intermediate)
             yield Problem(
                 ref.location,
-                f"service {quoted(intermediate)} passes its copy of {quoted(entity_id)} on to "
-                f"{quoted_list(fed)}, which {get} {quoted(entity_id)} only second-hand, never "
+                f"service {intermediate} passes its copy of {entity} on to "
+                f"{quoted_list(fed)}, which {get} {entity} only second-hand, never "
                 f"from {owner}; let {'it' if len(fed) == 1 else 'them'} copy it from {source} "
-                f"directly, or, if {quoted(intermediate)} is the designed distribution point, "
-                f"declare 'distributes: [{excerpt(entity_id)}]' on {quoted(intermediate)}",
-                ("service", intermediate, "entity", entity_id),
+                f"directly, or, if {intermediate} is the designed distribution point, "
+                f"declare 'distributes: [{excerpt(entity_id)}]' on {intermediate}",
+                ("service", chain.intermediate, "entity", entity_id),
             )
