@@ -6,15 +6,22 @@ Times, in one run on one machine, several repetitions of each command (each its 
 started through `bench/measure.py` so its peak memory is its own), and reports the median:
 
 - `flowlint check FILE` on the bundled spec and on generated specs of 500, 5,000 and 50,000 flows
-  (and 500,000 with `--huge`);
+  (and 500,000 with `--huge`), in four series (`--series`): the project's own generated spec with
+  few findings (`plain`), the same with most copies second-hand and thousands of FL104/FL202
+  findings, checked with `--format json` (`many`), and both with every format 1.1 field
+  (`plain-1.1`, `many-1.1`);
 - a bare `python -c` that only loads the same file with PyYAML's CSafeLoader (and, for reference,
   the same with the cyclic garbage collector paused);
-- `check-jsonschema` validating the same file against `schemas/flowlint-v1.schema.json`;
-- `yamllint` on the same file;
+- `check-jsonschema` validating the same file against `schemas/flowlint-v1.schema.json`, and
+  `yamllint` on the same file (the `plain` series);
+- Spectral with a ruleset that checks what flowlint's schema and reference rules check
+  (bench/spectral/), on the `many` series;
 - `flowlint --version` and `flowlint --help` against a bare `python -c "import typer"`.
 
-Repetitions are interleaved (one of each command, then the next round), so a burst of load from
-something else on the machine falls on every command alike and the ratios stay fair. Each
+flowlint's bytecode is compiled first (`compileall`): with PYTHONDONTWRITEBYTECODE set, an editable
+install would otherwise compile about 40 modules on every run, which an installed package never
+does. Repetitions are interleaved (one of each command, then the next round), so a burst of load
+from something else on the machine falls on every command alike and the ratios stay fair. Each
 generated spec is also checked once with `--format json`: flowlint must report exactly the
 findings the generator planted.
 
@@ -53,13 +60,50 @@ HUGE = 500_000
 SLOW_SECONDS = 10.0
 SLOW_REPS = 3
 
-# Targets, as ratios (issue 5).
-TARGET_VS_LOAD = 0.35  # flowlint check <= 0.35 x bare CSafeLoader load (50,000 flows)
+# Targets, as ratios (issues 5 and 16).
+TARGET_VS_LOAD = 0.30  # few findings: flowlint check <= 0.30 x bare CSafeLoader load (50,000)
+TARGET_MANY_VS_LOAD = 0.35  # many findings: check --format json <= 0.35 x bare load (50,000)
+TARGET_VS_SPECTRAL = 0.5  # many findings: check --format json <= 0.5 x Spectral (50,000)
 TARGET_VS_CHECK_JSONSCHEMA = 10.0  # check-jsonschema >= 10 x flowlint check (50,000 flows)
-TARGET_MEMORY = 1.0  # flowlint peak memory <= bare load's (50,000 flows)
-TARGET_GROWTH = 11.0  # 10 x the flows costs <= 11 x the time
+TARGET_MEMORY = 1.0  # flowlint peak memory <= bare load's (50,000 flows and more)
+TARGET_GROWTH = 11.0  # 10 x the flows (and findings) costs <= 11 x the time and memory
 TARGET_VS_YAMLLINT = 1.0  # bundled spec: flowlint check no slower than yamllint
 TARGET_STARTUP = 1.2  # --version and --help <= 1.2 x python -c "import typer"
+TARGET_SIZE = 50_000  # the size the ratio targets are judged at
+
+
+@dataclass(frozen=True)
+class Series:
+    """One kind of generated spec, and how it is checked and compared."""
+
+    name: str
+    title: str
+    many_findings: bool = False
+    format_1_1: bool = False
+    # Baselines run on it besides the bare loads.
+    baselines: tuple[str, ...] = ()
+
+    @property
+    def json(self) -> bool:
+        """Checked with `--format json` (the output of thousands of findings is part of it)."""
+        return self.many_findings
+
+
+SERIES = {
+    series.name: series
+    for series in (
+        Series("plain", "", baselines=("check_jsonschema", "yamllint")),
+        Series("many", "many findings", many_findings=True, baselines=("spectral",)),
+        Series("plain-1.1", "format 1.1", format_1_1=True),
+        Series(
+            "many-1.1",
+            "format 1.1, many findings",
+            many_findings=True,
+            format_1_1=True,
+            baselines=("spectral",),
+        ),
+    )
+}
 
 
 # ----------------------------------------------------------------------------- arithmetic
@@ -215,24 +259,44 @@ def size_option(path: Path) -> list[str]:
     return ["--max-file-size", str(math.ceil(mib) + 1)] if mib > DEFAULT_LIMIT_MIB else []
 
 
-def file_cases(path: Path, with_baselines: bool) -> dict[str, Case]:
+def file_cases(
+    path: Path, with_baselines: bool, series: Series = SERIES["plain"]
+) -> dict[str, Case]:
     """The commands timed on one spec file."""
     check = [*flowlint_command(), "check", str(path), *size_option(path)]
+    if series.json:
+        check += ["--format", "json"]
     cases = {
-        "flowlint": Case("flowlint check", check),
+        "flowlint": Case("flowlint check" + (" --format json" if series.json else ""), check),
         "load": Case("bare CSafeLoader load", bare_load(path)),
         "load_nogc": Case("bare load, gc paused", bare_load(path, collector=False)),
     }
+    wanted = series.baselines if with_baselines else ()
     checker, linter = tool("check-jsonschema"), tool("yamllint")
-    if with_baselines and checker:
+    if "check_jsonschema" in wanted and checker:
         cases["check_jsonschema"] = Case(
             "check-jsonschema", [checker, "--schemafile", str(SCHEMA), str(path)]
         )
-    if with_baselines and linter:
+    if "yamllint" in wanted and linter:
         cases["yamllint"] = Case("yamllint", [linter, str(path)])
+    if "spectral" in wanted and spectral():
+        cases["spectral"] = Case("Spectral", spectral_command(path))
     for case in cases.values():
         case.label = f"{path.name}: {case.label}"
     return cases
+
+
+def compile_bytecode() -> None:
+    """Write flowlint's .pyc files, as installing the package does (PYTHONDONTWRITEBYTECODE keeps
+    an editable install from writing them, and every run would compile its modules again)."""
+    import flowlint
+
+    package = Path(flowlint.__file__).parent
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(package)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def check_results(path: Path, expected: Counter[str] | None) -> tuple[bool, str]:
@@ -251,7 +315,9 @@ def check_results(path: Path, expected: Counter[str] | None) -> tuple[bool, str]
     if expected is None:
         return True, f"{sum(found.values())} findings ({shown})"
     if found == expected:
-        return True, f"the {sum(found.values())} planted findings, no others"
+        many = ", ".join(f"{code} x{n:,}" for code, n in sorted(found.items()) if n > 1)
+        counts = f" ({many})" if many else ""
+        return True, f"the {sum(found.values()):,} planted findings{counts}, no others"
     return False, f"expected {dict(sorted(expected.items()))}, found {dict(sorted(found.items()))}"
 
 
@@ -300,6 +366,12 @@ def seconds_cell(case: Case | None) -> str:
     return f"{case.seconds:.3f} (±{spread(case.samples) * 50:.0f}%, n={len(case.samples)})"
 
 
+def _ratio_cell(numerator: Case | None, denominator: Case | None, digits: int = 2) -> str:
+    if numerator is None or denominator is None or not numerator.samples:
+        return "-"
+    return f"{ratio(numerator.seconds, denominator.seconds):.{digits}f}"
+
+
 def render(results: dict[str, object]) -> str:
     """The Markdown block written to docs/performance.md and printed."""
     rows: list[dict[str, object]] = results["rows"]  # type: ignore[assignment]
@@ -311,13 +383,15 @@ def render(results: dict[str, object]) -> str:
         f"Load average (1, 5, 15 min) before: {results['load_before']}; "
         f"after: {results['load_after']}.",
         "",
-        "Times are medians in seconds of n runs, each a separate process; ± is half the range "
-        "(max - min) as a share of the median, a measure of how noisy the runs were. "
-        "Peak memory is the child's maximum resident set size.",
+        "Times are medians in seconds of n runs, each a separate process, with flowlint's "
+        "bytecode compiled; ± is half the range (max - min) as a share of the median, a measure "
+        "of how noisy the runs were. Peak memory is the child's maximum resident set size. "
+        "flowlint checks the specs with many findings with `--format json`, the others with the "
+        "default text format.",
         "",
         "| spec | size | flowlint check | bare CSafeLoader load | load, gc paused "
-        "| check-jsonschema | yamllint |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| check-jsonschema | yamllint | Spectral |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         cases: dict[str, Case] = row["cases"]  # type: ignore[assignment]
@@ -326,22 +400,24 @@ def render(results: dict[str, object]) -> str:
             f"| {seconds_cell(cases.get('flowlint'))} | {seconds_cell(cases.get('load'))} "
             f"| {seconds_cell(cases.get('load_nogc'))} "
             f"| {seconds_cell(cases.get('check_jsonschema'))} "
-            f"| {seconds_cell(cases.get('yamllint'))} |"
+            f"| {seconds_cell(cases.get('yamllint'))} "
+            f"| {seconds_cell(cases.get('spectral'))} |"
         )
     lines += [
         "",
-        "| spec | flowlint / load | check-jsonschema / flowlint | flowlint / yamllint "
-        "| peak MiB flowlint | peak MiB load | peak flowlint / load | results |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| spec | flowlint / load | flowlint / Spectral | check-jsonschema / flowlint "
+        "| flowlint / yamllint | peak MiB flowlint | peak MiB load | peak flowlint / load "
+        "| results |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         cases = row["cases"]  # type: ignore[assignment]
         lint, load = cases["flowlint"], cases["load"]
-        checker, linter = cases.get("check_jsonschema"), cases.get("yamllint")
         lines.append(
-            f"| {row['name']} | {ratio(lint.seconds, load.seconds):.2f} "
-            f"| {f'{ratio(checker.seconds, lint.seconds):.1f}' if checker else '-'} "
-            f"| {f'{ratio(lint.seconds, linter.seconds):.2f}' if linter else '-'} "
+            f"| {row['name']} | {_ratio_cell(lint, load)} "
+            f"| {_ratio_cell(lint, cases.get('spectral'))} "
+            f"| {_ratio_cell(cases.get('check_jsonschema'), lint, 1)} "
+            f"| {_ratio_cell(lint, cases.get('yamllint'))} "
             f"| {lint.peak_mib:.0f} | {load.peak_mib:.0f} "
             f"| {ratio(lint.peak_mib, load.peak_mib):.2f} | {row['results']} |"
         )
@@ -362,47 +438,84 @@ def render(results: dict[str, object]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _series_title(series: Series) -> str:
+    return f" ({series.title})" if series.title else ""
+
+
 def targets(results: dict[str, object]) -> list[str]:
     """Each target with its measured ratio and whether it is met."""
     rows: list[dict[str, object]] = results["rows"]  # type: ignore[assignment]
     startup: dict[str, Case] = results["startup"]  # type: ignore[assignment]
-    by_flows = {row["flows"]: row["cases"] for row in rows if row["flows"]}
     found = []
-    big = by_flows.get(50_000)
-    if big:
-        lint, load = big["flowlint"], big["load"]  # type: ignore[index]
-        value = ratio(lint.seconds, load.seconds)
-        found.append(
-            f"50,000 flows, flowlint check <= {TARGET_VS_LOAD} x bare load: "
-            f"{value:.2f} x, **{verdict(value, TARGET_VS_LOAD)}**"
-        )
-        checker = big.get("check_jsonschema")  # type: ignore[attr-defined]
-        if checker:
-            value = ratio(checker.seconds, lint.seconds)
+    for series in SERIES.values():
+        by_flows = {
+            row["flows"]: row["cases"]
+            for row in rows
+            if row["flows"] and row["series"] == series.name
+        }
+        if not by_flows:
+            continue
+        where = _series_title(series)
+        big = by_flows.get(TARGET_SIZE)
+        if big:
+            lint, load = big["flowlint"], big["load"]  # type: ignore[index]
+            limit = TARGET_MANY_VS_LOAD if series.many_findings else TARGET_VS_LOAD
+            command = "check --format json" if series.json else "check"
+            value = ratio(lint.seconds, load.seconds)
             found.append(
-                f"50,000 flows, check-jsonschema >= {TARGET_VS_CHECK_JSONSCHEMA:.0f} x flowlint "
-                f"check: {value:.1f} x, "
-                f"**{verdict(value, TARGET_VS_CHECK_JSONSCHEMA, at_most=False)}**"
+                f"{TARGET_SIZE:,} flows{where}, flowlint {command} <= {limit} x bare load: "
+                f"{value:.2f} x, **{verdict(value, limit)}**"
             )
-        value = ratio(lint.peak_mib, load.peak_mib)
-        found.append(
-            f"50,000 flows, peak memory <= bare load's: {lint.peak_mib:.0f} MiB vs "
-            f"{load.peak_mib:.0f} MiB ({value:.2f} x), **{verdict(value, TARGET_MEMORY)}**"
-        )
-    seconds = {n: cases["flowlint"].seconds for n, cases in by_flows.items()}  # type: ignore[index]
-    for small, large, value in growth(seconds):  # type: ignore[arg-type]
-        found.append(
-            f"growth {small:,} -> {large:,} flows <= {TARGET_GROWTH:.0f} x the time: "
-            f"{value:.2f} x, **{verdict(value, TARGET_GROWTH)}**"
-        )
+            checker = big.get("check_jsonschema")  # type: ignore[attr-defined]
+            if checker:
+                value = ratio(checker.seconds, lint.seconds)
+                found.append(
+                    f"{TARGET_SIZE:,} flows{where}, check-jsonschema >= "
+                    f"{TARGET_VS_CHECK_JSONSCHEMA:.0f} x flowlint check: {value:.1f} x, "
+                    f"**{verdict(value, TARGET_VS_CHECK_JSONSCHEMA, at_most=False)}**"
+                )
+            rival = big.get("spectral")  # type: ignore[attr-defined]
+            if rival:
+                value = ratio(lint.seconds, rival.seconds)
+                found.append(
+                    f"{TARGET_SIZE:,} flows{where}, flowlint {command} <= {TARGET_VS_SPECTRAL} x "
+                    f"Spectral with an equivalent ruleset: {value:.2f} x, "
+                    f"**{verdict(value, TARGET_VS_SPECTRAL)}**"
+                )
+            elif series.baselines == ("spectral",):
+                found.append(
+                    f"{TARGET_SIZE:,} flows{where}, flowlint {command} <= {TARGET_VS_SPECTRAL} x "
+                    "Spectral: **not measured** (Spectral is not installed: "
+                    f"{SPECTRAL_INSTALL})"
+                )
+        for flows, cases in sorted(by_flows.items()):
+            if flows < TARGET_SIZE:
+                continue
+            lint, load = cases["flowlint"], cases["load"]  # type: ignore[index]
+            value = ratio(lint.peak_mib, load.peak_mib)
+            found.append(
+                f"{flows:,} flows{where}, peak memory <= bare load's: {lint.peak_mib:.0f} MiB vs "
+                f"{load.peak_mib:.0f} MiB ({value:.2f} x), **{verdict(value, TARGET_MEMORY)}**"
+            )
+        seconds = {n: cases["flowlint"].seconds for n, cases in by_flows.items()}  # type: ignore[index]
+        peaks = {n: cases["flowlint"].peak_mib for n, cases in by_flows.items()}  # type: ignore[index]
+        what = "flows and findings" if series.many_findings else "flows"
+        for (small, large, value), (_, _, memory) in zip(
+            growth(seconds), growth(peaks), strict=True
+        ):
+            found.append(
+                f"growth{where} {small:,} -> {large:,} {what} <= {TARGET_GROWTH:.0f} x the time "
+                f"and memory: {value:.2f} x the time, {memory:.2f} x the memory, "
+                f"**{verdict(max(value, memory), TARGET_GROWTH)}**"
+            )
     bundled = next(row["cases"] for row in rows if not row["flows"])
     linter = bundled.get("yamllint")  # type: ignore[attr-defined]
     if linter:
         lint = bundled["flowlint"]  # type: ignore[index]
         value = ratio(lint.seconds, linter.seconds)
         found.append(
-            f"bundled spec, flowlint check no slower than yamllint: {value:.2f} x, "
-            f"**{verdict(value, TARGET_VS_YAMLLINT)}**"
+            f"bundled spec, flowlint check <= {TARGET_VS_YAMLLINT} x yamllint (bytecode compiled): "
+            f"{value:.2f} x, **{verdict(value, TARGET_VS_YAMLLINT)}**"
         )
     for key, name in (("version", "--version"), ("help", "--help")):
         value = ratio(startup[key].seconds, startup["typer"].seconds)
@@ -430,19 +543,25 @@ def write_doc(block: str, path: Path = DOC) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Benchmark flowlint (issue 5 targets).")
+    parser = argparse.ArgumentParser(description="Benchmark flowlint (issues 5 and 16 targets).")
     parser.add_argument("--reps", type=int, default=5, help="repetitions per command (default 5)")
     parser.add_argument(
         "--sizes",
         default=",".join(str(n) for n in DEFAULT_SIZES),
         help="flows in the generated specs, comma-separated (default 500,5000,50000)",
     )
+    parser.add_argument(
+        "--series",
+        default=",".join(SERIES),
+        help=f"kinds of generated spec, comma-separated (default {','.join(SERIES)})",
+    )
     parser.add_argument("--huge", action="store_true", help=f"also run {HUGE:,} flows")
     parser.add_argument(
         "--baselines-up-to",
         type=int,
         default=50_000,
-        help="run check-jsonschema and yamllint only up to this many flows (default 50000)",
+        help="run check-jsonschema, yamllint and Spectral only up to this many flows "
+        "(default 50000)",
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-write", action="store_true", help="do not update the doc")
@@ -451,6 +570,10 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.huge and HUGE not in sizes:
         sizes.append(HUGE)
+    chosen = [name.strip() for name in args.series.split(",") if name.strip()]
+    unknown = [name for name in chosen if name not in SERIES]
+    if unknown:
+        parser.error(f"unknown series {', '.join(unknown)}: choose from {', '.join(SERIES)}")
     command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     results: dict[str, object] = {
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
@@ -463,9 +586,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"note: {', '.join(missing)} not installed: pip install -e '.[bench]'", file=sys.stderr
         )
+    if spectral() is None:
+        print(f"note: Spectral is not installed: {SPECTRAL_INSTALL}", file=sys.stderr)
+    compile_bytecode()
     ok = True
     with tempfile.TemporaryDirectory(prefix="flowlint-bench-") as tmp:
-        # Warm-up: compile bytecode and fill the page cache, untimed.
+        # Warm-up: fill the page cache and load every tool once, untimed.
         warm = file_cases(BUNDLED, with_baselines=True)
         for case in warm.values():
             measure_once(case)
@@ -479,6 +605,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(
             {
                 "name": f"bundled ({BUNDLED.name})",
+                "series": "",
                 "flows": 0,
                 "bytes": BUNDLED.stat().st_size,
                 "cases": file_cases(BUNDLED, with_baselines=True),
@@ -487,24 +614,38 @@ def main(argv: list[str] | None = None) -> int:
         )
         print("startup and bundled spec", file=sys.stderr)
         run_rounds([*startup.values(), *rows[0]["cases"].values()], args.reps)  # type: ignore[union-attr]
-        for flows in sizes:
-            spec = generate(flows, args.seed)
-            path = Path(tmp, f"spec-{flows}.yaml")
-            path.write_text(spec.text, encoding="utf-8")
-            passed, note = check_results(path, spec.expected)
-            ok = ok and passed
-            cases = file_cases(path, with_baselines=flows <= args.baselines_up_to)
-            print(f"{flows:,} flows ({len(spec.text) / 1e6:.1f} MB): {note}", file=sys.stderr)
-            run_rounds(list(cases.values()), args.reps)
-            rows.append(
-                {
-                    "name": f"{flows:,} flows",
-                    "flows": flows,
-                    "bytes": len(spec.text.encode("utf-8")),
-                    "cases": cases,
-                    "results": note if passed else f"**WRONG**: {note}",
-                }
-            )
+        for name in chosen:
+            series = SERIES[name]
+            for flows in sizes:
+                if flows == HUGE and series.name != "plain":
+                    continue  # the largest spec: the project's own series only
+                spec = generate(
+                    flows,
+                    args.seed,
+                    format_1_1=series.format_1_1,
+                    many_findings=series.many_findings,
+                )
+                path = Path(tmp, f"spec-{series.name}-{flows}.yaml")
+                path.write_text(spec.text, encoding="utf-8")
+                passed, note = check_results(path, spec.expected)
+                ok = ok and passed
+                cases = file_cases(path, flows <= args.baselines_up_to, series)
+                print(
+                    f"{flows:,} flows{_series_title(series)} ({len(spec.text) / 1e6:.1f} MB): "
+                    f"{note}",
+                    file=sys.stderr,
+                )
+                run_rounds(list(cases.values()), args.reps)
+                rows.append(
+                    {
+                        "name": f"{flows:,} flows{_series_title(series)}",
+                        "series": series.name,
+                        "flows": flows,
+                        "bytes": len(spec.text.encode("utf-8")),
+                        "cases": cases,
+                        "results": note if passed else f"**WRONG**: {note}",
+                    }
+                )
         results["rows"] = rows
         results["startup"] = startup
         results["load_after"] = load_average()

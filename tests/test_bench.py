@@ -153,3 +153,79 @@ def test_a_many_findings_spec_has_mostly_second_hand_copies_and_exactly_the_coun
         {"FL104": spec.expected["FL104"], "FL202": spec.expected["FL202"]}
     )
     assert codes_found(spec.text) == spec.expected
+
+
+def _case(label: str, seconds: float, peak_mib: float = 100.0) -> Any:
+    case = run.Case(label, ["true"])
+    case.samples = [seconds]
+    case.peaks_kib = [int(peak_mib * 1024)]
+    return case
+
+
+def test_the_runner_prints_every_target_with_its_ratio_and_verdict() -> None:
+    rows: list[dict[str, object]] = [
+        {
+            "name": "bundled",
+            "series": "",
+            "flows": 0,
+            "bytes": 10_000,
+            "cases": {
+                "flowlint": _case("f", 0.30),
+                "load": _case("l", 0.1),
+                "yamllint": _case("y", 0.31),
+            },
+            "results": "",
+        }
+    ]
+    for series in run.SERIES.values():
+        for flows, scale in ((500, 0.1), (5_000, 1.0), (50_000, 10.0)):
+            cases = {
+                "flowlint": _case("f", 0.3 * scale, 20 * scale),
+                "load": _case("l", 1.0 * scale, 30 * scale),
+            }
+            if "check_jsonschema" in series.baselines:
+                cases["check_jsonschema"] = _case("c", 9.0 * scale)
+            if "spectral" in series.baselines and flows == 50_000:
+                cases["spectral"] = _case("s", 0.5 * scale)
+            rows.append(
+                {
+                    "name": f"{flows} {series.name}",
+                    "series": series.name,
+                    "flows": flows,
+                    "bytes": flows * 100,
+                    "cases": cases,
+                    "results": "ok",
+                }
+            )
+    startup = {"typer": _case("t", 0.10), "version": _case("v", 0.03), "help": _case("h", 0.13)}
+    results = {
+        "rows": rows,
+        "startup": startup,
+        "date": "d",
+        "command": "c",
+        "machine": {},
+        "load_before": "0",
+        "load_after": "0",
+    }
+    found = run.targets(results)
+    text = run.render(results)
+    assert all(line in text for line in found)
+    # Four series: the ratio to the bare load, peak memory and two growths each; check-jsonschema
+    # on the plain one, Spectral on the two with many findings; the bundled spec and start-up.
+    assert len(found) == 4 * 4 + 1 + 2 + 3
+    verdicts = {line.split(":")[0]: line.rsplit("**", 2)[1] for line in found}
+    assert verdicts["50,000 flows, flowlint check <= 0.3 x bare load"] == "met"
+    assert (
+        verdicts["50,000 flows (many findings), flowlint check --format json <= 0.35 x bare load"]
+        == "met"
+    )
+    assert (
+        verdicts[
+            "50,000 flows (many findings), flowlint check --format json <= 0.5 x Spectral with an equivalent ruleset"
+        ]
+        == "NOT met"
+    )
+    assert verdicts["bundled spec, flowlint check <= 1.0 x yamllint (bytecode compiled)"] == "met"
+    assert verdicts['`flowlint --help` <= 1.2 x `python -c "import typer"`'] == "NOT met"
+    assert sum("growth" in line for line in found) == 8
+    assert all(line.endswith(("**met**", "**NOT met**")) for line in found)
