@@ -8,21 +8,27 @@ keeps two marks per node until the whole tree is built.
 
 `read_plain` reads the parser's events instead and builds the same data and the same
 pointer -> (line, column) positions directly, never holding a node tree. Positions are kept
-compactly, one 64-bit number per node in an array per collection, and found when asked for
-(`Positions`): a check asks for few of them, and making a pointer, a tuple and a dictionary entry
-for each of the half a million nodes of a large spec cost about a third of reading it and a
-hundred megabytes. It handles only what
-needs no judgement: untagged, unanchored scalars, mappings and sequences, with unique plain keys.
-On anything else (a tag, an anchor or alias, a merge key, a duplicate key, a value the loader
-would report, too deep a nesting, a YAML error, several documents, an empty document) it returns
-None, and the caller reads the file the full way, which then finds and words the problem. So for
-every file it accepts, the result is exactly what the full reader gives (tests compare the two).
+compactly, libyaml's index of each node's first character in an array per collection, and
+found when asked for (`Positions`): a check asks for few of them, and making a pointer, a tuple
+and a dictionary entry for each of the half a million nodes of a large spec cost about a third of
+reading it and a hundred megabytes.
+
+It handles only what needs no judgement: untagged, unanchored scalars, mappings and sequences,
+with unique plain keys. On anything else (a tag, an anchor or alias, a merge key, a duplicate
+key, a value the loader would report, too deep a nesting, a YAML error, several documents, an
+empty document, a line break other than "\n" and "\r\n", a byte-order mark past the start) it
+returns None, and the caller reads the file the full way, which then finds and words the
+problem. So for every file it accepts, the result is exactly what the full reader gives (tests
+compare the two).
 """
 
 from __future__ import annotations
 
+import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
+from itertools import accumulate
 from typing import Any
 
 import yaml
@@ -63,11 +69,13 @@ class _NotPlain(Exception):
     """The file uses something only the full reader handles."""
 
 
-# A node's position is kept as one number: line << _SHIFT | column (both 0-based, as libyaml
-# gives them). Texts this long or longer are read the full way, so a column always fits.
-_SHIFT = 32
-_MAX_TEXT = 1 << _SHIFT
-_COLUMN = _MAX_TEXT - 1
+# A node's position is kept as libyaml's index of its first character. Line and column follow
+# from the text: libyaml counts characters after a leading byte-order mark, and starts a line after
+# "\n" ("\r\n" included). It also starts one at a lone "\r", NEL, LINE SEPARATOR and PARAGRAPH
+# SEPARATOR, which `str.splitlines` does not all agree on: a text with one of those, or with a
+# byte-order mark past its start, is read the full way.
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+_BOM = "\ufeff"
 # A mapping with more keys than this gets an index of its keys the first time a position in it is
 # asked for; a smaller one is searched.
 _SEARCHED = 16
@@ -82,20 +90,38 @@ class Positions(Mapping[str, tuple[int, int]]):
     full reader's dictionary has them (a mapping member at its key, a list item at the item, the
     document at its first node), found when asked for.
 
-    `marks` maps the `id` of each mapping and list in `data` to the packed positions of its keys
-    or items, in order. Looking a pointer up walks `data` along it. Iterating (suppression
-    comments and the language server want every node) builds the whole dictionary once, in the
-    order the nodes are written. The data must not change afterwards (nothing changes it).
+    `marks` maps the `id` of each mapping and list in `data` to libyaml's indexes of its keys or
+    items, in order; `body` is the text libyaml indexed (without a leading byte-order mark).
+    Looking a pointer up walks `data` along it and finds the line of the index in `body`.
+    Iterating (suppression comments and the language server want every node) builds the whole
+    dictionary once, in the order the nodes are written. The data must not change afterwards
+    (nothing changes it).
     """
 
-    __slots__ = ("_data", "_index", "_marks", "_root", "_whole")
+    __slots__ = ("_body", "_data", "_index", "_marks", "_root", "_starts", "_whole")
 
-    def __init__(self, data: Any, marks: dict[int, array[int]], root: tuple[int, int]) -> None:
+    def __init__(self, data: Any, marks: dict[int, array[int]], root: int, body: str) -> None:
         self._data = data
         self._marks = marks
         self._root = root
+        self._body = body
+        self._starts: array[int] | None = None
         self._whole: dict[str, tuple[int, int]] | None = None
         self._index: dict[int, dict[str, int]] = {}
+
+    def _lines(self) -> array[int]:
+        """The index at which each line of the text starts."""
+        if self._starts is None:
+            starts = array("q", [0])
+            starts.extend(accumulate(map(len, self._body.splitlines(keepends=True))))
+            self._starts = starts
+        return self._starts
+
+    def _place(self, index: int) -> tuple[int, int]:
+        """1-based (line, column) of the character at `index`."""
+        starts = self._lines()
+        line = bisect_right(starts, index) - 1
+        return line + 1, index - starts[line] + 1
 
     def __getitem__(self, pointer: str) -> tuple[int, int]:
         found = self.get(pointer)
@@ -108,7 +134,7 @@ class Positions(Mapping[str, tuple[int, int]]):
         if self._whole is not None:
             return self._whole.get(pointer, default)
         if not pointer:
-            return self._root if pointer == "" else default
+            return self._place(self._root) if pointer == "" else default
         if pointer[0] != "/":
             return default
         node = self._data
@@ -132,8 +158,7 @@ class Positions(Mapping[str, tuple[int, int]]):
                         index = self._index[id(node)] = {k: n for n, k in enumerate(node)}
                     position = index[key]
                 if depth == last:
-                    packed = self._marks[id(node)][position]
-                    return (packed >> _SHIFT) + 1, (packed & _COLUMN) + 1
+                    return self._place(self._marks[id(node)][position])
                 node = node[key]
             elif kind is list:
                 # Only the decimal form the reader writes ("3", not "03" or "+3").
@@ -145,8 +170,7 @@ class Positions(Mapping[str, tuple[int, int]]):
                 if position >= len(node):
                     return default
                 if depth == last:
-                    packed = self._marks[id(node)][position]
-                    return (packed >> _SHIFT) + 1, (packed & _COLUMN) + 1
+                    return self._place(self._marks[id(node)][position])
                 node = node[position]
             else:
                 return default
@@ -155,16 +179,23 @@ class Positions(Mapping[str, tuple[int, int]]):
     def _every(self) -> dict[str, tuple[int, int]]:
         """The whole dictionary, in document order (as the full reader makes it)."""
         if self._whole is None:
-            whole = {"": self._root}
+            whole = {"": self._place(self._root)}
             marks = self._marks
             data = self._data
+            starts = self._lines()
+            last = len(starts) - 1
+            line = 0  # the nodes come in document order: their lines are found going forwards
             if type(data) is dict or type(data) is list:
                 stack: list[tuple[Iterator[tuple[str, Any, int]], str]] = []
                 stack.append((_children(data, marks), "/"))
                 while stack:
-                    for token, value, packed in stack[-1][0]:
+                    for token, value, index in stack[-1][0]:
+                        if index < starts[line]:
+                            line = bisect_right(starts, index) - 1
+                        elif line < last and index >= starts[line + 1]:
+                            line = bisect_right(starts, index, line) - 1
                         pointer = stack[-1][1] + token
-                        whole[pointer] = (packed >> _SHIFT) + 1, (packed & _COLUMN) + 1
+                        whole[pointer] = line + 1, index - starts[line] + 1
                         if type(value) is dict or type(value) is list:
                             stack.append((_children(value, marks), pointer + "/"))
                             break
@@ -195,13 +226,14 @@ class Positions(Mapping[str, tuple[int, int]]):
 def _children(
     container: dict[str, Any] | list[Any], marks: dict[int, array[int]]
 ) -> Iterator[tuple[str, Any, int]]:
-    """(pointer token, value, packed position) of each member or item of a collection."""
-    packed = marks[id(container)]
+    """(pointer token, value, index of its first character) of each member or item of a
+    collection."""
+    indexes = marks[id(container)]
     if type(container) is dict:
-        for (key, value), mark in zip(container.items(), packed, strict=True):
+        for (key, value), mark in zip(container.items(), indexes, strict=True):
             yield _escape(key), value, mark
     else:
-        for index, (value, mark) in enumerate(zip(container, packed, strict=True)):
+        for index, (value, mark) in enumerate(zip(container, indexes, strict=True)):
             yield str(index), value, mark
 
 
@@ -211,18 +243,19 @@ def read_plain(text: str, loader_class: type, max_depth: int) -> tuple[Any, Posi
     Positions follow the full reader: 1-based, by JSON Pointer; a mapping member is at its key, a
     list item at the item, the document at its first node.
     """
-    if len(text) >= _MAX_TEXT:
-        return None  # a column might not fit in a packed position
+    body = text[1:] if text.startswith(_BOM) else text
+    if _OTHER_BREAKS.search(body) is not None or _BOM in body:
+        return None  # lines libyaml counts differently from str.splitlines
     loader = loader_class(text)
     try:
-        return _read(loader.get_event, max_depth)
+        return _read(loader.get_event, max_depth, body)
     except (_NotPlain, yaml.YAMLError, RecursionError):
         return None
     finally:
         loader.dispose()
 
 
-def _read(get: Any, max_depth: int) -> tuple[Any, Positions]:
+def _read(get: Any, max_depth: int, body: str) -> tuple[Any, Positions]:
     marks: dict[int, array[int]] = {}
     constructor = yaml.constructor.SafeConstructor()
     construct = {tag: constructor.yaml_constructors[tag] for tag in _CONSTRUCTED}
@@ -251,8 +284,7 @@ def _read(get: Any, max_depth: int) -> tuple[Any, Positions]:
     if type(get()) is not DocumentStartEvent:
         raise _NotPlain  # no document: the file is empty
     event = get()
-    mark = event.start_mark
-    root = (mark.line + 1, mark.column + 1)
+    root = event.start_mark.index
     kind = type(event)
     if kind is ScalarEvent:
         if event.tag is not None or event.anchor is not None:
@@ -268,7 +300,7 @@ def _read(get: Any, max_depth: int) -> tuple[Any, Positions]:
         raise _NotPlain  # an alias
     if data is None or type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
         raise _NotPlain  # an empty document, or several documents
-    return data, Positions(data, marks, root)
+    return data, Positions(data, marks, root, body)
 
 
 def _collections(
@@ -282,14 +314,14 @@ def _collections(
     """The root collection (its start event read), with everything in it, up to its end event.
 
     One loop with an explicit stack of the open collections instead of a call per collection;
-    scalars, most of the events, are read inline. Each collection's keys or items have their
-    packed positions in `marks[id(collection)]`, in order.
+    scalars, most of the events, are read inline. Each collection's keys or items have libyaml's
+    indexes of their first characters in `marks[id(collection)]`, in order.
     """
     # Locals rather than globals: this loop runs once or twice per event.
     scalar_event, mapping_end, sequence_end = ScalarEvent, MappingEndEvent, SequenceEndEvent
     mapping_start, sequence_start = MappingStartEvent, SequenceStartEvent
     resolvers, key_risk, key_tags, not_plain = _RESOLVERS, _KEY_RISK, _KEY_TAGS, _NotPlain
-    shift, new_marks = _SHIFT, array
+    new_marks = array
     root: Any = {} if is_mapping else []
     container: Any = root  # the innermost open collection
     positions = marks[id(root)] = new_marks("q")  # its keys' or items' positions
@@ -320,8 +352,7 @@ def _collections(
                     break
                 else:
                     raise not_plain  # a complex key, or an alias
-                mark = event.start_mark
-                place(mark.line << shift | mark.column)
+                place(event.start_mark.index)
                 event = get()
                 kind = type(event)
                 if kind is scalar_event:
@@ -355,8 +386,7 @@ def _collections(
                         return root
                     container, is_mapping, place = stack.pop()
                     break
-                mark = event.start_mark
-                place(mark.line << shift | mark.column)
+                place(event.start_mark.index)
                 if kind is scalar_event:
                     if event.tag is not None or event.anchor is not None:
                         raise not_plain

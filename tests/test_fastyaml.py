@@ -134,3 +134,41 @@ def test_positions_found_when_asked_are_the_ones_the_whole_dictionary_has() -> N
     # ... and after it.
     assert dict(lazy) == whole and list(lazy) == list(whole) and len(lazy) == len(whole)
     assert {pointer: lazy.get(pointer) for pointer in every} == answers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\r\nb: [x,\r\n  y]\r\nc: {d: e}\r\n",
+        "\ufeffa: 1\nb: [x, y]\n",
+        "\ufeffa: 1\r\nb:\r\n  - é𝄞\r\n  - z\r\n",
+        "a: 'one\r\n  two'\r\nb: 2\r\n",
+    ],
+    ids=["crlf", "bom", "bom-crlf", "crlf-in-quotes"],
+)
+def test_windows_line_ends_and_a_byte_order_mark_are_read_fast_with_the_same_positions(
+    text: str,
+) -> None:
+    found = read_plain(text, yaml.CSafeLoader, 64)
+    assert found is not None
+    full = full_parse(text, Limits())
+    assert found[0] == full.data
+    assert dict(found[1]) == full.positions
+    assert {p: found[1].get(p) for p in full.positions} == full.positions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\rb: 2\n",
+        "a: x\x85b: y\n",
+        "a: 1\u2028b: 2\n",
+        "a: 1\u2029b: 2\n",
+        "a: 1\nb: \ufeffx\n",
+    ],
+    ids=["cr", "nel", "line-separator", "paragraph-separator", "inner-bom"],
+)
+def test_other_line_breaks_are_left_to_the_full_reader(text: str) -> None:
+    assert read_plain(text, yaml.CSafeLoader, 64) is None
+    source = parse_text(text, "spec.yaml")
+    assert source.positions == full_parse(text, Limits()).positions
