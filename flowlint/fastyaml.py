@@ -24,7 +24,6 @@ compare the two).
 
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
@@ -74,7 +73,7 @@ class _NotPlain(Exception):
 # "\n" ("\r\n" included). It also starts one at a lone "\r", NEL, LINE SEPARATOR and PARAGRAPH
 # SEPARATOR, which `str.splitlines` does not all agree on: a text with one of those, or with a
 # byte-order mark past its start, is read the full way.
-_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029", "\ufeff")
 _BOM = "\ufeff"
 # A mapping with more keys than this gets an index of its keys the first time a position in it is
 # asked for; a smaller one is searched.
@@ -244,8 +243,12 @@ def read_plain(text: str, loader_class: type, max_depth: int) -> tuple[Any, Posi
     list item at the item, the document at its first node.
     """
     body = text[1:] if text.startswith(_BOM) else text
-    if _OTHER_BREAKS.search(body) is not None or _BOM in body:
-        return None  # lines libyaml counts differently from str.splitlines
+    # Lines libyaml counts differently from str.splitlines (each test is one pass in C, and
+    # none is needed for ASCII text without "\r").
+    if not body.isascii() and any(other in body for other in _OTHER_BREAKS):
+        return None
+    if "\r" in body and body.count("\r") != body.count("\r\n"):
+        return None
     loader = loader_class(text)
     try:
         return _read(loader.get_event, max_depth, body)

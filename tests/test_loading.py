@@ -607,3 +607,12 @@ def test_relative_paths_are_shown_as_given(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     loaded = load_paths(["specs"])
     assert [f.path for f in loaded.files] == ["specs/a.yaml"]
+
+
+def test_the_quick_test_for_ascii_text_agrees_with_the_full_one_on_every_character() -> None:
+    from flowlint.loading import _NOT_PRINTABLE, _printable_ascii
+
+    for code in range(0x100):
+        text = f"a: b{chr(code)}c\n"
+        expected = _NOT_PRINTABLE.search(text) is None
+        assert _printable_ascii(text) == (expected and code < 0x80), code
