@@ -646,14 +646,20 @@ class _ModelBuilder:
         into: dict[str, list[Flow]] = defaultdict(list)
         carrying: dict[str, list[Flow]] = defaultdict(list)
         receipts: set[tuple[str, str]] = set()
+        receive = receipts.add
         for flow in flows:
             target = flow.target.id
             out_of[flow.source.id].append(flow)
             into[target].append(flow)
             refs = flow.entities
-            for entity in (refs[0].id,) if len(refs) == 1 else dict.fromkeys([r.id for r in refs]):
+            if len(refs) == 1:  # most flows carry one entity
+                entity = refs[0].id
                 carrying[entity].append(flow)
-                receipts.add((target, entity))
+                receive((target, entity))
+                continue
+            for entity in dict.fromkeys([r.id for r in refs]):
+                carrying[entity].append(flow)
+                receive((target, entity))
         return Model(
             files=paths,
             services=self.services,

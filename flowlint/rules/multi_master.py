@@ -91,6 +91,8 @@ def check(model: Model) -> Iterator[Problem]:
 
 def _masters(provenance: Provenance) -> list[str]:
     """The owners, then the creators that keep what they receive, each once, in that order."""
+    if not provenance.creators:
+        return list(provenance.owners)
     kept = {flow.target.id for flow in provenance.copies if flow.stores}
     creators = [c for c in provenance.creators if c in kept and c not in provenance.owners]
     return [*provenance.owners, *creators]
