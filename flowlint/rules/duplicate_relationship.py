@@ -91,11 +91,17 @@ class _Definition:
 def check(model: Model) -> Iterator[Problem]:
     """Every definition of a relationship after its first, in document order."""
     scoped = frozenset(ident for ident, entity in model.entities.items() if entity.scoped)
-    groups: dict[tuple[str, str, str], list[_Definition]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[Relationship]] = defaultdict(list)
     for rel in model.relationships:
-        for definition in _definitions(rel, rel.within_entity and rel.source.id in scoped):
-            groups[relationship_key(rel)].append(definition)
-    for key, definitions in groups.items():
+        groups[relationship_key(rel)].append(rel)
+    for key, rels in groups.items():
+        if len(rels) == 1 and len(rels[0].defined_by) < 2:
+            continue  # one entry, one definition: nothing to say, nor to place
+        definitions = [
+            definition
+            for rel in rels
+            for definition in _definitions(rel, rel.within_entity and rel.source.id in scoped)
+        ]
         if len(definitions) < 2:
             continue
         definitions.sort(key=lambda d: d.order)

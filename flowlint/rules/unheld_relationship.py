@@ -61,7 +61,11 @@ def check(model: Model) -> Iterator[Problem]:
     """One problem per (definer, relationship, entity) where the definer neither owns nor receives
     the entity; the first definition in document order is reported."""
     seen: set[tuple[str, tuple[str, str, str], str]] = set()
-    ordered = sorted(model.relationships, key=_document_order)
+    # Only the relationships with an unheld end can give a finding: those are put in document
+    # order (which needs their lines), the others are left alone.
+    ordered = sorted(
+        (rel for rel in model.relationships if _may_be_unheld(model, rel)), key=_document_order
+    )
     for rel in ordered:
         definers: list[tuple[str, Location]]
         ends: list[Ref]
@@ -95,6 +99,22 @@ def check(model: Model) -> Iterator[Problem]:
                     f"receives; {_fix(definer, end, owners)}",
                     ("relationship", *key, definer, end),
                 )
+
+
+def _may_be_unheld(model: Model, rel: Relationship) -> bool:
+    """True when some definer of `rel` neither owns nor receives one of its ends (the test of
+    `check`, without its order or its memory of what it reported)."""
+    ends = [rel.target] if rel.within_entity else [rel.source, rel.target]
+    for definer in dict.fromkeys(ref.id for ref in rel.defined_by):
+        if definer not in model.services:
+            continue
+        for end in dict.fromkeys(ref.id for ref in ends):
+            entity = model.entities.get(end)
+            if entity is None:
+                continue
+            if all(ref.id != definer for ref in entity.owners) and not model.receives(definer, end):
+                return True
+    return False
 
 
 def _document_order(rel: Relationship) -> tuple[str, int, int]:
