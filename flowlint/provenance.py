@@ -149,14 +149,41 @@ class Provenance:
         """
         # Who might keep only second-hand copies (`second_hand`, less the `inside` test): most
         # entities have nobody, and need nothing more.
-        if not self.owners or not (self.keepers & self.holders) - self.first_hand - self.relays:
+        owners = self.owners
+        if not owners:
             return {}
+        candidates = (self.keepers & self.holders) - self.first_hand - self.relays
+        if not candidates:
+            return {}
+        found: dict[str, tuple[list[Flow], set[str]]] = {}
+        if not self.relays:
+            # Nothing to look through: each copy into a receiver with only second-hand copies,
+            # from a holder that is neither a distributor nor an owner, is a link of a chain.
+            holders, distributors = self.holders, self.distributors
+            for flow in self.copies:
+                receiver = flow.target.id
+                if receiver not in candidates or receiver not in inside or receiver in owners:
+                    continue
+                sender = flow.source.id
+                if (
+                    sender == receiver
+                    or sender not in holders
+                    or sender in distributors
+                    or sender in owners
+                ):
+                    continue
+                chain = found.get(sender)
+                if chain is None:
+                    found[sender] = ([flow], {receiver})
+                else:
+                    chain[0].append(flow)
+                    chain[1].add(receiver)
+            return self._chains(found)
         into: dict[str, list[Flow]] = defaultdict(list)
         for flow in self.copies:
             target = flow.target.id
             if flow.source.id != target:
                 into[target].append(flow)
-        found: dict[str, tuple[list[Flow], set[str]]] = {}
         for receiver in sorted(into):
             if receiver in self.relays or not self.second_hand(receiver, receiver in inside):
                 continue
@@ -164,10 +191,15 @@ class Provenance:
                 flows, receivers = found.setdefault(intermediate, ([], set()))
                 flows.append(flow)
                 receivers.add(receiver)
+        return self._chains(found)
+
+    @staticmethod
+    def _chains(found: dict[str, tuple[list[Flow], set[str]]]) -> dict[str, CopyChain]:
+        """The chains of `copy_chains` from each intermediate's flows on the way and receivers."""
         return {
             service: CopyChain(
                 service,
-                min(flows, key=lambda flow: (flow.file, flow.index)),
+                flows[0] if len(flows) == 1 else min(flows, key=_document_order),
                 tuple(sorted(receivers)),
             )
             for service, (flows, receivers) in sorted(found.items())
@@ -200,6 +232,10 @@ class Provenance:
         if not self.owners:
             return None
         return service_id not in self.owners and service_id not in self.reaching_owner
+
+
+def _document_order(flow: Flow) -> tuple[str, int]:
+    return flow.file, flow.index
 
 
 def is_copy(flow: Flow) -> bool:
