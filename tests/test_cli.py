@@ -405,3 +405,24 @@ def test_a_flow_from_a_service_to_itself_is_a_finding(write_spec) -> None:
         "that receives it, or remove the flow if only 'publish' uses it",
         "Found 1 error in 1 file.",
     ]
+
+
+def test_the_process_writes_every_byte_before_it_ends_without_freeing(tmp_path: Path) -> None:
+    """`flowlint check` as a process ends with os._exit (flowlint.cli.main): what it wrote to a
+    pipe and to --output must be whole, and the same as a check in this process gives."""
+    from tests.test_bench import generate
+
+    spec = generate.generate(2_000, seed=3, many_findings=True)
+    path = tmp_path / "spec.yaml"
+    path.write_text(spec.text, encoding="utf-8")
+    piped = run_flowlint("check", str(path), "--format", "json", cwd=tmp_path)
+    in_process = invoke("check", str(path), "--format", "json")
+    assert (piped.returncode, in_process.exit_code) == (1, 1)
+    assert piped.stdout == in_process.stdout
+    found = json.loads(piped.stdout)["findings"]
+    assert len(found) == sum(spec.expected.values()) > 900
+    written = run_flowlint("check", str(path), "--format", "json", "-o", "out.json", cwd=tmp_path)
+    assert written.returncode == 1
+    assert (tmp_path / "out.json").read_text(encoding="utf-8") == piped.stdout
+    assert written.stderr == ""  # the summary line goes to stdout with -o
+    assert written.stdout.startswith("Found ")
