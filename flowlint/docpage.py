@@ -35,7 +35,6 @@ from flowlint.model import LIVE, Entity, Flow, Model, Relationship, Service
 
 if TYPE_CHECKING:
     from flowlint.findings import Finding
-    from flowlint.loading import SourceFile
     from flowlint.provenance import Provenance
     from flowlint.rule import Rule
 
@@ -165,17 +164,9 @@ class Stamp:
     changed: bool = False  # the spec files differ from the commit
 
 
-def line_text(files: Iterable[SourceFile]) -> LineText:
-    """The line's name, description and "as of" from the first file that gives each."""
-    found: dict[str, str] = {}
-    for source in files:
-        if not isinstance(source.data, dict):
-            continue
-        for key in ("service_line", "description", "as_of"):
-            value = source.data.get(key)
-            if key not in found and isinstance(value, str) and value.strip():
-                found[key] = value
-    return LineText(found.get("service_line"), found.get("description"), found.get("as_of"))
+def line_text(model: Model) -> LineText:
+    """The line's name, description and "as of" (the first file that gives each)."""
+    return LineText(model.service_line, model.description, model.as_of)
 
 
 # The page, section by section.
