@@ -310,8 +310,6 @@ def parse_config(
         elif key in ("specs", "rules-dir"):
             values[key] = tuple(value)
         elif key == "rule-options":
-            from flowlint.plugins import rule_options
-
             values[key] = rule_options(value, where, rules)
         else:
             values[key] = value
@@ -562,3 +560,34 @@ def _glob_regex(pattern: str) -> str:
             out.append(re.escape(pattern[index]))
             index += 1
     return "".join(out)
+
+
+def rule_options(
+    table: Mapping[str, Any], where: str, rules: Sequence[Rule]
+) -> dict[str, dict[str, Any]]:
+    """Check `rule-options` (rule code or name -> options) against each rule's options schema.
+
+    Returns the options by rule code. Raises ConfigError (one line: `where` names the file, then
+    the rule and the option) for an unknown rule, a rule that takes no options, or options its
+    schema rejects.
+    """
+    from flowlint.rule import options_problem
+
+    options: dict[str, dict[str, Any]] = {}
+    for entry, values in table.items():
+        rule = next((r for r in rules if entry.upper() == r.code or entry.lower() == r.name), None)
+        if rule is None and isinstance(rules, Unresolved):
+            options[entry] = dict(values)  # a rule of a folder not imported: kept as written
+            continue
+        if rule is None:
+            unknown = unknown_rule(entry, rules, prefixes=False)
+            raise ConfigError(f"{where}'rule-options.{entry}': {unknown}")
+        about = f"rule {rule.code} {rule.name} from {rule.origin}"
+        if rule.options_schema is None:
+            raise ConfigError(f"{where}'rule-options.{entry}': {about} takes no options")
+        problem = options_problem(rule.options_schema, values)
+        if problem:
+            path, message = problem
+            raise ConfigError(f"{where}'rule-options.{entry}{path}': {message} ({about})")
+        options[rule.code] = dict(values)
+    return options

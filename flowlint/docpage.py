@@ -35,7 +35,6 @@ from flowlint.model import LIVE, Entity, Flow, Model, Relationship, Service
 
 if TYPE_CHECKING:
     from flowlint.findings import Finding
-    from flowlint.loading import SourceFile
     from flowlint.provenance import Provenance
     from flowlint.rule import Rule
 
@@ -165,17 +164,9 @@ class Stamp:
     changed: bool = False  # the spec files differ from the commit
 
 
-def line_text(files: Iterable[SourceFile]) -> LineText:
-    """The line's name, description and "as of" from the first file that gives each."""
-    found: dict[str, str] = {}
-    for source in files:
-        if not isinstance(source.data, dict):
-            continue
-        for key in ("service_line", "description", "as_of"):
-            value = source.data.get(key)
-            if key not in found and isinstance(value, str) and value.strip():
-                found[key] = value
-    return LineText(found.get("service_line"), found.get("description"), found.get("as_of"))
+def line_text(model: Model) -> LineText:
+    """The line's name, description and "as of" (the first file that gives each)."""
+    return LineText(model.service_line, model.description, model.as_of)
 
 
 # The page, section by section.
@@ -1262,111 +1253,25 @@ def comparable(text: str) -> str:
     return _FIGURE.sub(r"\1…\2", text)
 
 
-# Escaping. Every text from the spec (names, descriptions, ids, URLs, file names) reaches the
-# page through these functions and no other. They move to flowlint/escaping.py when that lands.
-
-# C0 and C1 controls, line and paragraph separators, and the bidirectional controls that can
-# make text read differently from what it is.
-# Characters `link_url` refuses in a URL (controls and bidirectional controls).
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
-)
+# Escaping: every text from the spec (names, descriptions, ids, URLs, file names) reaches the
+# page through the one escaping layer, `flowlint.escaping`; these names are the page's words for
+# its functions.
 
 
 def visible(text: str) -> str:
-    """Characters that are not printable written as escapes (`\\x1b`, `\\u202e`): the escaping
-    layer's `visible`."""
+    """Characters that are not printable written as escapes (`\\x1b`, `\\u202e`)."""
     return escaping.visible(text)
 
 
-# Every ASCII punctuation character that can start or end markup in CommonMark or GitHub's
-# extensions (emphasis, code, links, images, HTML, entities, tables, strikethrough, headings,
-# math, mentions); CommonMark shows a backslash-escaped one as the character alone.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#!@$])")
-# GitHub links bare URLs and "www." names: escaping their ':' or '.' stops it.
-_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<![a-z0-9])(www)(\.)")
-# What starts a block at the beginning of a line: a list item, a thematic break or a setext
-# underline, an ordered list item ("1." or "1)").
-_MARKDOWN_LEADING = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
-
-
-# Text that `markdown_text` would change: a character it escapes, makes visible or collapses,
-# a possible autolink or block start. Any other text is returned as it is (the common case).
-_MARKDOWN_PLAIN = re.compile(
-    r"[\\`*_\[\]<>|&~#!@$:\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
-    r"|[^\S ]|  |(?i:www)|^[-+=\d ]"
-)
-
-
-def markdown_text(text: str) -> str:
-    """Spec text as Markdown inline content that shows exactly that text, on one line: line
-    breaks and runs of white space become one space, every markup character is escaped, and
-    nothing can become a link, an image, HTML, a heading, a list, a fence or a mention (also
-    when the text starts a line: a block renderer strips the space around it)."""
-    if text.isprintable() and _MARKDOWN_PLAIN.search(text) is None:
-        return text  # nothing to escape or collapse: most names
-    flat = one_line(text)
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
-    escaped = _AUTOLINK.sub(lambda m: "\\:" if m[1] else m[2] + "\\.", escaped)
-    rest = escaped.lstrip(" ")
-    lead = escaped[: len(escaped) - len(rest)]
-    rest = _MARKDOWN_LEADING.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], rest)
-    # GitHub links @name and #12 even when escaped: see `flowlint.escaping.no_notifications`.
-    return escaping.no_notifications(lead + rest)
-
-
-def one_line(text: str) -> str:
-    """Every run of white space (line breaks too) as one space, then what is not printable made
-    visible."""
-    return visible(re.sub(r"\s+", " ", text))
-
-
-def markdown_cell(text: str) -> str:
-    """Spec text as the content of one GitHub table cell (`|` escaped, one line)."""
-    return markdown_text(text)
+markdown_text = escaping.markdown_inline
+markdown_cell = escaping.markdown_inline
+one_line = escaping.one_line
+link_url = escaping.link_url
+mermaid_source = escaping.mermaid_source
+html_text = escaping.html
+html_attribute = escaping.html_attribute
 
 
 def markdown_code(text: str, in_table: bool = False) -> str:
-    """Spec text as a Markdown code span: fenced by more backticks than it holds, padded when
-    it starts or ends with one; in a table cell, `|` is escaped (GitHub splits cells first)."""
-    flat = one_line(text).strip()
-    if not flat:
-        return ""
-    fence = "`" * (_longest_run(flat, "`") + 1)
-    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
-    if in_table:
-        flat = flat.replace("|", "\\|")
-    return f"{fence}{pad}{flat}{pad}{fence}"
-
-
-# An http(s) URL, or a relative reference (no scheme: nothing before a ':' that comes before
-# any '/', '?' or '#', and not '//host'), without white space, quotes, '<', '>' or '\'.
-_URL_SAFE = re.compile(r"^(?:https?://|(?![a-z][a-z0-9+.-]*:|//))[^\s<>\"'`\\]+$", re.IGNORECASE)
-
-
-def link_url(url: str) -> str | None:
-    """A URL as a link target: http(s) or relative, with parentheses percent-encoded so it
-    cannot end a Markdown link; None for any other scheme (`javascript:`, `data:`...) or a URL
-    with spaces, quotes or controls: such a URL is shown as text, never linked."""
-    if not _URL_SAFE.match(url) or _INVISIBLE.search(url):
-        return None
-    return url.replace("(", "%28").replace(")", "%29")
-
-
-def mermaid_source(text: str) -> str:
-    """`graphing.to_mermaid`'s text as the page shows it: control characters written as escapes,
-    and a `%%{` (which Mermaid reads as a directive, such as `%%{init: ...}%%`, wherever it is)
-    written with Mermaid's character codes. graphing writes no `%%{` itself, so only text from
-    the spec is changed. (graphing's own label escaping does neither yet.)"""
-    lines = (visible(line) for line in text.split("\n"))
-    return "\n".join(lines).replace("%%{", "#37;#37;{")
-
-
-def html_text(text: str, keep_lines: bool = False) -> str:
-    """Spec text as HTML text content (`flowlint.escaping.html`)."""
-    return escaping.html(text, keep_lines)
-
-
-def html_attribute(text: str) -> str:
-    """Spec text as a double-quoted HTML attribute value (`flowlint.escaping.html_attribute`)."""
-    return escaping.html_attribute(text)
+    """Spec text as a Markdown code span (`flowlint.escaping.markdown_code_span`)."""
+    return escaping.markdown_code_span(text, in_table)

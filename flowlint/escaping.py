@@ -366,3 +366,85 @@ def _json_line(line: str) -> str:
     if not line.isprintable():
         line = "".join(c if c.isprintable() else _json_escape(c) for c in line)
     return line.replace(_OLD_COMMAND, "##\\u005b") if _OLD_COMMAND in line else line
+
+
+# For pages (`flowlint docs`): inline Markdown on one line, code spans that may sit in a table
+# cell, and link targets. A page is read by people: white space is collapsed rather than shown
+# as escapes, and bare URLs must not become links.
+
+# Every ASCII punctuation character that can start or end markup in CommonMark or GitHub's
+# extensions (emphasis, code, links, images, HTML, entities, tables, strikethrough, headings,
+# math, mentions); CommonMark shows a backslash-escaped one as the character alone.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#!@$])")
+# GitHub links bare URLs and "www." names: escaping their ':' or '.' stops it.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<![a-z0-9])(www)(\.)")
+# What starts a block at the beginning of a line: a list item, a thematic break or a setext
+# underline, an ordered list item ("1." or "1)").
+_MARKDOWN_LEADING = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
+# Text that `markdown_inline` would change: a character it escapes, makes visible or collapses,
+# a possible autolink or block start. Any other text is returned as it is (the common case).
+_MARKDOWN_PLAIN = re.compile(
+    r"[\\`*_\[\]<>|&~#!@$:\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
+    r"|[^\S ]|  |(?i:www)|^[-+=\d ]"
+)
+# Characters `link_url` refuses in a URL (controls and bidirectional controls).
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
+)
+# An http(s) URL, or a relative reference (no scheme: nothing before a ':' that comes before
+# any '/', '?' or '#', and not '//host'), without white space, quotes, '<', '>' or '\'.
+_URL_SAFE = re.compile(r"^(?:https?://|(?![a-z][a-z0-9+.-]*:|//))[^\s<>\"'`\\]+$", re.IGNORECASE)
+
+
+def one_line(text: str) -> str:
+    """Every run of white space (line breaks too) as one space, then what is not printable made
+    visible."""
+    return visible(re.sub(r"\s+", " ", text))
+
+
+def markdown_inline(text: str) -> str:
+    """Spec text as Markdown inline content that shows exactly that text, on one line: line
+    breaks and runs of white space become one space, every markup character is escaped, and
+    nothing can become a link, an image, HTML, a heading, a list, a fence or a mention (also
+    when the text starts a line: a block renderer strips the space around it)."""
+    if text.isprintable() and _MARKDOWN_PLAIN.search(text) is None:
+        return text  # nothing to escape or collapse: most names
+    flat = one_line(text)
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", flat)
+    escaped = _AUTOLINK.sub(lambda m: "\\:" if m[1] else m[2] + "\\.", escaped)
+    rest = escaped.lstrip(" ")
+    lead = escaped[: len(escaped) - len(rest)]
+    rest = _MARKDOWN_LEADING.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], rest)
+    return no_notifications(lead + rest)
+
+
+def markdown_code_span(text: str, in_table: bool = False) -> str:
+    """Spec text as a Markdown code span on one line: fenced by more backticks than it holds,
+    padded when it starts or ends with one; in a table cell, `|` is escaped (GitHub splits cells
+    first)."""
+    flat = one_line(text).strip()
+    if not flat:
+        return ""
+    longest = max((len(run) for run in _BACKTICKS.findall(flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    if in_table:
+        flat = flat.replace("|", "\\|")
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+def link_url(url: str) -> str | None:
+    """A URL as a link target: http(s) or relative, with parentheses percent-encoded so it
+    cannot end a Markdown link; None for any other scheme (`javascript:`, `data:`...) or a URL
+    with spaces, quotes or controls: such a URL is shown as text, never linked."""
+    if not _URL_SAFE.match(url) or _INVISIBLE.search(url):
+        return None
+    return url.replace("(", "%28").replace(")", "%29")
+
+
+def mermaid_source(text: str) -> str:
+    """Mermaid text (made by `flowlint.graphing`, whose labels `mermaid` escapes) as a page shows
+    it: control characters written as escapes, and any `%%{` (a directive wherever it is)
+    written with Mermaid's character codes."""
+    lines = (visible(line) for line in text.split("\n"))
+    return "\n".join(lines).replace("%%{", "#37;#37;{")

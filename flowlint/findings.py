@@ -12,10 +12,32 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from flowlint.baseline import Outcome
+
+class StaleEntry(Protocol):
+    """A baseline entry whose findings are gone (`flowlint.baseline.Entry`)."""
+
+    def describe(self) -> str: ...
+
+    def as_dict(self) -> dict[str, Any]: ...
+
+
+class Hidden(Protocol):
+    """What a baseline or `--new-since` says about the findings a report does not show
+    (`flowlint.baseline.Outcome`): this module needs only its words, not the baseline module."""
+
+    @property
+    def hidden(self) -> int: ...
+
+    @property
+    def stale(self) -> tuple[StaleEntry, ...]: ...
+
+    def as_dict(self) -> dict[str, Any]: ...
+
+    def summary(self) -> str: ...
+
+    def stale_message(self) -> str: ...
 
 
 class Severity(str, Enum):
@@ -138,7 +160,7 @@ class Report:
     # Each file's text by path, for reporters that show the spec lines under a finding.
     texts: Mapping[str, str] = field(default_factory=dict, repr=False)
     # Findings a baseline or --new-since did not show: how many, and stale baseline entries.
-    baseline: Outcome | None = None
+    baseline: Hidden | None = None
     # Findings not shown because a comment, a baseline or --new-since hides them.
     suppressed: tuple[Suppressed, ...] = ()
 

@@ -320,6 +320,10 @@ class Model:
     provenance_of: Mapping[str, Provenance] = field(default_factory=dict)
     # The day the spec is judged on (YYYY-MM-DD), for `until` dates; None when not given.
     today: str | None = None
+    # The line's `service_line` name, `description` and `as_of`: the first file that gives each.
+    service_line: str | None = None
+    description: str | None = None
+    as_of: str | None = None
     # `suggester(kind)`'s, made at the first look-up: a cache, not part of the model's value.
     _suggesters: dict[str, Suggester] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -585,9 +589,14 @@ class _ModelBuilder:
         self.flows: list[Flow] = []
         self.redeclarations: list[Redeclaration] = []
         self.groups: dict[str, Group] = {}
+        self.line: dict[str, str] = {}
 
     def add(self, source: SourceFile) -> None:
         data = source.data
+        for key in ("service_line", "description", "as_of"):
+            value = data.get(key)
+            if key not in self.line and isinstance(value, str) and value.strip():
+                self.line[key] = value
         for group_id, body, pointer in _members(data, "groups"):
             if group_id not in self.groups:
                 self.groups[group_id] = _placed_group(
@@ -677,6 +686,9 @@ class _ModelBuilder:
             groups=self.groups,
             provenance_of=provenances(self.services, self.entities, carrying),
             today=today,
+            service_line=self.line.get("service_line"),
+            description=self.line.get("description"),
+            as_of=self.line.get("as_of"),
         )
 
 

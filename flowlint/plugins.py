@@ -14,7 +14,8 @@ the findings, as for a crashing rule: the check is incomplete). Two rules with o
 name are a `RuleClashError` naming both and where each comes from, since a code in a
 configuration or a suppression would not say which rule it means.
 
-`rule_options` checks the configured options of each rule against the rule's own JSON Schema.
+`flowlint.config` checks the configured options of each rule against the rule's own JSON Schema
+(`flowlint.rule.options_problem`).
 """
 
 from __future__ import annotations
@@ -320,55 +321,6 @@ def _reraise_interrupts(exc: BaseException) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # Options
-
-
-def rule_options(
-    table: Mapping[str, Any], where: str, rules: Sequence[Rule]
-) -> dict[str, dict[str, Any]]:
-    """Check `rule-options` (rule code or name -> options) against each rule's options schema.
-
-    Returns the options by rule code. Raises ConfigError (one line: `where` names the file, then
-    the rule and the option) for an unknown rule, a rule that takes no options, or options its
-    schema rejects.
-    """
-    from flowlint.config import ConfigError, Unresolved, unknown_rule
-
-    options: dict[str, dict[str, Any]] = {}
-    for entry, values in table.items():
-        rule = next((r for r in rules if entry.upper() == r.code or entry.lower() == r.name), None)
-        if rule is None and isinstance(rules, Unresolved):
-            options[entry] = dict(values)  # a rule of a folder not imported: kept as written
-            continue
-        if rule is None:
-            unknown = unknown_rule(entry, rules, prefixes=False)
-            raise ConfigError(f"{where}'rule-options.{entry}': {unknown}")
-        about = f"rule {rule.code} {rule.name} from {rule.origin}"
-        if rule.options_schema is None:
-            raise ConfigError(f"{where}'rule-options.{entry}': {about} takes no options")
-        problem = options_problem(rule.options_schema, values)
-        if problem:
-            path, message = problem
-            raise ConfigError(f"{where}'rule-options.{entry}{path}': {message} ({about})")
-        options[rule.code] = dict(values)
-    return options
-
-
-def options_problem(schema: Mapping[str, Any], values: Any) -> tuple[str, str] | None:
-    """None when `values` is valid, else where (`.option`) and what is wrong."""
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import best_match
-
-    error = best_match(Draft202012Validator(schema).iter_errors(values))
-    if error is None:
-        return None
-    path = "".join(f".{p}" if isinstance(p, str) else f"[{p}]" for p in error.absolute_path)
-    if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
-        known = error.schema.get("properties", {})
-        extra = [key for key in error.instance if key not in known]
-        if extra:
-            names = ", ".join(known) or "none"
-            return f"{path}.{extra[0]}", f"unknown option (known: {names})"
-    return path, error.message
 
 
 def configure(rules: Iterable[Rule], options: Mapping[str, Mapping[str, Any]]) -> tuple[Rule, ...]:

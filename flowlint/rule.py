@@ -146,3 +146,21 @@ def parse_doc(docstring: str) -> RuleDoc:
         return textwrap.dedent("\n".join(sections[name])).strip("\n") + "\n"
 
     return RuleDoc(summary, prose("Why"), block("Fails"), block("Passes"), prose("Fix"))
+
+
+def options_problem(schema: Mapping[str, Any], values: Any) -> tuple[str, str] | None:
+    """None when `values` is valid, else where (`.option`) and what is wrong."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    error = best_match(Draft202012Validator(schema).iter_errors(values))
+    if error is None:
+        return None
+    path = "".join(f".{p}" if isinstance(p, str) else f"[{p}]" for p in error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
+        known = error.schema.get("properties", {})
+        extra = [key for key in error.instance if key not in known]
+        if extra:
+            names = ", ".join(known) or "none"
+            return f"{path}.{extra[0]}", f"unknown option (known: {names})"
+    return path, error.message

@@ -126,7 +126,7 @@ def write_page(folder: Path, spec: Path | str, findings: bool = True) -> tuple[P
         loaded = Loaded((parse_text(spec, "spec.yaml"),))
     model = build_model(loaded.files)
     found = lint(loaded, select_rules(BUILTIN_RULES)).findings if findings else None
-    page = docpage.page(model, docpage.line_text(loaded.files), found, BUILTIN_RULES)
+    page = docpage.page(model, docpage.line_text(model), found, BUILTIN_RULES)
     svg = None
     if DOT is not None and page.diagram is not None:
         svg = subprocess.run(

@@ -44,9 +44,10 @@ def page_of(path: Path | str, findings: bool = True, **options: object) -> docpa
     """The page of a spec path relative to the repository root, as `flowlint docs` makes it."""
     loaded = load_paths([Path(path)])
     report = lint(loaded, select_rules(BUILTIN_RULES)) if findings else None
+    model = build_model(loaded.files)
     return docpage.page(
-        build_model(loaded.files),
-        docpage.line_text(loaded.files),
+        model,
+        docpage.line_text(model),
         report.findings if report is not None else None,
         BUILTIN_RULES,
         **options,  # type: ignore[arg-type]
@@ -60,9 +61,8 @@ def text_page(text: str, findings: bool = False) -> docpage.Page:
         from flowlint.loading import Loaded
 
         loaded_findings = lint(Loaded((source,)), select_rules(BUILTIN_RULES)).findings
-    return docpage.page(
-        build_model([source]), docpage.line_text([source]), loaded_findings, BUILTIN_RULES
-    )
+    model = build_model([source])
+    return docpage.page(model, docpage.line_text(model), loaded_findings, BUILTIN_RULES)
 
 
 @pytest.fixture(autouse=True)

@@ -132,9 +132,7 @@ def docs(
     model = build_model(loaded.files)
     found, rules = _findings(found_settings, loaded) if findings else (None, ())
     stamp = None if no_stamp or check is not None else _stamp(loaded)
-    page = docpage.page(
-        model, docpage.line_text(loaded.files), found, rules, stamp, rules_url=rules_url
-    )
+    page = docpage.page(model, docpage.line_text(model), found, rules, stamp, rules_url=rules_url)
     text = _render(page, fmt)
     if check is not None:
         raise typer.Exit(_compare(check, text))

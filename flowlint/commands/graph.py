@@ -113,7 +113,7 @@ def graph(
         check_known("service", service, sorted(model.services.keys() | named))
         view = graphing.neighbourhood(model, service)
     outlined = lint(found, loaded).findings if findings else None
-    title = service_line(loaded)
+    title = model.service_line
     if output_format is GraphFormat.mermaid:
         text = graphing.to_mermaid(model, view, outlined, title)
     else:
@@ -166,14 +166,6 @@ def load_spec(found: Settled) -> tuple[Loaded, Model]:
             f"valid YAML cannot be drawn: run 'flowlint check {loc.file}' and fix it first"
         )
     return loaded, build_model(loaded.files)
-
-
-def service_line(loaded: Loaded) -> str | None:
-    """The spec's `service_line` name (the first file that gives one), to title the line's box."""
-    for source in loaded.files:
-        if isinstance(source.data, dict) and isinstance(source.data.get("service_line"), str):
-            return source.data["service_line"]
-    return None
 
 
 def check_known(kind: str, ident: str, known: list[str]) -> None:
