@@ -30,24 +30,9 @@ from flowlint.findings import Finding
 from flowlint.rules import BUILTIN_RULES
 from flowlint.testing import lint_files, lint_text
 from tests.conftest import BUNDLED_SPEC
+from tests.shared import MIXED
 
 runner = CliRunner()
-
-# One error (two owners), one warning (undocumented live API), one info (unused entity).
-MIXED = """\
-flowlint: 1
-services:
-  publish: {name: Publish teacher training courses}
-  find: {name: Find postgraduate teacher training}
-entities:
-  course: {owner: [publish, find]}
-  provider: {owner: publish}
-apis:
-  publish-api: {name: Publish API, service: publish, access: read, visibility: public,
-                entities: [course]}
-flows:
-  - {from: publish, to: find, entities: [course]}
-"""
 
 
 def fingerprints(findings: list[Finding]) -> Counter[tuple[str, str]]:

@@ -13,35 +13,9 @@ from typer.testing import CliRunner
 
 from flowlint import __version__
 from flowlint.cli import app
+from tests.shared import CLEAN, MIXED
 
 runner = CliRunner()
-
-CLEAN = """\
-flowlint: 1
-services:
-  publish: {name: Publish teacher training courses}
-  find: {name: Find postgraduate teacher training}
-entities:
-  course: {owner: publish}
-flows:
-  - {from: publish, to: find, entities: [course]}
-"""
-
-# One error (two owners), one warning (undocumented live API), one info (unused entity).
-MIXED = """\
-flowlint: 1
-services:
-  publish: {name: Publish teacher training courses}
-  find: {name: Find postgraduate teacher training}
-entities:
-  course: {owner: [publish, find]}
-  provider: {owner: publish}
-apis:
-  publish-api: {name: Publish API, service: publish, access: read, visibility: public,
-                entities: [course]}
-flows:
-  - {from: publish, to: find, entities: [course]}
-"""
 
 
 def invoke(*args: str, env: dict[str, str] | None = None):

@@ -14,26 +14,14 @@ import pytest
 from typer.testing import CliRunner
 
 from flowlint.cli import app
+from tests.shared import GIT_ENV, git
 from tests.test_diffing import BASE, COURSE_API, REGISTER_API, SRS_FLOW
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.invalid",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.invalid",
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 SPEC = Path("specs") / "service-line.yaml"
 
 runner = CliRunner()
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", *args], cwd=repo, env={**os.environ, **GIT_ENV}, check=True, capture_output=True
-    )
 
 
 def commit(repo: Path, text: str, message: str) -> None:
@@ -48,7 +36,6 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     an owner and copies personal data to a new service (risky); v4 renames a service (safe)."""
     root = tmp_path / "repo"
     (root / "specs").mkdir(parents=True)
-    monkeypatch.setenv("HOME", str(tmp_path))
     for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
     git(root, "init", "-q", "-b", "main")

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from flowlint.cli import app
 from tests.conftest import ROOT
-from tests.test_cli import CLEAN, MIXED
+from tests.shared import CLEAN, MIXED
 
 runner = CliRunner()
 DOCS_PAGES = {

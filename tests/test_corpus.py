@@ -30,6 +30,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flowlint.cli import app
+from tests.shared import CLEAN
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))["case"]
@@ -37,16 +38,6 @@ CHECK = ["check", "--format", "concise", "--no-color"]
 # Far above the normal run time of any case (a few seconds): only a hang or a runaway trips it.
 TIMEOUT_SECONDS = 120
 
-CLEAN = """\
-flowlint: 1
-services:
-  publish: {name: Publish teacher training courses}
-  find: {name: Find postgraduate teacher training}
-entities:
-  course: {owner: publish}
-flows:
-  - {from: publish, to: find, entities: [course]}
-"""
 # The same with one finding: entity 'course' has two owners (FL101, line 6, column 12).
 TWO_OWNERS = CLEAN.replace("{owner: publish}", "{owner: [publish, find]}")
 

@@ -4,64 +4,16 @@ added since the merge base is reported, and the work tree is never touched."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from flowlint.cli import app
+from tests.shared import MIXED as BASE
+from tests.shared import commit, git
 
 runner = CliRunner()
-
-# Three findings already on main: FL101 (two owners), FL105 (provider unused), FL301 (no docs).
-BASE = """\
-flowlint: 1
-services:
-  publish: {name: Publish teacher training courses}
-  find: {name: Find postgraduate teacher training}
-entities:
-  course: {owner: [publish, find]}
-  provider: {owner: publish}
-apis:
-  publish-api: {name: Publish API, service: publish, access: read, visibility: public,
-                entities: [course]}
-flows:
-  - {from: publish, to: find, entities: [course]}
-"""
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.com",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.com",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "HOME": "/nonexistent",
-}
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **GIT_ENV},
-        timeout=60,
-    )
-    return done.stdout.strip()
-
-
-def commit(repo: Path, files: dict[str, str], message: str) -> str:
-    for name, text in files.items():
-        path = repo / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    git(repo, "add", "--", *files)
-    git(repo, "commit", "-q", "-m", message)
-    return git(repo, "rev-parse", "HEAD")
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from tests.test_cli import CLEAN, MIXED
+from tests.shared import CLEAN, MIXED
 
 DOCUMENTED_URL = "https://github.com/OWNER/flowlint"
 # What pip needs to build and install flowlint from the hook repository.

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import textwrap
 from pathlib import Path
 
@@ -13,43 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from flowlint.cli import app
+from tests.shared import CLEAN, MIXED, git
 
 runner = CliRunner()
-
-# One error (two owners), one warning (undocumented live API), one info (unused entity).
-MIXED = """\
-flowlint: 1
-services:
-  publish: {name: Publish teacher training courses}
-  find: {name: Find postgraduate teacher training}
-entities:
-  course: {owner: [publish, find]}
-  provider: {owner: publish}
-apis:
-  publish-api: {name: Publish API, service: publish, access: read, visibility: public,
-                entities: [course]}
-flows:
-  - {from: publish, to: find, entities: [course]}
-"""
-
-CLEAN = """\
-flowlint: 1
-services:
-  publish: {name: Publish teacher training courses}
-  find: {name: Find postgraduate teacher training}
-entities:
-  course: {owner: publish}
-flows:
-  - {from: publish, to: find, entities: [course]}
-"""
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.invalid",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.invalid",
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 
 def invoke(*args: str, input: str | None = None):
@@ -60,12 +24,6 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", *args], cwd=repo, env={**os.environ, **GIT_ENV}, check=True, capture_output=True
-    )
 
 
 @pytest.fixture
