@@ -205,6 +205,14 @@ def load_paths(
         if str(raw) == STDIN:
             continue
         path = Path(raw)
+        try:
+            path.stat()
+        except FileNotFoundError:
+            pass  # reported below, unless an editor holds the file unsaved
+        except OSError as exc:
+            # A folder on the way that the user may not enter: one line, not a traceback.
+            errors.append(f"{_display(path)}: cannot read: {_why_unreadable(path, exc)}")
+            continue
         if path.is_dir():
             found = list(_spec_files_under(path))
             found, outside = _staying_inside(found, path)

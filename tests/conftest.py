@@ -15,6 +15,9 @@ settings.register_profile("ci", derandomize=True, database=None, deadline=None)
 settings.register_profile("long", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+# tests/needs.py: in CI (FLOWLINT_REQUIRE=all) a skipped test fails, with its reason.
+pytest_plugins = ["tests.needs"]
+
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_SPEC = ROOT / "specs" / "becoming-a-teacher.yaml"
 

@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -200,14 +202,66 @@ def test_not_utf8_is_exit_2_and_other_files_are_still_checked(tmp_path: Path) ->
     assert "b.yaml: file is not UTF-8 text (byte 0xe9 on line 2)" in result.stderr
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read files without read permission")
-def test_unreadable_file_is_exit_2(clean: Path) -> None:
-    clean.chmod(0)
-    try:
-        result = invoke("check", str(clean))
-    finally:
-        clean.chmod(0o644)
-    assert result.exit_code == 2 and "cannot read" in result.stderr
+NOBODY = 65534
+
+
+def check_as_unprivileged_user(path: Path, *options: str) -> tuple[int, str]:
+    """`check [OPTIONS] PATH` as it runs for a user without read permission: (exit code, stderr).
+
+    Root reads any file, and CI runs as root, so there the check runs in a forked child that
+    has dropped to the unprivileged user 'nobody' (after a first check has imported everything
+    the command needs, since nobody cannot read the interpreter's files under /root)."""
+    if os.geteuid() != 0:
+        result = invoke("check", *options, str(path))
+        return result.exit_code, result.stderr
+    invoke("check", str(path))  # as root: imports the whole command before the fork
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe
+        try:
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            result = invoke("check", *options, str(path))
+            os.write(write_end, json.dumps([result.exit_code, result.stderr]).encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        reported = pipe.read()
+    os.waitpid(child, 0)
+    exit_code, stderr = json.loads(reported)
+    return exit_code, stderr
+
+
+@pytest.fixture
+def open_folder() -> Iterator[Path]:
+    """A folder that every user may enter (tmp_path's parents are private to its owner)."""
+    with tempfile.TemporaryDirectory(prefix="flowlint-") as name:
+        folder = Path(name)
+        folder.chmod(0o755)
+        yield folder
+
+
+def test_unreadable_file_is_exit_2_with_one_line(open_folder: Path) -> None:
+    spec = open_folder / "line.yaml"
+    spec.write_text(CLEAN, encoding="utf-8")
+    spec.chmod(0)
+    exit_code, stderr = check_as_unprivileged_user(spec)
+    assert exit_code == 2, stderr
+    assert stderr == f"flowlint: error: {spec}: cannot read: Permission denied\n"
+
+
+def test_a_folder_on_the_way_that_cannot_be_entered_is_exit_2_with_one_line(
+    open_folder: Path,
+) -> None:
+    private = open_folder / "private"
+    private.mkdir(mode=0o700)
+    spec = private / "line.yaml"
+    spec.write_text(CLEAN, encoding="utf-8")
+    exit_code, stderr = check_as_unprivileged_user(spec)
+    assert exit_code == 2, stderr
+    assert stderr == f"flowlint: error: {spec}: cannot read: Permission denied\n"
 
 
 def test_unreadable_directory_entry_is_exit_2(tmp_path: Path) -> None:
@@ -400,3 +454,24 @@ def test_the_process_writes_every_byte_before_it_ends_without_freeing(tmp_path: 
     assert (tmp_path / "out.json").read_text(encoding="utf-8") == piped.stdout
     assert written.stderr == ""  # the summary line goes to stdout with -o
     assert written.stdout.startswith("Found ")
+
+
+@pytest.mark.parametrize(
+    ("option", "complaint"),
+    [
+        ("--config", "cannot read: Permission denied"),
+        ("--baseline", "cannot read the baseline: Permission denied"),
+    ],
+)
+def test_an_unreadable_config_or_baseline_is_exit_2_with_one_line(
+    open_folder: Path, option: str, complaint: str
+) -> None:
+    spec = open_folder / "line.yaml"
+    spec.write_text(CLEAN, encoding="utf-8")
+    private = open_folder / "private.toml"
+    private.write_text('fail-on = "error"\n', encoding="utf-8")
+    private.chmod(0)
+    exit_code, stderr = check_as_unprivileged_user(spec, option, str(private))
+    assert exit_code == 2, stderr
+    assert stderr.startswith("flowlint: error: ") and stderr.count("\n") == 1
+    assert stderr.endswith(f"private.toml: {complaint}\n")

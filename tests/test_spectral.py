@@ -12,18 +12,16 @@ Needs Node.js and Spectral from the npm registry (.ci/run installs it):
     npm install --prefix .cache/spectral --no-save --no-package-lock @stoplight/spectral-cli@6.16.3
 
 or FLOWLINT_SPECTRAL naming a `spectral` command. Without it the tests are skipped with the
-reason, except where CI requires every tool the tests need (`required_tool_missing`).
+reason, which CI (FLOWLINT_REQUIRE=all, tests/needs.py) reports as a failure.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import NoReturn
 
 import pytest
 
@@ -45,21 +43,11 @@ CODES = {
 }
 
 
-def required_tool_missing(reason: str) -> NoReturn:
-    """Skip the test, or fail it where CI requires the tools the tests need: .ci/run exports
-    FLOWLINT_REQUIRE_BROWSER=1 (and, once issue 17 lands, FLOWLINT_REQUIRE=all, when this
-    becomes tests/needs.py's `need("spectral", reason)`)."""
-    wanted = {word.strip() for word in os.environ.get("FLOWLINT_REQUIRE", "").split(",")}
-    if os.environ.get("FLOWLINT_REQUIRE_BROWSER") == "1" or wanted & {"all", "spectral"}:
-        pytest.fail(f"{reason}; CI requires it")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def spectral() -> str:
     found = run.spectral()
     if found is None:
-        required_tool_missing(
+        pytest.skip(
             f"Spectral is not installed ({run.SPECTRAL_INSTALL}, with Node.js; or set "
             "FLOWLINT_SPECTRAL)"
         )

@@ -22,6 +22,8 @@ PathsArgument = Annotated[
     list[Path] | None,
     typer.Argument(
         help="Spec files or directory models. Default: `specs` from the configuration, or specs/.",
+        # The loader says in one line why a path cannot be read (click would print four).
+        readable=False,
         show_default=False,
     ),
 ]
@@ -31,6 +33,7 @@ ConfigOption = Annotated[
         "--config",
         metavar="FILE",
         dir_okay=False,
+        readable=False,  # an unreadable file is one line from flowlint, not click's usage error
         help="Use this configuration file (pyproject.toml or flowlint.toml) instead of looking "
         "for one.",
     ),
@@ -67,6 +70,7 @@ BaselineOption = Annotated[
         "--baseline",
         metavar="FILE",
         dir_okay=False,
+        readable=False,  # an unreadable file is one line from flowlint, not click's usage error
         help="The baseline file of known findings. Default: `baseline` from the configuration "
         "(with none, `flowlint baseline` writes .flowlint-baseline.json).",
     ),
