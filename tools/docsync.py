@@ -11,7 +11,7 @@ In README.md and docs/*.md, a block like
 is replaced by the command's real output (stdout, then stderr). With the `console` language the
 block starts with `$ <command>`; with any other language (e.g. `mermaid`, `json`) it holds the
 output alone. Commands run from the repository root with colour off; a leading `flowlint` runs this
-checkout's flowlint with the current Python.
+checkout's flowlint with the current Python, and a leading `python` is the current Python.
 
     python tools/docsync.py          # rewrite the docs
     python tools/docsync.py --check  # exit 1 and show what is stale (the test suite does this)
@@ -46,6 +46,8 @@ def run(command: str) -> str:
     argv = shlex.split(command)
     if argv[0] == "flowlint":
         argv = [sys.executable, "-m", "flowlint", *argv[1:]]
+    elif argv[0] == "python":
+        argv = [sys.executable, *argv[1:]]
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
     env.pop("GITHUB_STEP_SUMMARY", None)
     done = subprocess.run(
