@@ -42,6 +42,7 @@ class Line:
     now: dict[str, list[tuple[str, str]]]  # "default" / "all" -> [(key, verdict)]
     before: dict[str, tuple[int, Counter[str]]]  # "default" / "all" -> (findings, verdict counts)
     missed: list[dict[str, str]]
+    unchanged: list[str]  # the findings now on the format 1.0 spec, default rules
     unjudged: list[str]
     stale: list[str]
 
@@ -87,6 +88,7 @@ def read_line(folder: Path) -> Line:
         now=now,
         before=before,
         missed=judged.get("missed", []),
+        unchanged=findings(folder / f"{folder.name}-1.0.yaml", False),
         unjudged=sorted(k for k in seen if k not in verdicts),
         stale=sorted(k for k in verdicts if k not in seen),
     )
@@ -123,6 +125,22 @@ def tables(found: list[Line]) -> str:
                 f"| {now['MA']} | {share:.0%} |\n"
             )
         out.append("\n")
+    out.append("**The format 1.0 specs, unchanged, with flowlint now (default rules)**\n\n")
+    out.append(
+        "| Line | Findings | Also on the 1.1 spec: TP | TP-gap | MA | FP "
+        "| Gone on the 1.1 spec, by rule |\n"
+    )
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n")
+    for line in found:
+        verdicts = dict(line.now["all"])
+        kept = Counter(verdicts[k] for k in line.unchanged if k in verdicts)
+        gone = Counter(k.split()[0] for k in line.unchanged if k not in verdicts)
+        by_rule = ", ".join(f"{code} {n}" for code, n in sorted(gone.items()))
+        out.append(
+            f"| {line.name} | {len(line.unchanged)} | {kept['TP']} | {kept['TP-gap']} "
+            f"| {kept['MA']} | {kept['FP']} | {sum(gone.values())}: {by_rule} |\n"
+        )
+    out.append("\n")
     out.append("**Problems the first verdicts listed as missed**\n\n")
     out.append("| Line | Listed | Found now | Not found (why: see below) |\n")
     out.append("| --- | ---: | ---: | ---: |\n")
