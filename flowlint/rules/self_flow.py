@@ -45,8 +45,8 @@ def check(model: Model) -> Iterator[Problem]:
             continue  # a malformed id is reported once, by FL003
         if model.has_schema_problem(flow):
             continue
-        carried = list(dict.fromkeys(ref.id for ref in flow.entities))
-        what = ", ".join(f"{quoted(e)}" for e in carried) if carried else "data"
+        # A flow of the model carries at least one entity (one without is FL003's alone).
+        what = ", ".join(quoted(e) for e in dict.fromkeys(ref.id for ref in flow.entities))
         yield Problem(
             flow.target.location,
             f"the flow sends {what} from {quoted(service)} to {quoted(service)} itself; a flow "

@@ -62,12 +62,10 @@ def check(model: Model) -> Iterator[Problem]:
             ]
             if not lacking:
                 continue
+            one = len(lacking) == 1
             who = (
-                f"its owner {quoted(lacking[0])} neither owns nor receives"
-                if len(owners) == 1
-                else f"its owner{'s' if len(lacking) > 1 else ''} {quoted_list(lacking)} "
-                f"neither own{'s' if len(lacking) == 1 else ''} nor receive"
-                f"{'s' if len(lacking) == 1 else ''}"
+                f"its owner{'' if one else 's'} {quoted_list(lacking)} "
+                f"neither own{'s' if one else ''} nor receive{'s' if one else ''}"
             )
             origin = (
                 f" from its owner {quoted(source.owners[0])}" if len(source.owners) == 1 else ""

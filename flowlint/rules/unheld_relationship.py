@@ -60,61 +60,52 @@ CODE, NAME, SEVERITY = "FL202", "unheld-relationship", "warning"
 def check(model: Model) -> Iterator[Problem]:
     """One problem per (definer, relationship, entity) where the definer neither owns nor receives
     the entity; the first definition in document order is reported."""
+    # Only the relationships with an unheld end give a finding: those are put in document order
+    # (which needs their lines), the others are left alone.
+    found = [(rel, problems) for rel in model.relationships if (problems := _unheld(model, rel))]
+    found.sort(key=lambda item: _document_order(item[0]))
     seen: set[tuple[str, tuple[str, str, str], str]] = set()
-    # Only the relationships with an unheld end can give a finding: those are put in document
-    # order (which needs their lines), the others are left alone.
-    ordered = sorted(
-        (rel for rel in model.relationships if _may_be_unheld(model, rel)), key=_document_order
-    )
-    for rel in ordered:
-        definers: list[tuple[str, Location]]
-        ends: list[Ref]
-        if rel.within_entity:
-            # Its definers are the entity's owners, so only the far end can be unheld.
-            definers = [
-                (owner, rel.location) for owner in dict.fromkeys(r.id for r in rel.defined_by)
-            ]
-            ends = [rel.target]
-        else:
-            definers = [(ref.id, ref.location) for ref in rel.defined_by]
-            ends = [rel.source, rel.target]
+    for rel, problems in found:
         key = relationship_key(rel)
-        for definer, where in definers:
-            if definer not in model.services:
-                continue  # FL004 reports the unknown service
-            for end in dict.fromkeys(ref.id for ref in ends):
-                entity = model.entities.get(end)
-                if entity is None:
-                    continue  # FL004 reports the unknown entity
-                owners = list(dict.fromkeys(ref.id for ref in entity.owners))
-                if definer in owners or model.receives(definer, end):
-                    continue
-                if (definer, key, end) in seen:
-                    continue  # the same relationship defined again: FL201 reports that
-                seen.add((definer, key, end))
-                yield Problem(
-                    where,
-                    f"service {quoted(definer)} defines relationship {quoted(rel.name)} over "
-                    f"entity {quoted(end)}, which it neither owns ({_owned_by(owners)}) nor "
-                    f"receives; {_fix(definer, end, owners)}",
-                    ("relationship", *key, definer, end),
-                )
+        for definer, end, problem in problems:
+            if (definer, key, end) in seen:
+                continue  # the same relationship defined again: FL201 reports that
+            seen.add((definer, key, end))
+            yield problem
 
 
-def _may_be_unheld(model: Model, rel: Relationship) -> bool:
-    """True when some definer of `rel` neither owns nor receives one of its ends (the test of
-    `check`, without its order or its memory of what it reported)."""
-    ends = [rel.target] if rel.within_entity else [rel.source, rel.target]
-    for definer in dict.fromkeys(ref.id for ref in rel.defined_by):
+def _unheld(model: Model, rel: Relationship) -> list[tuple[str, str, Problem]]:
+    """(definer, entity, problem) for each definer of `rel` that neither owns nor receives one of
+    its ends, in the order of its definers and ends."""
+    definers: list[tuple[str, Location]]
+    ends: list[Ref]
+    if rel.within_entity:
+        # Its definers are the entity's owners, so only the far end can be unheld.
+        definers = [(owner, rel.location) for owner in dict.fromkeys(r.id for r in rel.defined_by)]
+        ends = [rel.target]
+    else:
+        definers = [(ref.id, ref.location) for ref in rel.defined_by]
+        ends = [rel.source, rel.target]
+    key = relationship_key(rel)
+    problems = []
+    for definer, where in definers:
         if definer not in model.services:
-            continue
+            continue  # FL004 reports the unknown service
         for end in dict.fromkeys(ref.id for ref in ends):
             entity = model.entities.get(end)
             if entity is None:
+                continue  # FL004 reports the unknown entity
+            owners = list(dict.fromkeys(ref.id for ref in entity.owners))
+            if definer in owners or model.receives(definer, end):
                 continue
-            if all(ref.id != definer for ref in entity.owners) and not model.receives(definer, end):
-                return True
-    return False
+            message = (
+                f"service {quoted(definer)} defines relationship {quoted(rel.name)} over "
+                f"entity {quoted(end)}, which it neither owns ({_owned_by(owners)}) nor "
+                f"receives; {_fix(definer, end, owners)}"
+            )
+            problem = Problem(where, message, ("relationship", *key, definer, end))
+            problems.append((definer, end, problem))
+    return problems
 
 
 def _document_order(rel: Relationship) -> tuple[str, int, int]:

@@ -113,3 +113,19 @@ flows:
 """
     findings = lint_text(text, select=["FL305"])
     assert positions(findings) == [(10, 5, "/flows/1")]
+
+
+def test_a_flow_written_twice_is_reported_once_and_passing_flows_do_not_stop_the_check():
+    flows = (
+        "  - {from: register, to: dqt, entities: [trainee], purpose: Trainee records}\n"
+        "  - {from: publish, to: dqt, entities: [course]}\n"
+        "  - {from: register, to: dqt, entities: [trainee, course]}\n"
+        "  - {from: register, to: dqt, entities: [course, trainee]}\n"
+        "  - {from: register, to: tribal-sits, entities: [trainee]}\n"
+    )
+    findings = fl305(flows)
+    assert positions(findings) == [(14, 5, "/flows/2"), (16, 5, "/flows/4")]
+    assert [f.subject for f in findings] == [
+        ("flow", "register", "dqt", "course", "trainee"),
+        ("flow", "register", "tribal-sits", "trainee"),
+    ]

@@ -66,6 +66,13 @@ def test_a_narrower_select_is_reported_at_select() -> None:
     (found,) = changes('select = ["FL1"]\n' + POLICY)
     assert found.location == Location("flowlint.toml", 1, 1, "/select")
     assert "FL201 duplicate-relationship" in found.message
+    # The subject (what a baseline fingerprints) names every rule turned off, by code.
+    assert found.subject == (
+        "policy",
+        "select",
+        *("FL001", "FL002", "FL003", "FL004", "FL005", "FL201", "FL202", "FL301", "FL302"),
+        *("FL303", "FL304", "FL306", "FL901", "FL902", "FL903", "FL904", "FL905"),
+    )
 
 
 def test_a_laxer_fail_on() -> None:
@@ -75,8 +82,10 @@ def test_a_laxer_fail_on() -> None:
         "fail-on is 'error' instead of 'warning' (the policy at origin/main): findings below "
         "error no longer fail the check"
     )
+    assert found.subject == ("policy", "fail-on", "error")
     (never,) = changes('fail-on = "never"\nseverity = {unused-entity = "warning"}\n')
     assert never.message.endswith(": no finding fails the check")
+    assert never.subject == ("policy", "fail-on", "never")
 
 
 def test_lower_severities_from_a_table_header() -> None:
@@ -101,6 +110,10 @@ def test_lower_severities_from_a_table_header() -> None:
             "lowers FL105 unused-entity from warning to info (the policy at origin/main: warning)",
         ),
     ]
+    assert [p.subject for p in found] == [
+        ("policy", "severity", "FL101", "warning"),
+        ("policy", "severity", "FL105", "info"),
+    ]
 
 
 def test_new_per_path_ignores_baseline_specs_rules_dir_and_options() -> None:
@@ -121,6 +134,11 @@ def test_new_per_path_ignores_baseline_specs_rules_dir_and_options() -> None:
             "names the baseline known.json where there is none in the policy at origin/main",
         ),
         ("/specs", "checks [specs/empty] instead of [specs] (the policy at origin/main)"),
+    ]
+    assert [p.subject for p in found] == [
+        ("policy", "per-path-ignores", "specs/legacy/**", "FL101"),
+        ("policy", "baseline", "known.json"),
+        ("policy", "specs", "specs/empty"),
     ]
 
 
@@ -152,6 +170,8 @@ def test_unreadable_and_gone() -> None:
         "the configuration pyproject.toml of main is gone from the work tree: flowlint would run "
         "with its defaults"
     )
+    assert problem.subject == ("policy", "unreadable")
+    assert gate.gone("pyproject.toml", "main").subject == ("policy", "gone")
 
 
 def test_rule_modules_changed_added_removed_or_linked() -> None:
@@ -171,6 +191,11 @@ def test_rule_modules_changed_added_removed_or_linked() -> None:
             "rules/d.py",
             "the rule module rules/d.py is new; main does not have it; this check ran the rules at main",
         ),
+    ]
+    assert [p.subject for p in found] == [
+        ("policy", "module", "rules/b.py"),
+        ("policy", "module", "rules/c.py"),
+        ("policy", "module", "rules/d.py"),
     ]
     assert gate.module_changes(trusted, {"rules/a.py": "A", "rules/b.py": "B"}, "main")[
         0
@@ -208,3 +233,4 @@ def test_baseline_entries_beyond_the_policys() -> None:
             "provider; it hides 1 finding once merged (this check used the baseline at main)",
         ),
     ]
+    assert [p.subject for p in found] == [("baseline", "aaaa"), ("baseline", "bbbb")]

@@ -1,6 +1,7 @@
 """FL302 public-personal-data: personal data in a public API."""
 
 from flowlint.testing import codes, lint_files, lint_text, positions
+from tests.rules.helpers import at
 
 HEAD = """\
 flowlint: 1
@@ -98,7 +99,10 @@ apis:
 """
     )
     assert positions(findings) == [(10, 47, "/flows/0/entities/0")]
-    assert "(and" not in findings[0].message
+    assert findings[0].message == (
+        "the flow from 'tribal-sits' to 'apply' sends personal entity 'application' through "
+        "public API 'pub'; make 'pub' 'visibility: private', or send 'application' another way"
+    )
 
 
 def test_unknown_entities_and_apis_are_left_to_fl004():
@@ -131,3 +135,34 @@ apis:
     )
     assert positions(findings) == [(6, 16, "/apis/apply-api/entities/0")]
     assert findings[0].location.file == "b.yaml"
+
+
+def test_private_apis_and_flows_without_a_public_api_do_not_stop_the_check():
+    text = """\
+flows:
+  - {from: manage, to: apply, entities: [application]}
+  - {from: tribal-sits, to: apply, entities: [application], via: api, api: private-api}
+  - {from: tribal-sits, to: apply, entities: [application], via: api, api: no-such-api}
+  - {from: tribal-sits, to: apply, entities: [course, application], via: api, api: apply-api}
+  - {from: tribal-sits, to: manage, entities: [application], via: api, api: apply-api}
+  - {from: manage, to: apply, entities: [application], via: api, api: apply-api}
+apis:
+  private-api: {name: Private API, service: apply, visibility: private, entities: [application]}
+  apply-api: {name: Apply API, service: apply, visibility: public, entities: [course]}
+  listing-api: {name: Listing API, service: apply, visibility: public, entities: [application]}
+"""
+    findings = fl302(text)
+    spec = HEAD + text
+    assert positions(findings) == [
+        (*at(spec, "application], via: api, api: apply-api}"), "/flows/3/entities/1"),
+        (*at(spec, "application]}\n", 3), "/apis/listing-api/entities/0"),
+    ]
+    assert findings[0].message == (
+        "the flow from 'tribal-sits' to 'apply' sends personal entity 'application' through "
+        "public API 'apply-api' (and 2 more flows); make 'apply-api' 'visibility: private', or "
+        "send 'application' another way"
+    )
+    assert [f.subject for f in findings] == [
+        ("api", "apply-api", "personal", "application"),
+        ("api", "listing-api", "personal", "application"),
+    ]

@@ -1,7 +1,15 @@
 """FL003 schema: a spec file follows spec format v1 (positions; wording is in
 tests/test_schema_messages.py)."""
 
+import textwrap
+
+from flowlint.engine import lint
+from flowlint.loading import Loaded, parse_text
+from flowlint.rule import Rule
+from flowlint.rules import schema
 from flowlint.testing import codes, lint_files, lint_text, positions
+
+RULE = Rule.from_module(schema)
 
 VALID = """\
 flowlint: 1
@@ -37,7 +45,11 @@ apis:
 
 
 def fl003(text: str):
-    return lint_text(text, select=["FL003"])
+    """The FL003 findings of a one-file spec; the run itself must be whole (a rule that raised
+    would leave no finding and an internal error, which a test of findings alone cannot see)."""
+    report = lint(Loaded((parse_text(textwrap.dedent(text), "spec.yaml"),)), [RULE])
+    assert report.errors == ()
+    return list(report.findings)
 
 
 def test_every_field_of_the_format_is_accepted() -> None:

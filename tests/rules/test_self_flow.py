@@ -1,6 +1,7 @@
 """FL005 self-flow: a flow goes from one service to another."""
 
 from flowlint.testing import codes, lint_text, positions
+from tests.rules.helpers import at
 
 HEAD = """\
 flowlint: 1
@@ -73,3 +74,18 @@ def test_one_mistake_one_finding_when_the_service_never_receives_the_data() -> N
         ("ALL",),
     )
     assert codes(findings) == ["FL005"]  # not also FL102 for 'dqt' sending what it never gets
+
+
+def test_a_flow_with_a_schema_mistake_does_not_stop_the_check_of_the_next() -> None:
+    flows = (
+        "  - {from: register, to: register, entities: [course], bogus: 1}\n"
+        "  - {from: dqt, to: dqt, entities: [trainee, trainee]}\n"
+    )
+    findings = fl005(flows, ("FL003", "FL005"))
+    assert [(f.code, f.location.pointer) for f in findings] == [
+        ("FL003", "/flows/0/bogus"),
+        ("FL005", "/flows/1/to"),
+    ]
+    assert positions(findings)[1] == (*at(HEAD + flows, "to: dqt"), "/flows/1/to")
+    assert findings[1].message.startswith("the flow sends 'trainee' from 'dqt' to 'dqt' itself;")
+    assert findings[1].subject == ("flow", "dqt", "dqt", "self")

@@ -3,6 +3,7 @@
 import pytest
 
 from flowlint.testing import codes, lint_files, lint_text, positions
+from tests.rules.helpers import PREAMBLE, at, lint
 
 SERVICES = """\
 flowlint: 1
@@ -189,3 +190,34 @@ def test_three_plain_owners_are_one_finding_naming_them_all() -> None:
 def test_a_good_entity_before_a_bad_one_does_not_stop_the_check() -> None:
     findings = fl101("  a: {owner: placements}\n  mentor: {name: Mentor}\n")
     assert positions(findings) == [(7, 3, "/entities/mentor")]
+
+
+def test_each_entity_is_judged_on_its_own_whatever_comes_before_it() -> None:
+    # An entity with a schema mistake, one whose owner has the wrong type and one without an
+    # owner come before an entity with two owners: none of them stops the check.
+    spec = PREAMBLE + (
+        "entities:\n"
+        "  typo: {onwer: placements}\n"
+        "  wrong-type: {owner: 5}\n"
+        "  orphan: {name: Orphan}\n"
+        "  mentor: {owner: [placements, claims, register]}\n"
+    )
+    assert lint(spec, "FL101") == [
+        (*at(spec, "typo"), "/entities/typo"),
+        (*at(spec, "orphan"), "/entities/orphan"),
+        (*at(spec, "owner: [placements"), "/entities/mentor/owner"),
+    ]
+    found = lint_text(spec, select=["FL003", "FL101"])
+    assert [(f.code, f.location.pointer) for f in found] == [
+        ("FL003", "/entities/typo/onwer"),
+        ("FL003", "/entities/wrong-type/owner"),
+        ("FL101", "/entities/orphan"),
+        ("FL101", "/entities/mentor/owner"),
+    ]
+    assert [f.subject for f in found if f.code == "FL101"] == [
+        ("entity", "orphan", "no-owner"),
+        ("entity", "mentor", "owners", "claims", "placements", "register"),
+    ]
+    assert found[-1].message.startswith(
+        "entity 'mentor' has 3 owners, 'placements', 'claims' and 'register';"
+    )

@@ -50,3 +50,22 @@ def test_punctuation_alone_is_no_reason() -> None:
 def test_reported_even_when_the_named_rule_did_not_run() -> None:
     findings = lint("  # flowlint: ignore[FL101]", select=["FL9"])
     assert codes(findings) == ["FL901"]
+
+
+def test_the_subject_names_each_rule_once_by_its_code_and_leaves_out_unknown_ones() -> None:
+    # The subject is what a baseline fingerprints: rules by code, each once, in the order written.
+    findings = lint("  # flowlint: ignore[single-owner, nonsense, FL105, FL101]")
+    assert codes(findings) == ["FL901", "FL903"]
+    assert findings[0].subject == ("suppression", "/entities/mentor", "FL101", "FL105", "no-reason")
+    assert "suppression of single-owner, nonsense, FL105, FL101 gives no reason" in (
+        findings[0].message
+    )
+
+
+def test_the_subject_names_a_flow_by_its_ends() -> None:
+    text = HEAD + TAIL.replace(
+        "entities: [mentor]}\n", "entities: [mentor]}  # flowlint: ignore[FL103]\n"
+    )
+    findings = lint_text(text, select=["FL101", "FL9"])
+    assert codes(findings) == ["FL101", "FL901"]
+    assert findings[1].subject == ("suppression", "/flows/placements->claims", "FL103", "no-reason")

@@ -1,6 +1,7 @@
 """FL202 unheld-relationship: a service defines a relationship over an entity it does not hold."""
 
 from flowlint.testing import codes, lint_files, lint_text, positions
+from tests.rules.helpers import at
 
 SERVICES = """\
 flowlint: 1
@@ -185,3 +186,85 @@ flows:
     )
     assert positions(findings) == [(3, 64, "/relationships/0/defined_by")]
     assert findings[0].location.file == "b.yaml"
+
+
+def test_an_unknown_definer_does_not_hide_the_next_one():
+    text = """\
+relationships:
+  - {name: ITT provider to school, from: provider, to: school, defined_by: [placment, manage]}
+"""
+    findings = fl202(text)
+    spec = SERVICES + text
+    assert positions(findings) == [(*at(spec, "manage]"), "/relationships/0/defined_by/1")] * 2
+    assert [f.subject[-2:] for f in findings] == [("manage", "provider"), ("manage", "school")]
+
+
+def test_an_unknown_or_held_end_does_not_hide_the_other_end():
+    text = """\
+relationships:
+  - {name: School to provider, from: schol, to: provider, defined_by: manage}
+  - {name: Provider to school, from: provider, to: school, defined_by: placements}
+flows:
+  - {from: publish, to: placements, entities: [provider]}
+"""
+    findings = fl202(text)
+    spec = SERVICES + text
+    assert positions(findings) == [
+        (*at(spec, "defined_by: manage}"), "/relationships/0/defined_by"),
+        (*at(spec, "defined_by: placements}"), "/relationships/1/defined_by"),
+    ]
+    assert [f.subject for f in findings] == [
+        ("relationship", "provider", "schol", "schooltoprovider", "manage", "provider"),
+        ("relationship", "provider", "school", "providertoschool", "placements", "school"),
+    ]
+
+
+def test_an_entity_with_two_owners_names_both_and_no_single_source():
+    text = """\
+  mentor: {owner: [placements, gias]}
+relationships:
+  - {name: Mentor to provider, from: mentor, to: provider, defined_by: publish}
+"""
+    findings = fl202(text)
+    assert findings[0].message == (
+        "service 'publish' defines relationship 'Mentor to provider' over entity 'mentor', which "
+        "it neither owns (its owners are 'placements' and 'gias') nor receives; add a flow that "
+        "brings 'mentor' to 'publish', or let a service that holds 'mentor' define the "
+        "relationship"
+    )
+
+
+def test_a_repeated_definition_still_reports_its_new_definers():
+    # The second definition repeats 'placements' (reported once, at the first) and adds 'manage'.
+    text = """\
+relationships:
+  - {name: Provider to school, from: provider, to: school, defined_by: placements}
+  - {name: Provider to school, from: provider, to: school, defined_by: [placements, manage]}
+"""
+    findings = fl202(text)
+    spec = SERVICES + text
+    assert positions(findings) == [
+        (*at(spec, "defined_by: placements}"), "/relationships/0/defined_by"),
+        (*at(spec, "defined_by: placements}"), "/relationships/0/defined_by"),
+        (*at(spec, "manage]"), "/relationships/1/defined_by/1"),
+        (*at(spec, "manage]"), "/relationships/1/defined_by/1"),
+    ]
+    assert [f.subject[-2:] for f in findings] == [
+        ("placements", "provider"),
+        ("placements", "school"),
+        ("manage", "provider"),
+        ("manage", "school"),
+    ]
+
+
+def test_two_relationships_over_the_same_entity_are_each_reported():
+    text = """\
+relationships:
+  - {name: ITT provider to school, from: provider, to: school, defined_by: gias}
+  - {name: Lead partner, from: provider, to: provider, defined_by: gias}
+"""
+    findings = fl202(text)
+    assert [f.subject for f in findings] == [
+        ("relationship", "provider", "school", "ittprovidertoschool", "gias", "provider"),
+        ("relationship", "provider", "provider", "leadpartner", "gias", "provider"),
+    ]

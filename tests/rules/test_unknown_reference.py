@@ -199,3 +199,67 @@ def test_invalid_id_is_left_to_the_schema() -> None:
         "flows:\n  - {from: Publish, to: find, entities: [course]}\n", ("FL003", "FL004")
     )
     assert codes(findings) == ["FL003"]
+
+
+def test_subjects_name_the_kind_the_id_and_the_role() -> None:
+    # The subject is what a baseline fingerprints: pinned for each kind of reference.
+    findings = fl004(
+        "flows:\n  - {from: apply, to: find, entities: [course, school], via: api, api: zzz}\n"
+        "  - {from: apply, to: publish, entities: [course]}\n"
+    )
+    assert [f.subject for f in findings] == [
+        ("service", "apply", "unknown", "'from' of the flow from 'apply' to 'find'"),
+        ("entity", "school", "unknown", "entities of the flow from 'apply' to 'find'"),
+        ("api", "zzz", "unknown", "'api' of the flow from 'apply' to 'find'"),
+        ("service", "apply", "unknown", "'from' of the flow from 'apply' to 'publish'"),
+    ]
+    assert findings[2].message == (
+        "unknown API 'zzz' in 'api' of the flow from 'apply' to 'find' (declare it under 'apis')"
+    )
+
+
+def test_an_invalid_id_does_not_stop_the_check_of_the_next_reference() -> None:
+    findings = fl004(
+        "flows:\n  - {from: Publish, to: fnd, entities: [course]}\n", ("FL003", "FL004")
+    )
+    assert codes(findings) == ["FL003", "FL004"]
+    assert positions(findings)[1] == (11, 21, "/flows/0/to")
+
+
+FLOWS = "flowlint: 1\nflows:\n  - {from: publish, to: find, entities: [course]}\n"
+BROKEN = "flowlint: 1\nservices: [\n"
+
+
+def test_a_file_with_a_yaml_error_may_declare_what_is_missing() -> None:
+    findings = lint_files({"a.yaml": BROKEN, "f.yaml": FLOWS}, select=["FL001", "FL004"])
+    assert codes(findings) == ["FL001", "FL004", "FL004", "FL004"]
+    assert findings[1].message == (
+        "unknown service 'publish' in 'from' of the flow from 'publish' to 'find' (declare it "
+        "under 'services'; a.yaml has a YAML error and may declare it)"
+    )
+    # The hint does not change the subject: fixing the YAML error keeps the baseline valid.
+    assert findings[1].subject == (
+        "service",
+        "publish",
+        "unknown",
+        "'from' of the flow from 'publish' to 'find'",
+    )
+
+
+def test_files_with_yaml_errors_are_named_up_to_three_in_order() -> None:
+    two = {"b.yaml": BROKEN, "a.yaml": BROKEN, "f.yaml": FLOWS}
+    findings = lint_files(two, select=["FL004"])
+    assert findings[0].message.endswith(
+        "(declare it under 'services'; a.yaml, b.yaml have a YAML error and may declare it)"
+    )
+    three = two | {"c.yaml": BROKEN}
+    findings = lint_files(three, select=["FL004"])
+    assert findings[0].message.endswith(
+        "(declare it under 'services'; a.yaml, b.yaml, c.yaml have a YAML error and may declare it)"
+    )
+    four = three | {"0.yaml": BROKEN}
+    findings = lint_files(four, select=["FL004"])
+    assert findings[0].message.endswith(
+        "(declare it under 'services'; 0.yaml, a.yaml, b.yaml and others have a YAML error and "
+        "may declare it)"
+    )

@@ -1,6 +1,7 @@
 """FL111 unreconciled-best-effort: a best-effort flow says what repairs its copy."""
 
 from flowlint.testing import lint_text, positions
+from tests.rules.helpers import at
 
 SPEC = """\
 flowlint: 1.1
@@ -62,3 +63,22 @@ def test_a_blank_reconciliation_does_not_count() -> None:
         'reconciliation: " "}\n'
     )
     assert positions(findings) == [(8, 67, "/flows/0/delivery")]
+
+
+def test_flows_that_pass_do_not_stop_the_check_of_the_next() -> None:
+    flows = """\
+  - {from: publisher, to: email-alerts, entities: [content-item], delivery: guaranteed}
+  - {from: publisher, to: email-alerts, entities: [content-item], delivery: best-effort, reconciliation: weekly}
+  - {from: publisher, to: email-alerts, entities: [content-item, content-item], delivery: best-effort}
+"""
+    findings = fl111(flows)
+    assert positions(findings) == [
+        (*at(SPEC + flows, "delivery: best-effort}"), "/flows/2/delivery")
+    ]
+    assert findings[0].subject == (
+        "flow",
+        "publisher",
+        "email-alerts",
+        "content-item",
+        "best-effort",
+    )

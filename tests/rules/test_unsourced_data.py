@@ -1,6 +1,7 @@
 """FL102 unsourced-data: a service inside the line sends only entities it owns or received."""
 
 from flowlint.testing import codes, lint_files, lint_text, positions
+from tests.rules.helpers import at
 
 SERVICES = """\
 flowlint: 1
@@ -337,3 +338,40 @@ flows:
     )
     assert positions(findings) == [(4, 40, "/flows/1/entities/0")]
     assert findings[0].location.file == "b.yaml"
+
+
+def test_independent_chains_are_each_reported_at_their_root() -> None:
+    # Two unsourced chains, apply -> find and register -> manage: each root is reported, and
+    # the services they feed are not.
+    flows = """\
+  - {from: apply, to: find, entities: [course]}
+  - {from: find, to: publish, entities: [course]}
+  - {from: register, to: manage, entities: [course]}
+  - {from: manage, to: find, entities: [course]}
+"""
+    findings = lint(flows)
+    assert [f.subject for f in findings] == [
+        ("service", "apply", "entity", "course"),
+        ("service", "register", "entity", "course"),
+    ]
+    spec = SERVICES + "flows:\n" + flows
+    assert positions(findings) == [
+        (*at(spec, "course]}"), "/flows/0/entities/0"),
+        (*at(spec, "course]}", 3), "/flows/2/entities/0"),
+    ]
+
+
+def test_an_entity_without_an_owner_does_not_stop_the_check_of_the_next() -> None:
+    # 'alpha' sorts before 'course' and has no owner (FL101's): 'course' is still judged.
+    text = SERVICES.replace(
+        "  course: {owner: publish}", "  alpha: {name: Alpha}\n  course: {owner: publish}"
+    )
+    flows = """\
+  - {from: manage, to: apply, entities: [alpha]}
+  - {from: manage, to: apply, entities: [course]}
+"""
+    findings = lint_text(text + "flows:\n" + flows, select=["FL102"])
+    assert positions(findings) == [
+        (*at(text + "flows:\n" + flows, "course]}"), "/flows/1/entities/0")
+    ]
+    assert [f.subject for f in findings] == [("service", "manage", "entity", "course")]

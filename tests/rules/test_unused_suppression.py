@@ -62,3 +62,23 @@ def test_a_comment_on_a_line_where_no_node_starts() -> None:
         "unused suppression of FL101 (single-owner): no spec node starts on line 7; put the "
         "comment at the end of the node's line or on the line above it"
     )
+
+
+def test_the_subject_of_a_comment_on_a_line_where_no_node_starts_has_no_pointer() -> None:
+    text = SPEC.replace(
+        "  mentor: {owner: placements}  # flowlint: ignore[FL101] claims records mentors too\n",
+        "  # flowlint: ignore[FL101] a blank line below\n\n  mentor: {owner: placements}\n",
+    )
+    assert [f.subject for f in lint_text(text)] == [("suppression", "", "FL101", "unused")]
+
+
+def test_the_subject_names_a_flow_by_its_ends_and_each_unused_code() -> None:
+    text = SPEC.replace(
+        "entities: [mentor]}\n", "entities: [mentor]}  # flowlint: ignore[FL103, FL101] x\n"
+    )
+    findings = lint_text(text)
+    assert [f.subject for f in findings] == [
+        ("suppression", "/entities/mentor", "FL101", "unused"),
+        ("suppression", "/flows/placements->claims", "FL101", "unused"),
+        ("suppression", "/flows/placements->claims", "FL103", "unused"),
+    ]
