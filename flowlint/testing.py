@@ -28,14 +28,20 @@ def lint_files(
     today: str | None = None,
 ) -> list[Finding]:
     """Lint a model made of several files, given as {path: YAML text}, in path order; `today`
-    (YYYY-MM-DD) fixes the day `until` dates are judged against."""
+    (YYYY-MM-DD) fixes the day `until` dates are judged against. A rule that raises fails with
+    its traceback (AssertionError) instead of giving no findings."""
     if rules is None:
         from flowlint.rules import BUILTIN_RULES
 
         rules = BUILTIN_RULES
     chosen = select_rules(rules, select, ignore)
     sources = tuple(parse_text(textwrap.dedent(text), path) for path, text in sorted(files.items()))
-    return list(lint(Loaded(sources), chosen, today=today).findings)
+    report = lint(Loaded(sources), chosen, today=today)
+    if report.tracebacks:
+        # A rule that raises loses its findings quietly in a report; in a test it must fail,
+        # or "no findings" would pass for a rule that crashed.
+        raise AssertionError("a rule raised:\n" + "\n".join(report.tracebacks))
+    return list(report.findings)
 
 
 def lint_text(

@@ -60,6 +60,8 @@ class Score:
 
     def row(self) -> str:
         """The module's row of the table in docs/testing.md."""
+        if self.mutants == 0:
+            return f"| `{self.module}` | 0 | | | | nothing to mutate |"
         return (
             f"| `{self.module}` | {self.mutants} | {self.killed} | {len(self.equivalent)} | "
             f"{len(self.survived)} | {self.percent:.1f}% |"
@@ -133,6 +135,15 @@ def mutmut(workdir: Path, *args: str, log: Path | None = None) -> subprocess.Com
         )
 
 
+def nothing_to_mutate(module: str, workdir: Path) -> bool:
+    """Whether mutmut found nothing to change in the module (a rule whose check is `yield from
+    ()`, its work done elsewhere): mutmut then stops with exit code 1, having no test to run."""
+    meta_path = workdir / "mutants" / (module + ".meta")
+    if not meta_path.exists():
+        return False
+    return not json.loads(meta_path.read_text(encoding="utf-8"))["exit_code_by_key"]
+
+
 def forget_survivors(module: str, workdir: Path) -> None:
     """Mark the last run's survivors unchecked, so this run tests them again: mutmut re-tests
     a mutant when its function changes, not when a test is added to kill it."""
@@ -200,6 +211,9 @@ def table(config: dict) -> str:
         if entry is None:
             lines.append(f"| `{module}` | not measured | | | | | |")
             continue
+        if entry["mutants"] == 0:
+            lines.append(f"| `{module}` | 0 | | | | nothing to mutate | {entry['measured']} |")
+            continue
         for key in total:
             total[key] += entry[key]
         lines.append(
@@ -232,7 +246,7 @@ def measure(module: str, config: dict, max_children: int, show: bool, fresh: boo
     forget_survivors(module, workdir)
     log = workdir / "mutmut-run.log"
     run = mutmut(workdir, "run", "--max-children", str(max_children), log=log)
-    if run.returncode != 0:
+    if run.returncode != 0 and not nothing_to_mutate(module, workdir):
         print(f"{module}: mutmut run failed with exit code {run.returncode}; see {log}")
         return 2
     result = score(module, workdir, config)

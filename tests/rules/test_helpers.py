@@ -24,3 +24,18 @@ def test_at_counts_occurrences_and_dedents_like_lint() -> None:
     assert at(spec, "x", occurrence=2) == (2, 6)
     with pytest.raises(AssertionError, match="fewer than 3 times"):
         at(spec, "x", occurrence=3)
+
+
+def test_a_rule_that_raises_fails_the_test_instead_of_finding_nothing() -> None:
+    import dataclasses
+
+    from flowlint.rules import BUILTIN_RULES
+    from flowlint.testing import lint_text
+
+    def explode(model):
+        raise RuntimeError("boom")
+
+    single_owner = next(rule for rule in BUILTIN_RULES if rule.code == "FL101")
+    crashing = dataclasses.replace(single_owner, check=explode)
+    with pytest.raises(AssertionError, match=r"(?s)a rule raised:.*RuntimeError: boom"):
+        lint_text(PREAMBLE, rules=[crashing])
