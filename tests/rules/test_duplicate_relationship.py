@@ -407,7 +407,14 @@ relationships:
   - {{name: Lead partner, from: provider, to: provider, defined_by: [{definers}]}}
 """
     )
-    assert len(findings) == 11
+    # One finding per definer after the first, at its place in the list, numbered 1 to 11.
+    assert [f.location.pointer for f in findings] == [
+        f"/relationships/0/defined_by/{i}" for i in range(1, 12)
+    ]
+    assert [f.subject for f in findings] == [
+        ("relationship", "provider", "provider", "leadpartner", "defined-again", str(i))
+        for i in range(1, 12)
+    ]
     assert (
         "(12 definitions in all, by 's0', 's1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', "
         "'s9' and 2 more)"
