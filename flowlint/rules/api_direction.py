@@ -78,10 +78,9 @@ def check(model: Model) -> Iterator[Problem]:
         subject = ("flow", source, target, *entities, "api", api.id)
         if subject in reported:
             continue
-        if owner == source:
-            message = _direction(api.id, owner, api.access, flow.label, leaving=True)
-        elif owner == target:
-            message = _direction(api.id, owner, api.access, flow.label, leaving=False)
+        if owner in (source, target):
+            leaving = owner == source
+            message = _direction(api.id, owner, api.access, flow.label, leaving=leaving)
         elif source in model.services and target in model.services:
             message = (
                 f"{flow.label} goes through API {quoted(api.id)}, which belongs to "

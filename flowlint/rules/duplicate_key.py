@@ -35,9 +35,10 @@ CODE, NAME, SEVERITY = "FL002", "duplicate-key", "error"
 
 def check(model: Model) -> Iterator[Problem]:
     """Repeated keys within a file (found by the loader) and ids declared in two files."""
-    problems = model.source_problems.get(CODE, ())
-    items = _list_items(model) if problems else {}
-    for problem in problems:
+    items: dict[tuple[str, str], str] | None = None  # listed only when a key is repeated
+    for problem in model.source_problems.get(CODE, ()):
+        if items is None:
+            items = _list_items(model)
         yield _stable_subject(problem, items)
     for again in model.redeclarations:
         first = again.first
@@ -63,16 +64,15 @@ def _list_items(model: Model) -> dict[tuple[str, str], str]:
 
 
 def _stable_subject(problem: Problem, items: dict[tuple[str, str], str]) -> Problem:
-    # The loader's subject holds the pointer of the mapping, which has a list index inside a flow
-    # or relationship: name the item by its ends instead, so moving a block keeps the fingerprint.
-    if problem.subject[:1] != ("key",) or len(problem.subject) < 2:
-        return problem
+    # The loader's subject is ("key", pointer of the mapping, key); the pointer has a list index
+    # inside a flow or relationship: name the item by its ends instead, so moving a block keeps
+    # the fingerprint.
     pointer = problem.subject[1]
     parts = pointer.split("/")
     for end in range(len(parts), 2, -1):
         stable = items.get((problem.location.file, "/".join(parts[:end])))
         if stable is not None:
-            rest = "/".join(["", *parts[end:]]) if parts[end:] else ""
+            rest = "/".join(["", *parts[end:]])  # "" when the key is the item's own
             subject = ("key", stable + rest, *problem.subject[2:])
             return dataclasses.replace(problem, subject=subject)
     return problem

@@ -74,7 +74,6 @@ class _Definition:
     rel: Relationship
     definers: tuple[str, ...]
     where: Location
-    order: tuple[str, int, int, int]
 
     def describe(self) -> str:
         names = _names(self.definers)
@@ -104,7 +103,9 @@ def check(model: Model) -> Iterator[Problem]:
         ]
         if len(definitions) < 2:
             continue
-        definitions.sort(key=lambda d: d.order)
+        # Document order of the entries; the sort is stable, so one entry's definitions keep
+        # the order of its `defined_by`.
+        definitions.sort(key=_entry_order)
         first = definitions[0]
         everyone = _everyone(definitions)
         # The subject numbers the extra definitions 1, 2, ... rather than naming their definers:
@@ -130,17 +131,22 @@ def _definitions(rel: Relationship, scoped_owners: bool) -> Iterator[_Definition
     loc = rel.location
     definers = tuple(dict.fromkeys(ref.id for ref in rel.defined_by))
     if not definers or scoped_owners or (rel.stored_in is not None and not rel.within_entity):
-        yield _Definition(rel, definers, loc, (loc.file, loc.line, loc.column, 0))
+        yield _Definition(rel, definers, loc)
         return
     if rel.within_entity:
         # Each plain owner creates it, as `defined_by` naming them would say; there is no place
         # of its own for each, so all are reported at the relationship.
-        for index, definer in enumerate(definers):
-            yield _Definition(rel, (definer,), loc, (loc.file, loc.line, loc.column, index))
+        for definer in definers:
+            yield _Definition(rel, (definer,), loc)
         return
     for index, ref in enumerate(rel.defined_by):
         where = loc if index == 0 else ref.location
-        yield _Definition(rel, (ref.id,), where, (loc.file, loc.line, loc.column, index))
+        yield _Definition(rel, (ref.id,), where)
+
+
+def _entry_order(definition: _Definition) -> tuple[str, int, int]:
+    loc = definition.rel.location
+    return loc.file, loc.line, loc.column
 
 
 def _everyone(definitions: list[_Definition]) -> str:

@@ -59,7 +59,7 @@ def check(model: Model) -> Iterator[Problem]:
                 continue
             if _uses_a_write_api(model, service, provenance):
                 continue
-            owner = f"{quoted(owners[0])}" if len(owners) == 1 else quoted_list(owners, "or")
+            owner = quoted_list(owners, "or")
             yield Problem(
                 ref.location,
                 f"service {quoted(service.id)} creates {quoted(entity_id)} records in its owner "

@@ -114,8 +114,9 @@ def _path(model: Model, sender: str) -> str:
 
 
 def _and(names: list[str]) -> str:
+    """The senders' paths (always two or more) for the message, naming at most LIMIT."""
     shown = names[:LIMIT]
     more = len(names) - len(shown)
     if more:
         return f"{', '.join(shown)} and {more} more"
-    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+    return f"{', '.join(shown[:-1])} and {shown[-1]}"

@@ -3,6 +3,7 @@
 import pytest
 
 from flowlint.testing import codes, lint_files, lint_text, positions
+from tests.rules.helpers import at
 
 HEAD = """\
 flowlint: 1
@@ -130,3 +131,39 @@ def test_directory_model():
     )
     assert positions(findings) == [(3, 71, "/flows/0/api")]
     assert findings[0].location.file == "b.yaml"
+
+
+def test_reads_message_whole():
+    (reads,) = fl303(OUT, access="write")
+    assert reads.message == (
+        "the flow from 'apply' to 'manage' reads from 'apply' through API 'apply-api', whose "
+        "access is 'write'; set 'access: read-write' on 'apply-api' if it serves data, or "
+        "reverse the flow"
+    )
+    assert reads.subject == ("flow", "apply", "manage", "application", "api", "apply-api")
+
+
+def test_a_flow_reported_once_and_flows_left_alone_do_not_hide_later_ones():
+    # A flow without an API, one through an unknown API, one with an unknown end, then a flow
+    # through an API of neither end, the same flow again (its entities in another order), and
+    # another flow of the same pair through the API.
+    flows = (
+        "  - {from: tribal-sits, to: manage, entities: [application]}\n"
+        "  - {from: tribal-sits, to: manage, entities: [application], via: api, api: aply-api}\n"
+        "  - {from: tribal-sits, to: aply, entities: [application], via: api, api: apply-api}\n"
+        "  - {from: tribal-sits, to: manage, entities: [application, offer], via: api, "
+        "api: apply-api}\n"
+        "  - {from: tribal-sits, to: manage, entities: [offer, application], via: api, "
+        "api: apply-api}\n"
+        "  - {from: tribal-sits, to: manage, entities: [offer], via: api, api: apply-api}\n"
+    )
+    findings = fl303(flows)
+    spec = HEAD + "flows:\n" + flows
+    assert positions(findings) == [
+        (*at(spec, "api: apply-api}", 2), "/flows/3/api"),
+        (*at(spec, "api: apply-api}", 4), "/flows/5/api"),
+    ]
+    assert [f.subject for f in findings] == [
+        ("flow", "tribal-sits", "manage", "application", "offer", "api", "apply-api"),
+        ("flow", "tribal-sits", "manage", "offer", "api", "apply-api"),
+    ]

@@ -1,6 +1,7 @@
 """FL306 api-entity-mismatch: a flow through an API carries only entities the API lists."""
 
 from flowlint.testing import lint_text, positions
+from tests.rules.helpers import at
 
 SPEC = """\
 flowlint: 1.1
@@ -61,3 +62,24 @@ def test_listed_entities_apis_without_a_list_retired_flows_and_unknowns_pass() -
 
 def test_an_api_of_neither_end_is_left_to_fl303() -> None:
     assert fl306("  - {from: trs, to: aytq, entities: [alert], via: api, api: other-api}\n") == []
+
+
+def test_flows_left_alone_do_not_hide_later_ones_and_a_repeat_is_reported_once() -> None:
+    # A flow without an API, a retired one, one through an unknown API, one through an API
+    # without a list and one through an API of neither end, each before a flow that is
+    # reported; that flow names alert twice.
+    flows = """\
+  - {from: trs, to: aytq, entities: [alert]}
+  - {from: trs, to: aytq, entities: [alert], via: api, api: trs-api, status: retired}
+  - {from: trs, to: aytq, entities: [alert], via: api, api: nope}
+  - {from: trs, to: aytq, entities: [alert], via: api, api: open-api}
+  - {from: trs, to: aytq, entities: [alert], via: api, api: other-api}
+  - {from: trs, to: aytq, entities: [alert, person, alert, induction], via: api, api: trs-api}
+"""
+    findings = fl306(flows)
+    spec = SPEC + flows
+    assert positions(findings) == [
+        (*at(spec, "alert, person"), "/flows/5/entities/0"),
+        (*at(spec, "induction]"), "/flows/5/entities/3"),
+    ]
+    assert [f.subject[-1] for f in findings] == ["alert", "induction"]

@@ -1,6 +1,7 @@
 """FL104 copy-chain: a service gets its copy of an entity from the owner, not from a copy."""
 
 from flowlint.testing import codes, lint_files, lint_text, positions
+from tests.rules.helpers import at
 
 SERVICES = """\
 flowlint: 1
@@ -49,10 +50,12 @@ def test_one_finding_per_intermediate_naming_every_receiver_at_its_first_flow() 
 """
     )
     assert positions(findings) == [(14, 41, "/flows/1/entities/0")]
-    assert "passes its copy of 'course' on to 'apply' and 'manage', which get" in (
-        findings[0].message
+    assert findings[0].message == (
+        "service 'find' passes its copy of 'course' on to 'apply' and 'manage', which get "
+        "'course' only second-hand, never from its owner 'publish'; let them copy it from "
+        "'publish' directly, or, if 'find' is the designed distribution point, declare "
+        "'distributes: [course]' on 'find'"
     )
-    assert "let them copy it from 'publish'" in findings[0].message
 
 
 def test_several_intermediates_give_one_finding_each() -> None:
@@ -209,13 +212,64 @@ def test_unsourced_copies_are_left_to_fl102() -> None:
 
 
 def test_a_flow_to_itself_is_not_a_chain() -> None:
-    findings = lint(
-        """\
-  - {from: publish, to: find, entities: [course]}
+    # find keeps a second-hand copy (from manage) and sends it to itself, first in the file: were
+    # the self-flow a hop, find would be an intermediate feeding itself, reported at flows/0.
+    flows = """\
   - {from: find, to: find, entities: [course]}
+  - {from: publish, to: manage, entities: [course]}
+  - {from: manage, to: find, entities: [course]}
+"""
+    findings = lint(flows)
+    assert positions(findings) == [(15, 41, "/flows/2/entities/0")]
+    assert findings[0].subject == ("service", "manage", "entity", "course")
+    assert "'manage' passes its copy of 'course' on to 'find', which gets" in findings[0].message
+    # ... and so when a relay elsewhere (apply keeps nothing) makes chains be measured through
+    # relays, the other way the rule follows flows.
+    relayed = lint(flows + "  - {from: publish, to: apply, entities: [course], stores: false}\n")
+    assert positions(relayed) == positions(findings)
+    assert [f.subject for f in relayed] == [("service", "manage", "entity", "course")]
+
+
+def test_a_chain_of_three_hops_reports_each_intermediate() -> None:
+    spec = (
+        SERVICES
+        + """\
+flows:
+  - {from: publish, to: find, entities: [course]}
+  - {from: manage, to: apply, entities: [course]}
+  - {from: find, to: manage, entities: [course]}
 """
     )
-    assert findings == []
+    findings = lint_text(spec, select=["FL104"])
+    # One finding per intermediate (find, and manage), each at its flow on the way; findings
+    # come in document order.
+    assert positions(findings) == [
+        (*at(spec, "course]}", 2), "/flows/1/entities/0"),
+        (*at(spec, "course]}", 3), "/flows/2/entities/0"),
+    ]
+    assert [f.subject for f in findings] == [
+        ("service", "manage", "entity", "course"),
+        ("service", "find", "entity", "course"),
+    ]
+    assert "'manage' passes its copy of 'course' on to 'apply', which gets" in findings[0].message
+    assert "'find' passes its copy of 'course' on to 'manage', which gets" in findings[1].message
+
+
+def test_entities_without_an_owner_or_a_chain_do_not_hide_a_later_chain() -> None:
+    # Entities are checked in name order: 'application' (no owner) and 'assessment' (copied
+    # first-hand only) come before 'course', whose chain is still reported.
+    spec = SERVICES + (
+        "  application: {name: Application}\n"
+        "  assessment: {owner: apply}\n"
+        "flows:\n"
+        "  - {from: apply, to: find, entities: [application, assessment]}\n"
+        "  - {from: find, to: manage, entities: [application]}\n"
+        "  - {from: publish, to: find, entities: [course]}\n"
+        "  - {from: find, to: manage, entities: [course]}\n"
+    )
+    findings = lint_text(spec, select=["FL104"])
+    assert positions(findings) == [(*at(spec, "course]}", 2), "/flows/3/entities/0")]
+    assert findings[0].subject == ("service", "find", "entity", "course")
 
 
 def test_entities_without_an_owner_and_unknown_references_are_left_alone() -> None:

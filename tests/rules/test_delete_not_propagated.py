@@ -1,6 +1,7 @@
 """FL112 delete-not-propagated: a copy that is passed on or served also learns of deletes."""
 
 from flowlint.testing import lint_text, positions
+from tests.rules.helpers import at
 
 SPEC = """\
 flowlint: 1.1
@@ -79,3 +80,42 @@ def test_a_receiver_that_owns_the_entity_is_not_judged() -> None:
         )
         == []
     )
+
+
+def test_a_flow_to_itself_a_retired_onward_flow_or_a_retired_api_is_not_passing_on() -> None:
+    text = SPEC.replace(
+        "flows:\n",
+        '  old-api: {name: Old API, service: frontend, access: read, docs: "https://x.invalid", '
+        "entities: [content-item], status: retired}\n"
+        "flows:\n",
+    )
+    flows = """\
+  - {from: publisher, to: content-store, entities: [content-item], operations: [update]}
+  - {from: content-store, to: content-store, entities: [content-item]}
+  - {from: content-store, to: search, entities: [content-item], status: retired}
+  - {from: publisher, to: frontend, entities: [content-item], operations: [update]}
+"""
+    assert lint_text(text + flows, select=["FL112"]) == []
+
+
+def test_flows_that_pass_do_not_hide_a_later_one() -> None:
+    # Operations unset, with delete, unkept, and nothing kept passed on, each before a flow that
+    # is reported.
+    flows = """\
+  - {from: publisher, to: content-store, entities: [content-item]}
+  - {from: publisher, to: content-store, entities: [content-item], operations: [update, delete]}
+  - {from: publisher, to: search, entities: [content-item], operations: [update], stores: false}
+  - {from: publisher, to: content-store, entities: [organisation], operations: [update]}
+  - {from: content-store, to: frontend, entities: [content-item]}
+  - {from: publisher, to: search, entities: [content-item], operations: [update]}
+"""
+    # An API that names no service serves nothing to judge.
+    text = SPEC.replace(
+        "flows:\n",
+        '  loose-api: {name: Loose API, access: read, docs: "https://x.invalid", '
+        "entities: [content-item]}\nflows:\n",
+    )
+    spec = text + flows
+    findings = lint_text(spec, select=["FL112"])
+    assert positions(findings) == [(*at(spec, "operations: [update]}", 2), "/flows/5/operations")]
+    assert findings[0].subject == ("flow", "publisher", "search", "content-item", "no-delete")

@@ -1,6 +1,7 @@
 """FL002 duplicate-key: a key appears once in a mapping, and an id is declared once in a model."""
 
 from flowlint.testing import codes, lint_files, lint_text, positions
+from tests.rules.helpers import at
 
 SERVICES = """\
 flowlint: 1
@@ -122,3 +123,47 @@ def test_same_id_for_different_kinds_is_fine() -> None:
         select=["FL002"],
     )
     assert findings == []
+
+
+def test_a_key_repeated_in_a_flow_names_the_flow_by_its_ends_not_its_index() -> None:
+    # The fingerprint subject must not change when a block moves: the flow is named by its ends
+    # (the kept, last, values), a key in a mapping inside it by the path below the flow.
+    flow = (
+        "  - {from: publish, to: find, entities: [course], description: {a: 1, a: 2}, to: apply}\n"
+    )
+    other = "  - {from: find, to: publish, entities: [course]}\n"
+    first = fl002(SERVICES + "flows:\n" + flow + other)
+    moved = fl002(SERVICES + "flows:\n" + other + flow)
+    spec = SERVICES + "flows:\n" + flow
+    assert positions(first) == [
+        (*at(spec, "a: 2"), "/flows/0/description/a"),
+        (*at(spec, "to: apply"), "/flows/0/to"),
+    ]
+    assert [f.subject for f in first] == [
+        ("key", "/flows/publish->apply/description", "a"),
+        ("key", "/flows/publish->apply", "to"),
+    ]
+    assert [f.subject for f in moved] == [f.subject for f in first]
+    assert [f.location.pointer for f in moved] == ["/flows/1/description/a", "/flows/1/to"]
+
+
+def test_a_key_repeated_in_a_relationship_names_it_by_its_section_and_ends() -> None:
+    spec = SERVICES + (
+        "entities:\n"
+        "  course:\n"
+        "    owner: publish\n"
+        "    relationships:\n"
+        "      - {name: Course to school, to: school, name: Course-school}\n"
+        "  school: {owner: find}\n"
+        "relationships:\n"
+        "  - {name: Course to school, from: course, to: school, from: school}\n"
+    )
+    findings = fl002(spec)
+    assert positions(findings) == [
+        (*at(spec, "name: Course-school"), "/entities/course/relationships/0/name"),
+        (*at(spec, "from: school"), "/relationships/0/from"),
+    ]
+    assert [f.subject for f in findings] == [
+        ("key", "/entities/course/relationships/course->school", "name"),
+        ("key", "/relationships/school->school", "from"),
+    ]

@@ -1,6 +1,7 @@
 """FL201 duplicate-relationship: the same relationship defined more than once."""
 
 from flowlint.testing import codes, lint_files, lint_text, positions
+from tests.rules.helpers import at
 
 SERVICES = """\
 flowlint: 1
@@ -125,7 +126,11 @@ relationships:
         (15, 27, "/relationships/1/defined_by/1"),
     ]
     assert all("3 definitions in all, by 'placements' and 'publish'" in f.message for f in findings)
-    assert len({f.subject for f in findings}) == 2
+    # The fingerprint subjects are pinned: a change would make every user's baseline stale.
+    assert [f.subject for f in findings] == [
+        ("relationship", "provider", "school", "ittprovidertoschool", "defined-again", "1"),
+        ("relationship", "provider", "school", "ittprovidertoschool", "defined-again", "2"),
+    ]
 
 
 def test_same_service_listed_twice():
@@ -159,7 +164,130 @@ relationships:
         findings[0].message
     )
     assert "by 'publish' and an unnamed service" in findings[1].message
-    assert len({f.subject for f in findings}) == 2
+    assert [f.subject for f in findings] == [
+        (
+            "relationship",
+            "provider",
+            "provider",
+            "accreditedprovidertoleadpartner",
+            "defined-again",
+            str(extra),
+        )
+        for extra in (1, 2)
+    ]
+
+
+def test_entries_that_all_lack_defined_by_are_by_unnamed_services():
+    spec = SERVICES + (
+        "entities:\n"
+        "  provider: {owner: publish}\n"
+        "relationships:\n"
+        "  - {name: Lead partner, from: provider, to: provider}\n"
+        "  - {name: Lead partner, from: provider, to: provider}\n"
+    )
+    findings = lint_text(spec, select=["FL201"])
+    assert positions(findings) == [(*at(spec, "{name: Lead partner", 2), "/relationships/1")]
+    assert findings[0].message == (
+        "relationship 'Lead partner' from 'provider' to 'provider' is defined again by an entry "
+        "without 'defined_by', after an entry without 'defined_by' in spec.yaml on line "
+        f"{at(spec, '{name: Lead partner')[0]} (2 definitions in all, by unnamed services); let "
+        "one service create it and the others receive it with a copy of the entities, or give "
+        "the relationships different names if they mean different things"
+    )
+
+
+def test_three_definers_in_one_list_are_numbered_in_list_order():
+    spec = SERVICES + (
+        "entities:\n"
+        "  provider: {owner: publish}\n"
+        "relationships:\n"
+        "  - {name: Lead partner, from: provider, to: provider, "
+        "defined_by: [publish, manage, placements]}\n"
+    )
+    findings = lint_text(spec, select=["FL201"])
+    assert positions(findings) == [
+        (*at(spec, "manage, placements"), "/relationships/0/defined_by/1"),
+        (*at(spec, "placements]"), "/relationships/0/defined_by/2"),
+    ]
+    assert [f.subject for f in findings] == [
+        ("relationship", "provider", "provider", "leadpartner", "defined-again", "1"),
+        ("relationship", "provider", "provider", "leadpartner", "defined-again", "2"),
+    ]
+    line = at(spec, "{name: Lead partner")[0]
+    for finding, again in zip(findings, ("manage", "placements"), strict=True):
+        assert finding.message.startswith(
+            f"relationship 'Lead partner' from 'provider' to 'provider' is defined again by "
+            f"'{again}', after 'publish' in spec.yaml on line {line} (3 definitions in all, by "
+            "'publish', 'manage' and 'placements'); "
+        )
+
+
+def test_three_plain_owners_of_the_entity_each_define_it():
+    spec = SERVICES + (
+        "entities:\n"
+        "  mentor:\n"
+        "    owner: [placements, manage, publish]\n"
+        "    relationships:\n"
+        "      - {name: Mentor to school, to: school}\n"
+        "  school: {owner: gias}\n"
+    )
+    findings = lint_text(spec, select=["FL201"])
+    where = (*at(spec, "{name: Mentor"), "/entities/mentor/relationships/0")
+    assert positions(findings) == [where, where]
+    assert [f.subject for f in findings] == [
+        ("relationship", "mentor", "school", "mentortoschool", "defined-again", "1"),
+        ("relationship", "mentor", "school", "mentortoschool", "defined-again", "2"),
+    ]
+    assert [f.message.split(", after ")[0].split("defined again by ")[1] for f in findings] == [
+        "'manage' within entity 'mentor'",
+        "'publish' within entity 'mentor'",
+    ]
+    assert "(3 definitions in all, by 'placements', 'manage' and 'publish')" in findings[0].message
+
+
+def test_relationships_with_nothing_to_say_before_a_duplicate_do_not_hide_it():
+    # A relationship defined once, and one stored in one place and edited by two tools, come
+    # before the one defined twice.
+    spec = SERVICES + (
+        "entities:\n"
+        "  provider: {owner: publish}\n"
+        "  school: {owner: gias}\n"
+        "relationships:\n"
+        "  - {name: Provider to school, from: provider, to: school, defined_by: publish}\n"
+        "  - {name: Lead partner, from: provider, to: provider, stored_in: publish, "
+        "defined_by: [publish, manage]}\n"
+        "  - {name: Partner school, from: provider, to: school, defined_by: [publish, manage]}\n"
+    )
+    findings = lint_text(spec, select=["FL201"])
+    assert positions(findings) == [(*at(spec, "manage]}", 2), "/relationships/2/defined_by/1")]
+    assert findings[0].subject == (
+        "relationship",
+        "provider",
+        "school",
+        "partnerschool",
+        "defined-again",
+        "1",
+    )
+
+
+def test_an_entity_without_an_owner_is_named_as_the_definer():
+    spec = SERVICES + (
+        "entities:\n"
+        "  course:\n"
+        "    name: Course\n"
+        "    relationships:\n"
+        "      - {name: Course to school, to: school}\n"
+        "  school: {owner: gias}\n"
+        "relationships:\n"
+        "  - {name: Course to school, from: course, to: school, defined_by: publish}\n"
+    )
+    findings = lint_text(spec, select=["FL201"])
+    assert positions(findings) == [(*at(spec, "{name: Course to school, from"), "/relationships/0")]
+    assert (
+        "is defined again by 'publish', after entity 'course', which has no owner in spec.yaml "
+        f"on line {at(spec, '{name: Course to school')[0]} (2 definitions in all, by 'publish' "
+        "and an unnamed service)"
+    ) in findings[0].message
 
 
 def test_unknown_ends_still_count_and_are_reported_once_by_fl004():
@@ -279,7 +407,14 @@ relationships:
   - {{name: Lead partner, from: provider, to: provider, defined_by: [{definers}]}}
 """
     )
-    assert len(findings) == 11
+    # One finding per definer after the first, at its place in the list, numbered 1 to 11.
+    assert [f.location.pointer for f in findings] == [
+        f"/relationships/0/defined_by/{i}" for i in range(1, 12)
+    ]
+    assert [f.subject for f in findings] == [
+        ("relationship", "provider", "provider", "leadpartner", "defined-again", str(i))
+        for i in range(1, 12)
+    ]
     assert (
         "(12 definitions in all, by 's0', 's1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', "
         "'s9' and 2 more)"

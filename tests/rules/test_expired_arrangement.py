@@ -1,6 +1,7 @@
 """FL113 expired-arrangement: a temporary arrangement has not outlived its `until` date."""
 
 from flowlint.testing import lint_text, positions
+from tests.rules.helpers import at
 
 SPEC = """\
 flowlint: 1.1
@@ -84,3 +85,19 @@ def test_check_today_sets_the_day_for_reproducible_runs(tmp_path) -> None:
     bad = runner.invoke(app, ["check", str(spec), "--isolated", "--today", "1 July"])
     assert bad.exit_code == 2
     assert "--today" in bad.stderr and "YYYY-MM-DD" in bad.stderr
+
+
+def test_flows_without_a_passed_date_do_not_hide_later_ones() -> None:
+    # A flow with no 'until', one still in date and a retired one come before the passed one.
+    text = SPEC.replace(
+        "flows:\n",
+        "flows:\n"
+        "  - {from: trs, to: dqt, entities: [person]}\n"
+        "  - {from: trs, to: ewc, entities: [person], until: 2026-12-31}\n"
+        "  - {from: ewc, to: trs, entities: [trn], until: 2025-01-31, status: retired}\n",
+    )
+    findings = fl113("2025-12-01", text)
+    assert positions(findings) == [
+        (11, 38, "/entities/trn/owner/1/until"),
+        (*at(text, "until: 2025-06-30"), "/flows/3/until"),
+    ]

@@ -80,3 +80,14 @@ def test_directory_model_reports_in_the_file_of_the_service() -> None:
     )
     assert positions(findings) == [(5, 3, "/services/claims")]
     assert findings[0].location.file == "a.yaml"
+
+
+def test_a_service_with_a_schema_problem_is_left_to_fl003_and_hides_no_other() -> None:
+    # find is isolated but invalid (FL003 reports it: one mistake, one finding); claims, after
+    # it, is still reported.
+    text = HEAD.replace("  find: {name: Find}", "  find: {name: Find, kind: nonsense}")
+    findings = lint_text(text, select=["FL003", "FL106"])
+    assert [(f.code, f.location.pointer) for f in findings] == [
+        ("FL003", "/services/find/kind"),
+        ("FL106", "/services/claims"),
+    ]

@@ -1,6 +1,7 @@
 """FL103 lost-edit: a service that edits a copy sends the change back to the owner."""
 
 from flowlint.testing import codes, lint_files, lint_text, positions
+from tests.rules.helpers import at
 
 HEAD = """\
 flowlint: 1
@@ -203,3 +204,28 @@ flows:
     assert positions(findings) == [(4, 34, "/services/manage/edits/0")]
     passing = text.replace("operations: [create, delete]", "operations: [update]")
     assert lint_text(passing, select=["FL103"]) == []
+
+
+def test_an_edit_listed_twice_does_not_hide_the_edits_after_it() -> None:
+    spec = """\
+flowlint: 1
+services:
+  apply: {name: Apply}
+  register: {name: Register}
+  manage: {name: Manage, edits: [application, application, trainee]}
+entities:
+  application: {owner: apply}
+  trainee: {owner: register}
+flows:
+  - {from: apply, to: manage, entities: [application]}
+  - {from: register, to: manage, entities: [trainee]}
+"""
+    findings = lint_text(spec, select=["FL103"])
+    assert positions(findings) == [
+        (*at(spec, "application, application"), "/services/manage/edits/0"),
+        (*at(spec, "trainee]"), "/services/manage/edits/2"),
+    ]
+    assert [f.subject for f in findings] == [
+        ("service", "manage", "edits", "application"),
+        ("service", "manage", "edits", "trainee"),
+    ]

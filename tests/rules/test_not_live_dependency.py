@@ -3,6 +3,7 @@
 import pytest
 
 from flowlint.testing import codes, lint_files, lint_text, positions
+from tests.rules.helpers import at
 
 HEAD = """\
 flowlint: 1
@@ -83,7 +84,11 @@ def test_one_finding_per_dependency():
         (14, 37, "/flows/0/entities/0"),
         (15, 47, "/flows/1/entities/0"),
     ]
-    assert len({f.subject for f in findings}) == 3
+    assert [f.subject for f in findings] == [
+        ("flow", "old", "old", "mentor", "service", "old"),
+        ("flow", "old", "old", "mentor", "entity", "mentor"),
+        ("flow", "placements", "claims", "mentor", "entity", "mentor"),
+    ]
 
 
 def test_unknown_ids_are_left_to_fl004():
@@ -104,3 +109,40 @@ def test_directory_model():
     )
     assert positions(findings) == [(3, 47, "/flows/0/entities/0")]
     assert findings[0].location.file == "b.yaml"
+
+
+def test_one_end_not_live_is_enough():
+    flows = (
+        "  - {from: old, to: claims, entities: [school]}\n"
+        "  - {from: placements, to: new, entities: [school]}\n"
+    )
+    spec = HEAD + flows
+    assert positions(fl304(flows)) == [
+        (*at(spec, "from: old"), "/flows/0/from"),
+        (*at(spec, "to: new"), "/flows/1/to"),
+    ]
+
+
+def test_flows_left_alone_and_a_repeated_dependency_do_not_hide_later_ones():
+    # A planned flow and a live flow with only live dependencies come first; the reported flow
+    # carries mentor twice and then goes through an API in development; the last flow comes
+    # from an undeclared service (FL004's) and carries mentor.
+    flows = (
+        "  - {from: placements, to: claims, entities: [mentor], status: planned}\n"
+        "  - {from: placements, to: claims, entities: [school]}\n"
+        "  - {from: placements, to: claims, entities: [mentor, mentor], via: api, "
+        "api: claims-api}\n"
+        "  - {from: ol, to: claims, entities: [mentor]}\n"
+    )
+    findings = fl304(flows)
+    spec = HEAD + flows
+    assert positions(findings) == [
+        (*at(spec, "mentor, mentor"), "/flows/2/entities/0"),
+        (*at(spec, "api: claims-api}"), "/flows/2/api"),
+        (*at(spec, "mentor]}"), "/flows/3/entities/0"),
+    ]
+    assert [f.subject[-2:] for f in findings] == [
+        ("entity", "mentor"),
+        ("api", "claims-api"),
+        ("entity", "mentor"),
+    ]
