@@ -38,7 +38,9 @@ Passes:
       - {from: content-store, to: search, entities: [content-item]}
 
 Fix: choose one path for the copy (from the owner, or from one designated distributor) and
-remove the others; if one path only removes records, say so with `operations: [delete]`.
+remove the others; if one path only removes records, say so with `operations: [delete]`; if the
+receiver only reads one of them on demand and keeps nothing (an adaptor, a screen that looks the
+data up), say so with `stores: false` on that flow.
 """
 
 from collections.abc import Iterator
@@ -101,7 +103,8 @@ def check(model: Model) -> Iterator[Problem]:
                 f"service {quoted(receiver)} receives {quoted(entity_id)} from {len(named)} "
                 f"senders, {_and(named)}: its copy has several writers and the order of their "
                 f"changes is undefined; take {quoted(entity_id)} from one of them (its owner, or "
-                "one designated distributor) and remove the other flows",
+                "one designated distributor) and remove the other flows, or mark 'stores: false' "
+                "a flow whose data the receiver only reads on demand and does not keep",
                 ("service", receiver, "entity", entity_id),
             )
 

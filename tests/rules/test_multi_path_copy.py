@@ -37,7 +37,8 @@ def test_two_senders_are_reported_at_the_first_flow_from_the_second() -> None:
         "service 'search' receives 'content-item' from 2 senders, 'content-store' and "
         "'publisher': its copy has several writers and the order of their changes is undefined; "
         "take 'content-item' from one of them (its owner, or one designated distributor) and "
-        "remove the other flows"
+        "remove the other flows, or mark 'stores: false' a flow whose data the receiver only "
+        "reads on demand and does not keep"
     )
     assert findings[0].subject == ("service", "search", "entity", "content-item")
 
