@@ -299,3 +299,312 @@ def test_github_lines_are_workflow_commands_or_plain_text() -> None:
                 assert key in ("file", "line", "col", "title"), prop
                 assert ":" not in value and "," not in value, prop
     assert not lines[-1].startswith("::")
+
+
+# text and concise: frames, windows, summaries, colour and the cap on findings per rule.
+
+
+def one_finding(
+    line: int = 1,
+    column: int = 1,
+    text: str | None = None,
+    severity: Severity = Severity.ERROR,
+    message: str = "m",
+) -> Report:
+    finding = Finding("FL101", "single-owner", severity, message, Location("f.yaml", line, column))
+    return Report.of([finding], files=("f.yaml",), texts={} if text is None else {"f.yaml": text})
+
+
+def text(report: Report, **options: object) -> str:
+    return get_reporter("text")(report, RenderOptions(**options))  # type: ignore[arg-type]
+
+
+def frame_rows(line: int, column: int, source: str) -> list[str]:
+    """The rows of the code frame under the one finding (not its line, the blank, the summary)."""
+    return text(one_finding(line, column, source)).splitlines()[1:-2]
+
+
+def test_a_line_of_120_characters_is_shown_whole() -> None:
+    source = "a" * 119 + "Z"
+    assert frame_rows(1, 120, source) == ["   1 | " + source, "     | " + " " * 119 + "^"]
+
+
+def test_a_longer_line_is_cut_to_120_characters_around_the_column() -> None:
+    # At the start: no ellipsis before, one after.
+    source = "Z" + "a" * 120
+    assert frame_rows(1, 1, source) == ["   1 | Z" + "a" * 119 + "…", "     | ^"]
+    # In the middle: 60 characters before the column, an ellipsis at each end.
+    source = "x" * 148 + "AB" + "y" * 150
+    assert frame_rows(1, 149, source) == [
+        "   1 | …" + "x" * 60 + "AB" + "y" * 58 + "…",
+        "     | " + " " * 61 + "^",
+    ]
+    # At the end: the last 120 characters, an ellipsis before only.
+    source = "a" * 199 + "Z"
+    assert frame_rows(1, 200, source) == [
+        "   1 | …" + "a" * 119 + "Z",
+        "     | " + " " * 120 + "^",
+    ]
+
+
+def test_a_long_line_before_the_finding_is_cut_around_the_same_column() -> None:
+    before = "b" * 100 + "B" + "b" * 99
+    line = "x" * 100 + "X" + "x" * 99
+    assert frame_rows(2, 101, before + "\n" + line) == [
+        "   1 | …" + "b" * 60 + "B" + "b" * 59 + "…",
+        "   2 | …" + "x" * 60 + "X" + "x" * 59 + "…",
+        "     | " + " " * 61 + "^",
+    ]
+
+
+def test_a_blank_line_before_the_finding_is_left_out_and_wide_characters_take_two_cells() -> None:
+    # Fullwidth Latin letters (East Asian width F) are as wide as ideographs (W).
+    assert frame_rows(2, 3, "  \nＡＢc: 1\n") == ["   2 | ＡＢc: 1", "     |     ^"]
+
+
+def test_a_spec_line_in_a_frame_is_never_the_start_of_a_row() -> None:
+    # `::` starts a workflow command only at the start of a line; in a frame the gutter starts it.
+    assert frame_rows(1, 1, "::error::x\n") == ["   1 | ::error::x", "     | ^"]
+
+
+def test_frames_share_the_widest_gutter_with_numbers_aligned_right() -> None:
+    source = "".join(f"k{n}: {n}\n" for n in range(1, 101))
+    findings = [
+        Finding("FL105", "unused-entity", Severity.INFO, "m", Location("s.yaml", n, 1))
+        for n in (9, 100)
+    ]
+    report = Report.of(findings, files=("s.yaml",), texts={"s.yaml": source})
+    assert text(report).splitlines() == [
+        "s.yaml:9:1: info FL105 [unused-entity] m",
+        "     8 | k8: 8",
+        "     9 | k9: 9",
+        "       | ^",
+        "",
+        "s.yaml:100:1: info FL105 [unused-entity] m",
+        "    99 | k99: 99",
+        "   100 | k100: 100",
+        "       | ^",
+        "",
+        "Found 2 info in 1 file.",
+    ]
+
+
+def test_summary_lines() -> None:
+    assert text(one_finding()).splitlines()[-1] == "Found 1 error in 1 file."
+    warnings = Report.of(
+        [
+            Finding("FL103", "lost-edit", Severity.WARNING, "m", Location("a.yaml", n, 1))
+            for n in (1, 2)
+        ],
+        files=("a.yaml", "b.yaml"),
+    )
+    assert text(warnings).splitlines()[-1] == "Found 2 warnings in 2 files."
+    # A report made without Report.of (a run that stopped) has no counts: no findings.
+    assert text(Report(files=("a.yaml",))) == "No findings in 1 file.\n"
+    hidden = dataclasses.replace(
+        Report.of([], files=("a.yaml",)), baseline=Outcome("baseline", "b.json", 2)
+    )
+    assert text(hidden) == (
+        "No new findings in 1 file; 2 known findings hidden by the baseline b.json.\n"
+    )
+
+
+def test_colour_summary_of_a_clean_report_is_green() -> None:
+    clean = Report.of([], files=("a.yaml",))
+    assert text(clean, color=True) == "\x1b[32mNo findings in 1 file.\x1b[0m\n"
+
+
+def test_concise_with_colour_has_no_frames() -> None:
+    report = one_finding(1, 1, "a: 1\n", Severity.WARNING)
+    assert get_reporter("concise")(report, RenderOptions(color=True)) == (
+        "\x1b[1mf.yaml:1:1:\x1b[0m \x1b[33mwarning\x1b[0m\x1b[1m FL101\x1b[0m"
+        "\x1b[2m [single-owner]\x1b[0m m\n"
+        "\x1b[33mFound 1 warning in 1 file.\x1b[0m\n"
+    )
+
+
+def test_colour_never_wraps_a_long_line() -> None:
+    message = " ".join(["word"] * 30_000)  # 150,000 characters
+    assert text(one_finding(message=message), color=True) == (
+        "\x1b[1mf.yaml:1:1:\x1b[0m \x1b[1;31merror\x1b[0m\x1b[1m FL101\x1b[0m"
+        f"\x1b[2m [single-owner]\x1b[0m {message}\n"
+        "\x1b[1;31mFound 1 error in 1 file.\x1b[0m\n"
+    )
+
+
+MANY = Report.of(
+    [
+        *(
+            Finding("FL105", "unused-entity", Severity.INFO, f"e{n}", Location("a.yaml", n, 1))
+            for n in range(1, 1003)
+        ),
+        Finding("FL101", "single-owner", Severity.ERROR, "x", Location("a.yaml", 1, 1)),
+    ],
+    files=("a.yaml",),
+)
+OMITTED = (
+    "2 more findings not shown: FL105 (2); this format shows at most 1,000 per rule, "
+    "--format json or sarif lists every finding."
+)
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_at_most_1000_findings_of_a_rule_are_shown_then_a_line_says_how_many_were_not(
+    color: bool,
+) -> None:
+    lines = get_reporter("concise")(MANY, RenderOptions(color=color)).splitlines()
+    plain = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in lines]
+    assert len(plain) == 1 + 1000 + 2
+    assert plain[0] == "a.yaml:1:1: error FL101 [single-owner] x"
+    assert plain[1000] == "a.yaml:1000:1: info FL105 [unused-entity] e1000"
+    assert plain[-2:] == [OMITTED, "Found 1 error and 1002 info in 1 file."]
+
+
+# github
+
+
+def test_github_says_in_a_notice_how_many_findings_it_left_out() -> None:
+    lines = get_reporter("github")(MANY, RenderOptions(quiet=True)).splitlines()
+    assert len(lines) == 1 + 1001 + 1 + 1
+    assert lines[-2:] == ["::endgroup::", f"::notice title=flowlint::{OMITTED}"]
+
+
+def test_github_step_summary_paths_are_repository_relative() -> None:
+    from flowlint.reporters.github import summary_markdown
+
+    report = one_finding()
+    summary = summary_markdown(report, RenderOptions(quiet=True, root="/repo", cwd="/repo/sub"))
+    assert summary.splitlines()[-1] == "| error | FL101 single-owner | sub/f.yaml:1:1 | m |"
+
+
+# sarif
+
+
+def sarif_of(report: Report, **options: object) -> dict:
+    log = json.loads(get_reporter("sarif")(report, RenderOptions(**options)))  # type: ignore[arg-type]
+    errors = sorted(Draft7Validator(SARIF_SCHEMA).iter_errors(log), key=str)
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+    return log
+
+
+def test_sarif_without_a_version_says_unknown() -> None:
+    driver = sarif_of(one_finding())["runs"][0]["tool"]["driver"]
+    assert (driver["name"], driver["version"]) == ("flowlint", "unknown")
+
+
+def test_sarif_root_uri_ends_with_one_slash() -> None:
+    def base(root: str) -> str:
+        log = sarif_of(one_finding(), root=root, cwd=root)
+        return log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+
+    assert base("/repo") == "file:///repo/"
+    assert base("/repo/") == "file:///repo/"
+    # A repository at the root of the file system (a container's working directory).
+    assert base("/") == "file:///"
+
+
+def test_sarif_uri_of_a_file_name_that_is_not_utf8_holds_its_bytes() -> None:
+    finding = Finding(
+        "FL101", "single-owner", Severity.ERROR, "m", Location("a\udcff/b.yaml", 1, 1)
+    )
+    log = sarif_of(Report.of([finding], files=("a\udcff/b.yaml",)), root="/repo", cwd="/repo")
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "a%FF/b.yaml", "uriBaseId": "%SRCROOT%"}
+
+
+class FakeMetadata:
+    """What importlib.metadata.metadata gives: an email message of the package's metadata."""
+
+    def __init__(self, headers: list[tuple[str, str]]) -> None:
+        from email.message import Message
+
+        self.message = Message()
+        for key, value in headers:
+            self.message[key] = value
+
+    def __call__(self, name: str) -> object:
+        from importlib import metadata
+
+        if name != "flowlint":
+            raise metadata.PackageNotFoundError(name)
+        return self.message
+
+
+@pytest.mark.parametrize(
+    ("headers", "uri"),
+    [
+        ([], ""),
+        ([("Home-page", " https://home.example/ ")], "https://home.example/"),
+        (
+            [
+                ("Project-URL", "Bug Tracker, https://bugs.example/"),
+                ("Project-URL", " Repository , https://code.example/a,b "),
+                ("Project-URL", "Homepage, https://later.example/"),
+                ("Home-page", "https://home.example/"),
+            ],
+            "https://code.example/a,b",
+        ),
+        ([("Project-URL", "HomePage, https://h.example/")], "https://h.example/"),
+        ([("Project-URL", "home, https://h.example/")], "https://h.example/"),
+        ([("Project-URL", "Documentation, https://d.example/")], "https://d.example/"),
+    ],
+)
+def test_sarif_information_uri_is_the_project_home_page(
+    monkeypatch: pytest.MonkeyPatch, headers: list[tuple[str, str]], uri: str
+) -> None:
+    from importlib import metadata
+
+    monkeypatch.setattr(metadata, "metadata", FakeMetadata(headers))
+    driver = sarif_of(one_finding(), version="1.0")["runs"][0]["tool"]["driver"]
+    assert driver.get("informationUri") == (uri or None)
+
+
+def test_sarif_without_installed_metadata_has_no_information_uri(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from importlib import metadata
+
+    def missing(name: str) -> object:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "metadata", missing)
+    assert "informationUri" not in sarif_of(one_finding())["runs"][0]["tool"]["driver"]
+
+
+# junit
+
+
+def junit_of(report: Report, **options: object) -> ET.Element:
+    return ET.fromstring(get_reporter("junit")(report, RenderOptions(**options)))  # type: ignore[arg-type]
+
+
+def test_junit_failure_type_is_the_most_severe_finding_of_the_rule() -> None:
+    findings = [
+        Finding("FL101", "single-owner", severity, "m", Location("a.yaml", line, 1))
+        for line, severity in ((1, Severity.INFO), (2, Severity.ERROR), (3, Severity.WARNING))
+    ]
+    failure = junit_of(Report.of(findings, files=("a.yaml",))).find("testsuite/testcase/failure")
+    assert failure is not None
+    assert (failure.get("message"), failure.get("type")) == (
+        "3 findings of FL101 single-owner",
+        "error",
+    )
+
+
+def test_junit_names_a_rule_unknown_to_the_run_by_its_findings() -> None:
+    # A rule that ran but is not among the known rules, with a finding: named by the finding.
+    named = Finding("XP1", "plug-in", Severity.WARNING, "m", Location("a.yaml", 1, 1))
+    case = junit_of(Report.of([named], files=("a.yaml",)), rules=("XP1", "XP2")).findall(
+        "testsuite/testcase"
+    )
+    assert [c.get("name") for c in case] == ["XP1 plug-in", "XP2"]
+    failure = case[0].find("failure")
+    assert failure is not None
+    assert failure.get("message") == "1 finding of XP1 plug-in"
+    # A finding without a rule name: the code alone, with no space after it.
+    bare = Finding("XP1", "", Severity.WARNING, "m", Location("a.yaml", 1, 1))
+    case = junit_of(Report.of([bare], files=("a.yaml",))).findall("testsuite/testcase")
+    assert [c.get("name") for c in case] == ["XP1"]
+    failure = case[0].find("failure")
+    assert failure is not None
+    assert failure.get("message") == "1 finding of XP1"
