@@ -608,3 +608,51 @@ def test_junit_names_a_rule_unknown_to_the_run_by_its_findings() -> None:
     failure = case[0].find("failure")
     assert failure is not None
     assert failure.get("message") == "1 finding of XP1"
+
+
+# markdown
+
+
+def test_markdown_tables_say_how_many_findings_they_left_out() -> None:
+    hidden = tuple(Suppressed(f, INLINE, "") for f in MANY.findings)
+    report = dataclasses.replace(MANY, suppressed=hidden)
+    lines = get_reporter("markdown")(report, RenderOptions(quiet=True)).splitlines()
+    # The findings table: header, 1,001 rows, a blank line and the closing line.
+    assert lines[:2] == ["| Severity | Rule | Location | Message |", "| --- | --- | --- | --- |"]
+    assert lines[1002:1006] == [
+        "| info | FL105 unused-entity | a.yaml:1000:1 | e1000 |",
+        "",
+        OMITTED,
+        "> **Suppressed:** 1,003 suppressed inline, 1,003 without a reason.",
+    ]
+    assert lines[-5:] == [
+        "| info | FL105 unused-entity | a.yaml:1000:1 | e1000 | inline: no reason given |",
+        "",
+        OMITTED,
+        "",
+        "</details>",
+    ]
+    # 1,005 lines of findings; a note, a blank, <details>, <summary>, a blank, the header, 1,001
+    # rows, a blank, the closing line, a blank and </details>.
+    assert len(lines) == 1005 + 5 + 2 + 1001 + 4
+
+
+def test_markdown_one_suppressed_finding() -> None:
+    report = Report.of([], files=("f.yaml",), suppressed=(Suppressed(ERROR, INLINE, "why"),))
+    assert get_reporter("markdown")(report, RenderOptions()) == (
+        "## flowlint\n"
+        "\n"
+        "No findings in 1 file; 1 suppressed inline.\n"
+        "\n"
+        "> **Suppressed:** 1 suppressed inline.\n"
+        "\n"
+        "<details>\n"
+        "<summary>1 suppressed finding</summary>\n"
+        "\n"
+        "| Severity | Rule | Location | Message | Why it is not shown |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| error | FL101 single-owner | specs/a.yaml:5:11 | "
+        "entity 'course' has 2 owners, 'publish' and 'find' | inline: why |\n"
+        "\n"
+        "</details>\n"
+    )
