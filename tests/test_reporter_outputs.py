@@ -656,3 +656,105 @@ def test_markdown_one_suppressed_finding() -> None:
         "\n"
         "</details>\n"
     )
+
+
+# findings: the values every format renders
+
+
+def test_severities_rank_and_print_as_their_names() -> None:
+    assert [s.rank for s in (Severity.INFO, Severity.WARNING, Severity.ERROR)] == [1, 2, 3]
+    assert [str(s) for s in Severity] == ["error", "warning", "info"]
+    assert f"{Severity.WARNING}" == "warning"
+
+
+def test_worst_is_the_most_severe_finding() -> None:
+    def worst(*severities: Severity) -> Severity | None:
+        return Report.of(
+            [Finding("FL1", "r", s, "m", Location("a", n, 1)) for n, s in enumerate(severities)]
+        ).worst()
+
+    assert worst() is None
+    assert worst(Severity.INFO, Severity.WARNING, Severity.INFO) is Severity.WARNING
+    # By rank, not by name: "warning" and "info" both sort after "error" as text.
+    assert worst(Severity.WARNING, Severity.ERROR, Severity.INFO) is Severity.ERROR
+
+
+def test_fingerprints_are_the_rule_and_the_subject_or_else_the_pointer() -> None:
+    def fingerprint(code: str, subject: tuple[str, ...], pointer: str = "/p") -> str:
+        return Finding(
+            code, "r", Severity.ERROR, "m", Location("a", 1, 1, pointer), subject
+        ).fingerprint
+
+    # sha256 of "FL101\x1fentity\x1fcourse", and of "FL003\x1f/services/x" (no subject).
+    assert fingerprint("FL101", ("entity", "course")) == "14d47a36a29ec154"
+    assert fingerprint("FL003", (), "/services/x") == "7e87a1ee96c7055a"
+    # Not the line, the file, the message or the pointer when there is a subject.
+    moved = Finding(
+        "FL101", "x", Severity.INFO, "n", Location("b", 9, 9, "/q"), ("entity", "course")
+    )
+    assert moved.fingerprint == "14d47a36a29ec154"
+    # The parts are kept apart: ("ab", "c") is not ("a", "bc").
+    assert fingerprint("FL1", ("ab", "c")) != fingerprint("FL1", ("a", "bc"))
+
+
+def test_report_of_sorts_by_file_line_column_code_and_message_and_counts_every_severity() -> None:
+    def at(file: str, line: int, column: int, code: str = "FL1", message: str = "m") -> Finding:
+        return Finding(code, "r", Severity.INFO, message, Location(file, line, column))
+
+    ordered = [
+        at("a", 1, 2),
+        at("a", 2, 1, "FL1", "b"),
+        at("a", 2, 1, "FL1", "c"),
+        at("a", 2, 1, "FL2", "a"),
+        at("a", 10, 1),
+        at("b", 1, 1),
+    ]
+    report = Report.of(list(reversed(ordered)))
+    assert list(report.findings) == ordered
+    assert report.summary == {"error": 0, "warning": 0, "info": 6}
+    assert list(report.summary) == ["error", "warning", "info"]
+    hidden = Report.of([], suppressed=tuple(Suppressed(f, INLINE) for f in reversed(ordered)))
+    assert [s.finding for s in hidden.suppressed] == ordered
+    assert hidden.summary == {"error": 0, "warning": 0, "info": 0}
+
+
+# reporters/__init__.py: paths, caps and the closing line
+
+
+def test_repository_path_outside_the_root_is_absolute() -> None:
+    from flowlint.reporters import repository_path
+
+    options = RenderOptions(root="/repo/sub", cwd="/repo/sub")
+    assert repository_path("/repo", options) == "/repo"  # the root's parent: ".." relative
+    assert repository_path("../x.yaml", options) == "/repo/x.yaml"
+    # A name that starts with two dots is inside.
+    assert repository_path("..x.yaml", options) == "..x.yaml"
+
+
+def test_capped_keeps_the_limit_and_counts_only_what_is_beyond_it() -> None:
+    from flowlint.reporters import capped
+
+    findings = [
+        Finding(code, "r", Severity.INFO, "m", Location("a", n, 1))
+        for n, code in enumerate(["FL1", "FL2", "FL1", "FL2", "FL1"])
+    ]
+    shown, omitted = capped(findings, limit=2)
+    assert shown == findings[:4]
+    assert dict(omitted) == {"FL1": 1}
+    shown, omitted = capped(findings, limit=3)
+    assert (shown, dict(omitted)) == (findings, {})
+
+
+def test_omitted_line() -> None:
+    from collections import Counter
+
+    from flowlint.reporters import omitted_line
+
+    assert omitted_line(Counter({"FL2": 1500, "FL1": 1})) == (
+        "1,501 more findings not shown: FL1 (1), FL2 (1,500); this format shows at most 1,000 "
+        "per rule, --format json or sarif lists every finding."
+    )
+    assert omitted_line(Counter({"FL1": 1}), limit=5) == (
+        "1 more finding not shown: FL1 (1); this format shows at most 5 per rule, "
+        "--format json or sarif lists every finding."
+    )
