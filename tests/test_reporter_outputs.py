@@ -339,6 +339,12 @@ def test_a_longer_line_is_cut_to_120_characters_around_the_column() -> None:
         "   1 | …" + "x" * 60 + "AB" + "y" * 58 + "…",
         "     | " + " " * 61 + "^",
     ]
+    # One character cut at each end.
+    source = "<" + "a" * 60 + "Z" + "a" * 59 + ">"
+    assert frame_rows(1, 62, source) == [
+        "   1 | …" + "a" * 60 + "Z" + "a" * 59 + "…",
+        "     | " + " " * 61 + "^",
+    ]
     # At the end: the last 120 characters, an ellipsis before only.
     source = "a" * 199 + "Z"
     assert frame_rows(1, 200, source) == [
@@ -525,7 +531,7 @@ class FakeMetadata:
     def __call__(self, name: str) -> object:
         from importlib import metadata
 
-        if name != "flowlint":
+        if name.lower() != "flowlint":  # as importlib.metadata, whatever the case
             raise metadata.PackageNotFoundError(name)
         return self.message
 
@@ -716,6 +722,12 @@ def test_report_of_sorts_by_file_line_column_code_and_message_and_counts_every_s
     hidden = Report.of([], suppressed=tuple(Suppressed(f, INLINE) for f in reversed(ordered)))
     assert [s.finding for s in hidden.suppressed] == ordered
     assert hidden.summary == {"error": 0, "warning": 0, "info": 0}
+    stopped = Report.of([], ("a",), errors=("a: cannot read",), tracebacks=("Traceback",))
+    assert (stopped.files, stopped.errors, stopped.tracebacks) == (
+        ("a",),
+        ("a: cannot read",),
+        ("Traceback",),
+    )
 
 
 # reporters/__init__.py: paths, caps and the closing line

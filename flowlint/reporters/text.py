@@ -148,8 +148,6 @@ def _window(line: str, column: int) -> tuple[str, int]:
     """The part of `line` a reader needs: all of it when short, else about 120 characters around
     `column`, marked with ellipses. Returns the text (not escaped) and the new column."""
     line = line.removesuffix("\r")
-    if len(line) <= _WINDOW:
-        return line, column
     start = max(0, min(column - 1 - _WINDOW // 2, len(line) - _WINDOW))
     piece = line[start : start + _WINDOW]
     prefix = "…" if start > 0 else ""
