@@ -398,3 +398,74 @@ def test_mermaid_source() -> None:
     source = 'graph LR\n  a["%%{init: x}%%"]\x1b --> b'
     assert escaping.mermaid_source(source) == ('graph LR\n  a["#37;#37;{init: x}%%"]\\x1b --> b')
     assert escaping.mermaid_source("plain\ntext") == "plain\ntext"
+
+
+@pytest.mark.parametrize(
+    ("raw", "span"),
+    [
+        ("a", "`a`"),
+        ("XX", "`XX`"),
+        ("a b", "`a b`"),
+        (" a", "` a`"),
+        ("a ", "`a `"),
+        (" a ", "`  a  `"),
+        ("", "`  `"),
+        (" ", "`   `"),
+        ("\xa0", "`\xa0`"),
+        ("`", "`` ` ``"),
+        ("`a", "`` `a ``"),
+        ("a`", "`` a` ``"),
+        ("a``b", "```a``b```"),
+        ("x\x1b", "`x\\x1b`"),
+    ],
+)
+def test_markdown_code_examples(raw: str, span: str) -> None:
+    assert escaping.markdown_code(raw) == span
+    children = MARKDOWN.parse(f"x {span} y")[1].children or []
+    assert [c.type for c in children] == ["text", "code_inline", "text"]
+    if raw.strip(" "):  # a reader sees exactly the visible text (all spaces: CommonMark keeps all)
+        assert children[1].content == escaping.visible(raw)
+
+
+@pytest.mark.parametrize(
+    ("source", "kept"),
+    [
+        ("@team", "@&#8203;team"),
+        ("#12", "#&#8203;12"),
+        ("a@b and c#d", "a@&#8203;b and c#&#8203;d"),
+        ("@ and # alone", "@ and # alone"),
+        ("plain", "plain"),
+    ],
+)
+def test_no_notifications(source: str, kept: str) -> None:
+    assert escaping.no_notifications(source) == kept
+
+
+def test_json_document_escapes_delete_in_ascii_text() -> None:
+    # json.dumps leaves DEL as it is; a terminal would act on it.
+    assert escaping.json_document({"a": "x\x7f"}) == '{\n  "a": "x\\u007f"\n}'
+    assert escaping.json_document(["x\x7f"], indent=None) == '["x\\u007f"]'
+
+
+def test_json_document_without_the_c_encoder_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where json has no C part (PyPy), flat values are written by the encoder's own `encode`.
+    data = {"findings": [{"a": "ü \x1b", "n": 1, "b": True, "z": None}], "s": ["x", 2]}
+    expected = escaping.json_document(data)
+    assert expected == (
+        "{\n"
+        '  "findings": [\n'
+        "    {\n"
+        '      "a": "ü \\u001b",\n'
+        '      "n": 1,\n'
+        '      "b": true,\n'
+        '      "z": null\n'
+        "    }\n"
+        "  ],\n"
+        '  "s": [\n'
+        '    "x",\n'
+        "    2\n"
+        "  ]\n"
+        "}"
+    )
+    monkeypatch.setattr(json.encoder, "c_make_encoder", None)
+    assert escaping.json_document(data) == expected

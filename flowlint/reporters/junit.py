@@ -95,13 +95,11 @@ def _suppressed_line(suppressed: Suppressed) -> str:
 
 
 def _rule_names(report: Report, options: RenderOptions) -> dict[str, str]:
-    # The rules that ran (from the CLI), plus any code that has findings (e.g. meta findings),
-    # named by the known rules or else by their findings.
+    # The rules that ran (from the CLI), named by the known rules, and any code that has findings
+    # (e.g. meta findings), named by its findings as every other format names it.
     from flowlint.rules import BUILTIN_RULES
 
     known = {rule.code: rule.name for rule in options.known_rules or BUILTIN_RULES}
     names = {code: known.get(code, "") for code in options.rules}
-    for finding in report.findings:
-        if not names.get(finding.code):
-            names[finding.code] = finding.rule
+    names.update((finding.code, finding.rule) for finding in report.findings)
     return names
