@@ -373,28 +373,6 @@ def test_a_spec_line_in_a_frame_is_never_the_start_of_a_row() -> None:
     assert frame_rows(1, 1, "::error::x\n") == ["   1 | ::error::x", "     | ^"]
 
 
-def test_frames_share_the_widest_gutter_with_numbers_aligned_right() -> None:
-    source = "".join(f"k{n}: {n}\n" for n in range(1, 101))
-    findings = [
-        Finding("FL105", "unused-entity", Severity.INFO, "m", Location("s.yaml", n, 1))
-        for n in (9, 100)
-    ]
-    report = Report.of(findings, files=("s.yaml",), texts={"s.yaml": source})
-    assert text(report).splitlines() == [
-        "s.yaml:9:1: info FL105 [unused-entity] m",
-        "     8 | k8: 8",
-        "     9 | k9: 9",
-        "       | ^",
-        "",
-        "s.yaml:100:1: info FL105 [unused-entity] m",
-        "    99 | k99: 99",
-        "   100 | k100: 100",
-        "       | ^",
-        "",
-        "Found 2 info in 1 file.",
-    ]
-
-
 def test_summary_lines() -> None:
     assert text(one_finding()).splitlines()[-1] == "Found 1 error in 1 file."
     warnings = Report.of(
