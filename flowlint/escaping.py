@@ -53,7 +53,7 @@ _SHOWN = frozenset({"Zs", "Co"})
 def _escape_char(char: str) -> str:
     if unicodedata.category(char) in _SHOWN:
         return char
-    return char.encode("unicode_escape").decode("ascii")
+    return char.encode("unicode_escape").decode()  # ASCII: \x.., \u...., \U........
 
 
 def visible(text: str) -> str:
@@ -243,7 +243,7 @@ def _json_escape(char: str) -> str:
     if unicodedata.category(char) in _SHOWN:
         return char
     code = ord(char)
-    if code < 0x10000:
+    if code <= 0xFFFF:
         return f"\\u{code:04x}"
     code -= 0x10000  # JSON writes a character beyond U+FFFF as a surrogate pair
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
@@ -309,12 +309,9 @@ def _indented(data: Any, indent: int) -> str:
     flat_encoders: dict[int, Any] = {}
 
     def flat(value: Any, depth: int) -> str:
-        encode = flat_encoders.get(depth)
-        if encode is None:
-            separator = ",\n" + " " * (indent * depth)
-            encode = _flat_encoder(separator)
-            flat_encoders[depth] = encode
-        return encode(value)  # type: ignore[no-any-return]
+        if depth not in flat_encoders:
+            flat_encoders[depth] = _flat_encoder(",\n" + " " * (indent * depth))
+        return flat_encoders[depth](value)  # type: ignore[no-any-return]
 
     def put(value: Any, depth: int) -> None:
         kind = type(value)
@@ -355,7 +352,7 @@ def _indented(data: Any, indent: int) -> str:
             write(json.encoder.encode_basestring(value))
             return
         text = json.dumps(value, indent=indent, ensure_ascii=False)
-        write(text.replace("\n", "\n" + " " * (indent * depth)) if depth else text)
+        write(text.replace("\n", "\n" + " " * (indent * depth)))
 
     put(data, 0)
     return "".join(chunks)

@@ -300,6 +300,7 @@ def test_one_line(raw: str, shown: str) -> None:
         ("  - lead", " \\- lead"),
         ("x\x1b", "x\\\\x1b"),
         ("a > b", "a \\> b"),
+        ("X-ray | gamma", "X-ray \\| gamma"),  # a letter first: no list marker
     ],
 )
 def test_markdown_inline(raw: str, source: str) -> None:
@@ -445,6 +446,14 @@ def test_json_document_escapes_delete_in_ascii_text() -> None:
     # json.dumps leaves DEL as it is; a terminal would act on it.
     assert escaping.json_document({"a": "x\x7f"}) == '{\n  "a": "x\\u007f"\n}'
     assert escaping.json_document(["x\x7f"], indent=None) == '["x\\u007f"]'
+
+
+def test_json_document_escapes_the_last_code_points_of_each_plane_like_json() -> None:
+    # U+FFFF is one escape; U+E0001 (a tag) beyond U+FFFF is a surrogate pair.
+    assert escaping.json_document(["\uffff", "\U000e0001"], indent=None) == (
+        '["\\uffff", "\\udb40\\udc01"]'
+    )
+    assert json.loads(escaping.json_document(["\U000e0001"])) == ["\U000e0001"]
 
 
 def test_json_document_without_the_c_encoder_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
