@@ -278,12 +278,22 @@ def _flat_encoder(separator: str) -> Any:
     """A function writing a list or mapping of `_FLAT` values as json.dumps does, with
     `separator` between items: the C encoder made once (`JSONEncoder.encode` makes it again on
     every call), or the encoder's own `encode` where json has no C part."""
+    settings = json.JSONEncoder(ensure_ascii=False, separators=(separator, ": "))
     make = json.encoder.c_make_encoder
     if make is None:  # pragma: no cover - CPython always has it
-        return json.JSONEncoder(ensure_ascii=False, separators=(separator, ": ")).encode
-    # No circular-reference markers: a flat value holds no containers.
+        return settings.encode
+    # The C encoder with the same settings; no circular-reference markers, as a flat value
+    # holds no containers.
     encoder = make(
-        None, None, json.encoder.encode_basestring, None, ": ", separator, False, False, True
+        None,
+        None,
+        json.encoder.encode_basestring,
+        None,
+        settings.key_separator,
+        settings.item_separator,
+        settings.sort_keys,
+        settings.skipkeys,
+        settings.allow_nan,
     )
 
     def encode(value: Any) -> str:
