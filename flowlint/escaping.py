@@ -21,7 +21,8 @@ Targets:
   old-style one (`##[error]` anywhere in a line), since GitHub reads both from any line a step
   prints, on stdout and stderr.
 - `github_data`, `github_property`: the message and the property values of a workflow command
-  flowlint means to emit, escaped as GitHub documents (`%`, CR, LF; properties also `:`, `,`).
+  flowlint means to emit, escaped as GitHub documents (`%`; properties also `:`, `,`; line
+  breaks are escapes already).
 - `markdown`: inline Markdown text, literally, also inside a table cell: no HTML, links, images,
   emphasis, headings, fences, table pipes, math, and no @-mentions or #-references that notify.
   `markdown_code`: the same text as a code span.
@@ -52,7 +53,7 @@ _SHOWN = frozenset({"Zs", "Co"})
 def _escape_char(char: str) -> str:
     if unicodedata.category(char) in _SHOWN:
         return char
-    return char.encode("unicode_escape").decode("ascii")
+    return char.encode("unicode_escape").decode()  # ASCII: \x.., \u...., \U........
 
 
 def visible(text: str) -> str:
@@ -79,9 +80,7 @@ def terminal(text: str) -> str:
     workflow command, has its first `:` written `\\x3a`; `##[`, an old-style workflow command
     anywhere in a line, is written `##\\x5b`.
     """
-    shown = visible(text)
-    if _OLD_COMMAND in shown:
-        shown = shown.replace(_OLD_COMMAND, "##\\x5b")
+    shown = visible(text).replace(_OLD_COMMAND, "##\\x5b")
     stripped = shown.lstrip()
     if stripped.startswith("::"):
         start = len(shown) - len(stripped)
@@ -92,11 +91,11 @@ def terminal(text: str) -> str:
 def github_data(text: str) -> str:
     """The message of a workflow command (after its second `::`), shown as one line.
 
-    GitHub unescapes `%25`, `%0D` and `%0A` in it; `%` is escaped first so that no other
-    sequence is read as an escape. `##[` is written `##\x5b`, as on any line.
+    GitHub unescapes `%25`, `%0D` and `%0A` in it; `%` is escaped so that no sequence is read as
+    an escape (`visible` has already written CR and LF as `\\r` and `\\n`). `##[` is written
+    `##\x5b`, as on any line.
     """
-    shown = visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return shown.replace(_OLD_COMMAND, "##\\x5b") if _OLD_COMMAND in shown else shown
+    return visible(text).replace("%", "%25").replace(_OLD_COMMAND, "##\\x5b")
 
 
 def github_property(text: str) -> str:
@@ -209,7 +208,7 @@ def xml_document(document: str) -> str:
     """A serialized XML document (JUnit, or the SVG Graphviz draws) made safe in a CI log: `##[`,
     which GitHub reads as a workflow command anywhere in a line, becomes `##&#91;`, the same text
     to an XML parser. (In XML `##[` can only be text or an attribute value.)"""
-    return document.replace(_OLD_COMMAND, "##&#91;") if _OLD_COMMAND in document else document
+    return document.replace(_OLD_COMMAND, "##&#91;")
 
 
 _HTML_TEXT = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -230,21 +229,21 @@ def html(text: str, keep_lines: bool = False) -> str:
     lines = text.split("\n") if keep_lines else [_WHITE_SPACE.sub(" ", text)]
     shown = "\n".join(visible(line) for line in lines)
     shown = _HTML_SPECIAL.sub(lambda m: _HTML_TEXT[m.group()], shown)
-    return shown.replace(_OLD_COMMAND, "##&#91;") if _OLD_COMMAND in shown else shown
+    return shown.replace(_OLD_COMMAND, "##&#91;")
 
 
 def html_attribute(text: str) -> str:
     """A double-quoted HTML attribute value showing `text` on one line, trimmed."""
     shown = visible(_WHITE_SPACE.sub(" ", text)).strip()
     shown = _HTML_ATTRIBUTE_SPECIAL.sub(lambda m: _HTML_ATTRIBUTE[m.group()], shown)
-    return shown.replace(_OLD_COMMAND, "##&#91;") if _OLD_COMMAND in shown else shown
+    return shown.replace(_OLD_COMMAND, "##&#91;")
 
 
 def _json_escape(char: str) -> str:
     if unicodedata.category(char) in _SHOWN:
         return char
     code = ord(char)
-    if code < 0x10000:
+    if code <= 0xFFFF:
         return f"\\u{code:04x}"
     code -= 0x10000  # JSON writes a character beyond U+FFFF as a surrogate pair
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
@@ -279,12 +278,22 @@ def _flat_encoder(separator: str) -> Any:
     """A function writing a list or mapping of `_FLAT` values as json.dumps does, with
     `separator` between items: the C encoder made once (`JSONEncoder.encode` makes it again on
     every call), or the encoder's own `encode` where json has no C part."""
+    settings = json.JSONEncoder(ensure_ascii=False, separators=(separator, ": "))
     make = json.encoder.c_make_encoder
     if make is None:  # pragma: no cover - CPython always has it
-        return json.JSONEncoder(ensure_ascii=False, separators=(separator, ": ")).encode
-    # No circular-reference markers: a flat value holds no containers.
+        return settings.encode
+    # The C encoder with the same settings; no circular-reference markers, as a flat value
+    # holds no containers.
     encoder = make(
-        None, None, json.encoder.encode_basestring, None, ": ", separator, False, False, True
+        None,
+        None,
+        json.encoder.encode_basestring,
+        None,
+        settings.key_separator,
+        settings.item_separator,
+        settings.sort_keys,
+        settings.skipkeys,
+        settings.allow_nan,
     )
 
     def encode(value: Any) -> str:
@@ -310,12 +319,9 @@ def _indented(data: Any, indent: int) -> str:
     flat_encoders: dict[int, Any] = {}
 
     def flat(value: Any, depth: int) -> str:
-        encode = flat_encoders.get(depth)
-        if encode is None:
-            separator = ",\n" + " " * (indent * depth)
-            encode = _flat_encoder(separator)
-            flat_encoders[depth] = encode
-        return encode(value)  # type: ignore[no-any-return]
+        if depth not in flat_encoders:
+            flat_encoders[depth] = _flat_encoder(",\n" + " " * (indent * depth))
+        return flat_encoders[depth](value)  # type: ignore[no-any-return]
 
     def put(value: Any, depth: int) -> None:
         kind = type(value)
@@ -356,7 +362,7 @@ def _indented(data: Any, indent: int) -> str:
             write(json.encoder.encode_basestring(value))
             return
         text = json.dumps(value, indent=indent, ensure_ascii=False)
-        write(text.replace("\n", "\n" + " " * (indent * depth)) if depth else text)
+        write(text.replace("\n", "\n" + " " * (indent * depth)))
 
     put(data, 0)
     return "".join(chunks)
@@ -365,7 +371,7 @@ def _indented(data: Any, indent: int) -> str:
 def _json_line(line: str) -> str:
     if not line.isprintable():
         line = "".join(c if c.isprintable() else _json_escape(c) for c in line)
-    return line.replace(_OLD_COMMAND, "##\\u005b") if _OLD_COMMAND in line else line
+    return line.replace(_OLD_COMMAND, "##\\u005b")
 
 
 # For pages (`flowlint docs`): inline Markdown on one line, code spans that may sit in a table

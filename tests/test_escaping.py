@@ -263,3 +263,218 @@ def test_json_document_of_findings_is_the_indented_document() -> None:
     assert (
         escaping.json_document(data).count("\n") == len(json.dumps(data, indent=2).splitlines()) - 1
     )
+
+
+# The page functions (`flowlint docs`): exact examples of each.
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("a\n\tb  c", "a b c"),
+        (" x\u202ey ", " x\\u202ey "),
+        ("plain", "plain"),
+    ],
+)
+def test_one_line(raw: str, shown: str) -> None:
+    assert escaping.one_line(raw) == shown
+
+
+@pytest.mark.parametrize(
+    ("raw", "source"),
+    [
+        ("course", "course"),
+        ("a  b\nc", "a b c"),
+        (
+            "*x* _y_ [l](u) <b> | ~s~ $m$ \\ `c` & ! #",
+            "\\*x\\* \\_y\\_ \\[l\\](u) \\<b\\> \\| \\~s\\~ \\$m\\$ \\\\ \\`c\\` \\& \\! \\#",
+        ),
+        ("see https://x.org and www.example.com", "see https\\://x.org and www\\.example.com"),
+        ("WWW.x and HTTP://y", "WWW\\.x and HTTP\\://y"),
+        ("wwwx, ex:ample, a://b", "wwwx, ex:ample, a\\://b"),
+        ("- item", "\\- item"),
+        ("+ x", "\\+ x"),
+        ("= x", "\\= x"),
+        ("12. item", "12\\. item"),
+        ("3) x", "3\\) x"),
+        ("  - lead", " \\- lead"),
+        ("x\x1b", "x\\\\x1b"),
+        ("a > b", "a \\> b"),
+        ("X-ray | gamma", "X-ray \\| gamma"),  # a letter first: no list marker
+    ],
+)
+def test_markdown_inline(raw: str, source: str) -> None:
+    assert escaping.markdown_inline(raw) == source
+    # A reader sees the text on one line, and no markup.
+    assert rendered_text(source) == escaping.one_line(raw).strip()
+
+
+def test_markdown_inline_keeps_mentions_and_references_from_notifying() -> None:
+    assert escaping.markdown_inline("@team #12") == "\\@&#8203;team \\#&#8203;12"
+
+
+@pytest.mark.parametrize(
+    ("raw", "span"),
+    [
+        ("code", "`code`"),
+        ("  a\n b  ", "`a b`"),
+        ("", ""),
+        ("  ", ""),
+        ("a`b", "``a`b``"),
+        ("`x", "`` `x ``"),
+        ("y`", "`` y` ``"),
+        ("x ``` y", "````x ``` y````"),
+        ("a|b", "`a|b`"),
+    ],
+)
+def test_markdown_code_span(raw: str, span: str) -> None:
+    assert escaping.markdown_code_span(raw) == span
+
+
+def test_markdown_code_span_in_a_table_escapes_the_pipe() -> None:
+    assert escaping.markdown_code_span("a|b", in_table=True) == "`a\\|b`"
+    assert escaping.markdown_code_span("a|b", in_table=False) == "`a|b`"
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("https://x.org/a(b)", "https://x.org/a%28b%29"),
+        ("http://x", "http://x"),
+        ("HTTPS://X", "HTTPS://X"),
+        ("docs/page.md#s", "docs/page.md#s"),
+        ("../a", "../a"),
+        ("javascript:alert(1)", None),
+        ("data:x", None),
+        ("mailto:a@b", None),
+        ("ftp://x", None),
+        ("//evil.org/x", None),
+        ("https://x y", None),
+        ('a"b', None),
+        ("a'b", None),
+        ("a<b", None),
+        ("a\\b", None),
+        ("a`b", None),
+        ("https://x\u202e", None),
+        ("x\x7f", None),
+    ],
+)
+def test_link_url(url: str, target: str | None) -> None:
+    assert escaping.link_url(url) == target
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
+        ("x\n\n  y\tz", "x y z"),
+        ("x\x1b ##[e]", "x\\x1b ##&#91;e]"),
+        ("plain", "plain"),
+    ],
+)
+def test_html(raw: str, shown: str) -> None:
+    assert escaping.html(raw) == shown
+
+
+def test_html_keeping_lines() -> None:
+    assert escaping.html("a  <b>\n\x1b c\n##[x]", keep_lines=True) == (
+        "a  &lt;b&gt;\n\\x1b c\n##&#91;x]"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
+        ("  x\n \"y\" 'z' ", "x &quot;y&quot; &#39;z&#39;"),
+        ("##[e] \x1b", "##&#91;e] \\x1b"),
+        ("plain", "plain"),
+    ],
+)
+def test_html_attribute(raw: str, shown: str) -> None:
+    assert escaping.html_attribute(raw) == shown
+
+
+def test_mermaid_source() -> None:
+    source = 'graph LR\n  a["%%{init: x}%%"]\x1b --> b'
+    assert escaping.mermaid_source(source) == ('graph LR\n  a["#37;#37;{init: x}%%"]\\x1b --> b')
+    assert escaping.mermaid_source("plain\ntext") == "plain\ntext"
+
+
+@pytest.mark.parametrize(
+    ("raw", "span"),
+    [
+        ("a", "`a`"),
+        ("XX", "`XX`"),
+        ("a b", "`a b`"),
+        (" a", "` a`"),
+        ("a ", "`a `"),
+        (" a ", "`  a  `"),
+        ("", "`  `"),
+        (" ", "`   `"),
+        ("\xa0", "`\xa0`"),
+        ("`", "`` ` ``"),
+        ("`a", "`` `a ``"),
+        ("a`", "`` a` ``"),
+        ("a``b", "```a``b```"),
+        ("x\x1b", "`x\\x1b`"),
+    ],
+)
+def test_markdown_code_examples(raw: str, span: str) -> None:
+    assert escaping.markdown_code(raw) == span
+    children = MARKDOWN.parse(f"x {span} y")[1].children or []
+    assert [c.type for c in children] == ["text", "code_inline", "text"]
+    if raw.strip(" "):  # a reader sees exactly the visible text (all spaces: CommonMark keeps all)
+        assert children[1].content == escaping.visible(raw)
+
+
+@pytest.mark.parametrize(
+    ("source", "kept"),
+    [
+        ("@team", "@&#8203;team"),
+        ("#12", "#&#8203;12"),
+        ("a@b and c#d", "a@&#8203;b and c#&#8203;d"),
+        ("@ and # alone", "@ and # alone"),
+        ("plain", "plain"),
+    ],
+)
+def test_no_notifications(source: str, kept: str) -> None:
+    assert escaping.no_notifications(source) == kept
+
+
+def test_json_document_escapes_delete_in_ascii_text() -> None:
+    # json.dumps leaves DEL as it is; a terminal would act on it.
+    assert escaping.json_document({"a": "x\x7f"}) == '{\n  "a": "x\\u007f"\n}'
+    assert escaping.json_document(["x\x7f"], indent=None) == '["x\\u007f"]'
+
+
+def test_json_document_escapes_the_last_code_points_of_each_plane_like_json() -> None:
+    # U+FFFF is one escape; U+E0001 (a tag) beyond U+FFFF is a surrogate pair.
+    assert escaping.json_document(["\uffff", "\U000e0001"], indent=None) == (
+        '["\\uffff", "\\udb40\\udc01"]'
+    )
+    assert json.loads(escaping.json_document(["\U000e0001"])) == ["\U000e0001"]
+
+
+def test_json_document_without_the_c_encoder_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where json has no C part (PyPy), flat values are written by the encoder's own `encode`.
+    data = {"findings": [{"a": "ü \x1b", "n": 1, "b": True, "z": None}], "s": ["x", 2]}
+    expected = escaping.json_document(data)
+    assert expected == (
+        "{\n"
+        '  "findings": [\n'
+        "    {\n"
+        '      "a": "ü \\u001b",\n'
+        '      "n": 1,\n'
+        '      "b": true,\n'
+        '      "z": null\n'
+        "    }\n"
+        "  ],\n"
+        '  "s": [\n'
+        '    "x",\n'
+        "    2\n"
+        "  ]\n"
+        "}"
+    )
+    monkeypatch.setattr(json.encoder, "c_make_encoder", None)
+    assert escaping.json_document(data) == expected

@@ -8,9 +8,9 @@
 One `::error`, `::warning` or `::notice` (for info) per finding, grouped per file, then the
 summary line (not with `--quiet`). Paths are relative to the repository root, as GitHub needs them
 to place the annotation on the file. Values are escaped by `flowlint.escaping` as GitHub documents:
-in the message `%`, CR and LF become `%25`, `%0D`, `%0A`; in property values `:` and `,` also
-become `%3A`, `%2C`; control characters and bidirectional controls are shown as escapes. No other
-line can be read as a workflow command.
+in the message `%` becomes `%25`; in property values `:` and `,` also become `%3A`, `%2C`;
+line breaks, control characters and bidirectional controls are shown as escapes (`\\n`), so a
+message stays on its line. No other line can be read as a workflow command.
 
 At most 1,000 findings of each rule are annotated; a `::notice` says how many were left out. When
 findings are suppressed (inline, or hidden by a baseline or `--new-since`) a `::notice` says how

@@ -26,19 +26,18 @@ SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO:
 
 def render(report: Report, options: RenderOptions) -> str:
     """The report as a Code Quality report (indented JSON array)."""
+    occurrences = iter(occurrence_ids(report.findings))  # one a finding, in report order
     issues = [
         {
             "description": f"{finding.code} {finding.rule}: {finding.message}",
             "check_name": finding.code,
-            "fingerprint": occurrence,
+            "fingerprint": next(occurrences),
             "severity": SEVERITIES[finding.severity],
             "location": {
                 "path": repository_path(finding.location.file, options),
                 "lines": {"begin": finding.location.line},
             },
         }
-        for finding, occurrence in zip(
-            report.findings, occurrence_ids(report.findings), strict=True
-        )
+        for finding in report.findings
     ]
     return json_document(issues) + "\n"

@@ -49,12 +49,12 @@ def junit_tree(report: Report, options: RenderOptions) -> ET.Element:
         failures = 0
         for code in sorted({*names, *found}):
             case = ET.SubElement(
-                suite, "testcase", name=xml(f"{code} {names.get(code, '')}".strip()), classname=path
+                suite, "testcase", name=xml(f"{code} {names[code]}".strip()), classname=path
             )
             case.set("file", path)
             if code in found:
                 failures += 1
-                _failure(case, found[code], code, names.get(code, ""))
+                _failure(case, found[code], code, names[code])
         tests = len(suite)
         if file in hidden:
             out = ET.SubElement(suite, "system-out")
@@ -95,11 +95,11 @@ def _suppressed_line(suppressed: Suppressed) -> str:
 
 
 def _rule_names(report: Report, options: RenderOptions) -> dict[str, str]:
-    # The rules that ran (from the CLI), plus any code that has findings (e.g. meta findings).
+    # The rules that ran (from the CLI), named by the known rules, and any code that has findings
+    # (e.g. meta findings), named by its findings as every other format names it.
     from flowlint.rules import BUILTIN_RULES
 
     known = {rule.code: rule.name for rule in options.known_rules or BUILTIN_RULES}
     names = {code: known.get(code, "") for code in options.rules}
-    for finding in report.findings:
-        names.setdefault(finding.code, finding.rule)
+    names.update((finding.code, finding.rule) for finding in report.findings)
     return names

@@ -41,14 +41,14 @@ def render(report: Report, options: RenderOptions) -> str:
     table = findings_table(report, options)
     hidden = suppressed_table(report, options)
     if options.quiet:
-        return "\n".join(part.rstrip("\n") for part in (table, hidden) if part) + (
+        return "\n".join(part.removesuffix("\n") for part in (table, hidden) if part) + (
             "\n" if table or hidden else ""
         )
     parts = [HEADING, markdown(summary_line(report))]
     if table:
-        parts.append(table.rstrip("\n"))
+        parts.append(table.removesuffix("\n"))
     if hidden:
-        parts.append(hidden.rstrip("\n"))
+        parts.append(hidden.removesuffix("\n"))
     return "\n\n".join(parts) + "\n"
 
 

@@ -61,17 +61,19 @@ def sarif_log(report: Report, options: RenderOptions) -> dict[str, object]:
     driver["rules"] = descriptors
     run: dict[str, object] = {"tool": {"driver": driver}}
     if options.root:
-        root_uri = PurePosixPath(options.root).as_uri().rstrip("/") + "/"
+        root_uri = PurePosixPath(options.root).as_uri()  # ends with "/" only for the root "/"
+        if not root_uri.endswith("/"):
+            root_uri += "/"
         run["originalUriBaseIds"] = {URI_BASE_ID: {"uri": root_uri}}
-    occurrences = occurrence_ids(every)
+    # The shown findings, then the suppressed ones: each takes the next occurrence id.
+    occurrences = iter(occurrence_ids(every))
     results = [
-        _result(finding, index[finding.code], occurrence, options)
-        for finding, occurrence in zip(report.findings, occurrences, strict=False)
+        _result(finding, index[finding.code], next(occurrences), options)
+        for finding in report.findings
     ]
-    for suppressed, occurrence in zip(
-        report.suppressed, occurrences[len(report.findings) :], strict=True
-    ):
-        result = _result(suppressed.finding, index[suppressed.finding.code], occurrence, options)
+    for suppressed in report.suppressed:
+        finding = suppressed.finding
+        result = _result(finding, index[finding.code], next(occurrences), options)
         result["suppressions"] = [suppression(suppressed)]
         results.append(result)
     run["results"] = results
@@ -132,7 +134,7 @@ def artifact_location(file: str, options: RenderOptions) -> dict[str, str]:
     if options.root and path.startswith("/"):
         return {"uri": PurePosixPath(path).as_uri()}
     # A file name that is not UTF-8 reaches here with surrogates: its bytes are what the URI holds.
-    location = {"uri": quote(path, safe="/", errors="surrogateescape")}
+    location = {"uri": quote(path, errors="surrogateescape")}  # "/" is safe: it stays
     if options.root:
         location["uriBaseId"] = URI_BASE_ID
     return location

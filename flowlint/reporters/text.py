@@ -78,11 +78,7 @@ def summary_line(report: Report) -> str:
     what was suppressed: 'No findings in 1 file; 2 suppressed inline, 1 without a reason.'
     (not escaped: it may name a baseline file)."""
     files = _count(len(report.files), "file")
-    parts = [
-        _count(report.summary.get(s.value, 0), s.value)
-        for s in Severity
-        if report.summary.get(s.value, 0)
-    ]
+    parts = [_count(n, s.value) for s in Severity if (n := report.summary.get(s.value))]
     hidden = suppression_summary(report)
     also = f"; {hidden}" if hidden else ""
     if not parts:
@@ -108,7 +104,7 @@ class _Frames:
         return code_frame(finding, self._lines[path], self._width)
 
 
-def code_frame(finding: Finding, lines: list[str], width: int = 0) -> list[tuple[str, str]]:
+def code_frame(finding: Finding, lines: list[str], width: int) -> list[tuple[str, str]]:
     """(gutter, code) rows: the line before (unless blank), the line, and a caret row.
 
     Empty when the text is unknown or the line is past its end. A long line is cut to a window
@@ -126,20 +122,23 @@ def code_frame(finding: Finding, lines: list[str], width: int = 0) -> list[tuple
         before, _ = _window(lines[number - 2], column)
         if before.strip():
             gutter = f"   {str(number - 1).rjust(width)}"
-            rows.append((gutter, _escaped(gutter, before)))
+            rows.append((gutter, _escaped(before)))
     line, column = _window(lines[number - 1], column)
     gutter = f"   {str(number).rjust(width)}"
-    rows.append((gutter, _escaped(gutter, line)))
-    padding = _caret_padding(_escaped(gutter, line[: max(column - 1, 0)]))
+    rows.append((gutter, _escaped(line)))
+    padding = _caret_padding(_escaped(line[: max(column - 1, 0)]))
     rows.append((f"   {' ' * width}", padding + "^"))
     return rows
 
 
-def _escaped(gutter: str, code: str) -> str:
+# What every row of a frame starts with, as far as escaping can tell: a line number and a bar.
+_ROW = "1 | "
+
+
+def _escaped(code: str) -> str:
     # Escaped as the whole row is printed: a gutter starts it, so the spec text never starts a
     # line, and the escape of a prefix of `code` is a prefix of the escape of `code`.
-    row = f"{gutter} | "
-    return terminal(row + code)[len(row) :]
+    return terminal(_ROW + code)[len(_ROW) :]
 
 
 _WINDOW = 120
@@ -149,8 +148,6 @@ def _window(line: str, column: int) -> tuple[str, int]:
     """The part of `line` a reader needs: all of it when short, else about 120 characters around
     `column`, marked with ellipses. Returns the text (not escaped) and the new column."""
     line = line.removesuffix("\r")
-    if len(line) <= _WINDOW:
-        return line, column
     start = max(0, min(column - 1 - _WINDOW // 2, len(line) - _WINDOW))
     piece = line[start : start + _WINDOW]
     prefix = "…" if start > 0 else ""
@@ -184,9 +181,9 @@ def _colored(
 
     frame_of = _Frames(report)
     buffer = io.StringIO()
-    console = Console(
-        file=buffer, force_terminal=True, color_system="standard", width=100_000, soft_wrap=True
-    )
+    # An explicit colour system colours whatever the file is; soft wrap never breaks a line; rich
+    # highlights only plain strings, never the Text printed here.
+    console = Console(file=buffer, color_system="standard", soft_wrap=True)
     for finding in shown:
         loc = finding.location
         style = _STYLES[finding.severity]
@@ -197,19 +194,19 @@ def _colored(
         line.append(f" {finding.code}", style="bold")
         line.append(f" [{terminal(finding.rule)}]", style="dim")
         line.append(f" {terminal(finding.message)}")
-        console.print(line, highlight=False)
+        console.print(line)
         frame = frame_of(finding) if frames else []
         for index, (gutter, code) in enumerate(frame):
             row = Text()
             row.append(f"{gutter} | ", style="dim")
-            row.append(code, style=style if index == len(frame) - 1 else "")
-            console.print(row, highlight=False)
+            row.append(code, style=style if index == len(frame) - 1 else None)
+            console.print(row)
         if frame:
             console.print()
     if omitted:
-        console.print(Text(omitted_line(omitted)), highlight=False)
+        console.print(Text(omitted_line(omitted)))
     if not options.quiet:
         worst = report.worst()
         style = _STYLES[worst] if worst else "green"
-        console.print(Text(terminal(summary_line(report)), style=style), highlight=False)
+        console.print(Text(terminal(summary_line(report)), style=style))
     return buffer.getvalue()
