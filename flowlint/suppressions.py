@@ -22,6 +22,7 @@ have such a comment). Pure: text and findings in, findings out.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -54,9 +55,9 @@ class Suppression:
     line: int
     column: int
     codes: tuple[tuple[str, int], ...]
-    reason: str
     target_line: int
     pointer: str | None
+    reason: str = ""
 
     def covers(self, finding: Finding) -> bool:
         """True when `finding` is at the covered node or under it."""
@@ -73,7 +74,7 @@ def find_suppressions(source: SourceFile) -> list[Suppression]:
         return []
     lines = text.split("\n")
     found = []
-    spans: list[tuple[tuple[int, ...], tuple[int, int]]] | None = None
+    spans: list[tuple[tuple[int], tuple[int, int]]] | None = None
     for match in _DIRECTIVE.finditer(text):
         start = match.start()
         line_start = text.rfind("\n", 0, start) + 1
@@ -92,25 +93,16 @@ def find_suppressions(source: SourceFile) -> list[Suppression]:
     if not found:
         return []
     nodes = _outermost_nodes(source.positions, {s.target_line for s in found})
-    return [
-        Suppression(
-            s.file,
-            s.line,
-            s.column,
-            s.codes,
-            s.reason,
-            s.target_line,
-            nodes.get(s.target_line),
-        )
-        for s in found
-    ]
+    return [dataclasses.replace(s, pointer=nodes.get(s.target_line)) for s in found]
 
 
-def _scalar_spans(text: str) -> list[tuple[tuple[int, ...], tuple[int, int]]]:
-    """(line, column) from and to of every scalar's text, 1-based, as the YAML scanner sees them.
+def _scalar_spans(text: str) -> list[tuple[tuple[int], tuple[int, int]]]:
+    """Where the text of every scalar is, as the YAML scanner sees them: from `(line,)`, which
+    sorts before every (line, column) of that line, to (line, column), 1-based.
 
-    A block scalar's text starts on the line after its header (`|`, `>-`, ...), whose end may hold
-    a comment: its span starts at `(line,)`, which sorts before every (line, column) of that line.
+    Only the line of the start counts: a directive before a scalar on the line it starts on would
+    be a comment to the end of that line. A block scalar's text starts on the line after its
+    header (`|`, `>-`, ...), whose end may hold a comment.
     """
     import yaml
 
@@ -123,11 +115,9 @@ def _scalar_spans(text: str) -> list[tuple[tuple[int, ...], tuple[int, int]]]:
     try:
         for token in yaml.scan(text, Loader=Loader):
             if isinstance(token, yaml.ScalarToken):
-                begin, end = token.start_mark, token.end_mark
-                start: tuple[int, ...] = (begin.line + 1, begin.column + 1)
-                if token.style in ("|", ">"):
-                    start = (begin.line + 2,)
-                spans.append((start, (end.line + 1, end.column + 1)))
+                first = token.start_mark.line + (2 if token.style in ("|", ">") else 1)
+                end = token.end_mark
+                spans.append(((first,), (end.line + 1, end.column + 1)))
     except yaml.YAMLError:
         pass  # a file that does not scan: FL001 reports it; keep the scalars seen so far
     return spans
@@ -137,7 +127,7 @@ def _parse(file: str, line: int, column: int, match: re.Match[str], target: int)
     rest = match["rest"]
     brackets = _CODES.match(rest.lstrip())
     if brackets is None:
-        return Suppression(file, line, column, (), "", target, None)
+        return Suppression(file, line, column, (), target, None)
     offset = match.start("rest") - match.start() + (len(rest) - len(rest.lstrip()))
     inside_column = column + offset + 1  # just after '['
     codes = []
@@ -148,7 +138,7 @@ def _parse(file: str, line: int, column: int, match: re.Match[str], target: int)
             codes.append((stripped, inside_column + position + len(part) - len(part.lstrip())))
         position += len(part) + 1
     reason = brackets["reason"].strip().lstrip(":-–—").strip()
-    return Suppression(file, line, column, tuple(codes), reason, target, None)
+    return Suppression(file, line, column, tuple(codes), target, None, reason)
 
 
 def _next_node_line(lines: Sequence[str], line: int) -> int:

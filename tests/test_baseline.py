@@ -353,15 +353,17 @@ def test_prune_lowers_a_count_that_drops_without_reaching_zero() -> None:
     repeats = [f for f in findings if f.code == "FL004"]
     assert len(repeats) == 3
     known = build(repeats)
-    after, gone = prune(known, repeats[:1])
     (entry,) = known.entries
+    assert (entry.rule, entry.about) == (
+        "unknown-reference",
+        "entity candidate unknown entities of the flow from 'publish' to 'find'",
+    )
+    after, gone = prune(known, repeats[:2])  # one of three fixed
+    assert after.entries == (dataclasses.replace(entry, count=2),)
+    assert gone == (dataclasses.replace(entry, count=1),)
+    after, gone = prune(known, repeats[:1])  # two of three fixed
     assert after.entries == (dataclasses.replace(entry, count=1),)
     assert gone == (dataclasses.replace(entry, count=2),)
-    assert (
-        after.entries[0].about
-        == "entity candidate unknown entities of the flow from 'publish' to 'find'"
-    )
-    assert after.entries[0].rule == "unknown-reference"
 
 
 def test_prune_with_a_selection_keeps_the_entries_of_rules_that_did_not_run() -> None:
@@ -442,18 +444,22 @@ def test_intersection_keeps_what_both_know_with_the_smaller_count() -> None:
             Entry("FL004", "entity candidate", "ab", "unknown-reference", 3),
             Entry("FL101", "entity course", "cd", "single-owner", 1),
             Entry("FL105", "entity provider", "ef", "unused-entity", 1),
+            Entry("FL201", "relationship x", "ij", "duplicate-relationship", 1),
         )
     )
     proposed = Baseline(
         (
             Entry("FL004", "changed words", "ab", "unknown-reference", 2),
+            Entry("FL101", "entity course", "cd", "single-owner", 1),
             Entry("FL105", "entity provider", "ef", "unused-entity", 4),
             Entry("FL301", "api new", "gh", "api-undocumented", 1),
         )
     )
+    # FL201 was removed, FL301 added (not trusted), FL004 lowered, FL105 raised (not trusted).
     assert intersection(trusted, proposed) == Baseline(
         (
             Entry("FL004", "entity candidate", "ab", "unknown-reference", 2),
+            Entry("FL101", "entity course", "cd", "single-owner", 1),
             Entry("FL105", "entity provider", "ef", "unused-entity", 1),
         )
     )

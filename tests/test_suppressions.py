@@ -237,8 +237,8 @@ def test_a_hash_glued_to_what_comes_before_it_is_not_a_comment() -> None:
     # YAML wants a space before a comment's '#'. The glued one silences nothing; the proper
     # suppression below it still counts.
     text = SPEC.replace(
-        "  teacher: {owner: placements}\n",
-        "  teacher: {owner: placements}#flowlint: ignore[FL105] glued\n",
+        "  claims: {name: Claim funding for mentor training}\n",
+        "  claims: {name: Claim funding for mentor training}#flowlint: ignore[FL105] glued\n",
     ).replace("  mentor:\n", "  mentor:  # flowlint: ignore[FL101] until the merge\n")
     assert positions(lint_text(text)) == [(8, 3, "/entities/teacher")]
 
