@@ -50,7 +50,7 @@ def select_rules(
         else [r for r in rules if any(matches(r, s) for s in _checked(rules, select))]
     )
     added = _checked(rules, extend_select)
-    chosen += [r for r in rules if r not in chosen and any(matches(r, s) for s in added)]
+    chosen += [r for r in rules if any(matches(r, s) for s in added)]  # kept below: once
     dropped = _checked(rules, ignore)
     kept = {r.code for r in chosen if not any(matches(r, s) for s in dropped)}
     return tuple(r for r in rules if r.code in kept)
