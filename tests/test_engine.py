@@ -182,6 +182,11 @@ def test_meta_findings_need_their_rule_selected() -> None:
     assert [code for _, code, *_ in found(report)] == ["FL101"]
     report = lint(loaded(a=SUPPRESSED), select_rules(BUILTIN_RULES, ["FL1", "FL902"]))
     assert [code for _, code, *_ in found(report)] == ["FL101", "FL902"]
+    meta = report.findings[1]
+    assert (meta.rule, meta.subject) == (
+        "unused-suppression",
+        ("suppression", "/entities/provider", "FL101", "unused"),
+    )
     assert report.findings[1].message == (
         "unused suppression of FL101 (single-owner): FL101 reports nothing at "
         "/entities/provider; remove it"
@@ -237,6 +242,15 @@ def test_the_schema_is_checked_only_when_fl003_runs(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(flowlint.schema, "validate", fail)
     report = lint(loaded(a=text), select_rules(BUILTIN_RULES, ignore=["FL003"]))
     assert ([f.code for f in report.findings], report.errors) == (["FL106"], ())
+
+
+def test_what_the_loader_found_is_reported() -> None:
+    text = "flowlint: 1\nservices:\n  publish: {name: P, name: Q}\n"
+    report = lint(loaded(a=text, b="flowlint: 1\nx: [\n"), select_rules(BUILTIN_RULES, ["FL0"]))
+    assert [(f.location.file, f.code, f.location.line) for f in report.findings] == [
+        ("a.yaml", "FL002", 3),
+        ("b.yaml", "FL001", 3),
+    ]
 
 
 def test_the_report_has_the_files_their_texts_and_the_loader_errors() -> None:
@@ -311,9 +325,9 @@ def test_run_rules_returns_findings_in_rule_order_and_the_codes_that_crashed() -
         BY_CODE["FL101"],
     ]
     findings, errors, tracebacks, crashed = run_rules(model, rules, {"FL101": Severity.INFO})
-    assert [(f.code, f.severity.value) for f in findings] == [
-        ("FL301", "warning"),
-        ("FL101", "info"),
+    assert [(f.code, f.rule, f.severity.value, f.subject) for f in findings] == [
+        ("FL301", "api-undocumented", "warning", ("api", "publish-api", "no-docs")),
+        ("FL101", "single-owner", "info", ("entity", "course", "owners", "find", "publish")),
     ]
     assert [e.split(":")[0] for e in errors] == ["internal error in rule FL105 (unused-entity)"]
     assert len(tracebacks) == 1
@@ -360,12 +374,16 @@ def test_a_crash_building_the_model_keeps_the_source_findings(
         "services:\n"
         "  apply: Apply  # flowlint: ignore[FL003] reason\n"
         "entities:  # flowlint: ignore[FL101, FL902] reason\n"
-        "  course: {owner: [apply, find]}\n"
+        "  course: {owner: [apply, find], owner: apply}\n"
     )
-    report = lint(loaded(a=text), select_rules(BUILTIN_RULES))
-    # FL003 ran (it reads the files, not the model) and its suppression is used. The rules that
-    # need the model, FL9xx among them, count as not run: no FL902 for FL101, no FL903.
-    assert report.findings == ()
+    report, model = lint_model(loaded(a=text), select_rules(BUILTIN_RULES), today="2024-04-01")
+    # FL002 and FL003 ran (they read the files, not the model) and FL003's suppression is used.
+    # The rules that need the model, FL9xx among them, count as not run: no FL902 for FL101, no
+    # FL903.
+    assert [(f.code, f.location.line, f.location.column) for f in report.findings] == [
+        ("FL002", 5, 34)
+    ]
+    assert model.today == "2024-04-01"
     assert [s.finding.code for s in report.suppressed] == ["FL003"]
     assert report.errors == (
         "internal error while building the model: RuntimeError: boom; the rules' findings are "
