@@ -38,7 +38,7 @@ from flowlint.loading import Loaded, parse_text
 from flowlint.rules import BUILTIN_RULES
 from flowlint.testing import lint_files, lint_text
 from tests.conftest import BUNDLED_SPEC
-from tests.shared import MIXED
+from tests.shared import CLEAN, MIXED
 
 runner = CliRunner()
 
@@ -593,6 +593,26 @@ def test_a_stale_entry_fails_until_pruned(project: Path) -> None:
     assert invoke("check", "--baseline", ".flowlint-baseline.json").exit_code == 0
     result = invoke("baseline", "--prune")
     assert result.stdout == ".flowlint-baseline.json: no stale entries; nothing to remove.\n"
+
+
+def test_with_select_only_the_selected_rules_entries_are_stale_or_pruned(project: Path) -> None:
+    invoke("baseline")  # FL101, FL105 and FL301
+    (project / "specs" / "mixed.yaml").write_text(CLEAN, "utf-8")  # all three fixed
+    result = invoke("check", "--baseline", ".flowlint-baseline.json", "--select", "FL3")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "flowlint: the baseline .flowlint-baseline.json lists 1 finding that is gone; a baseline "
+        "may only shrink: remove it with 'flowlint baseline --prune':\n"
+        "  FL301 [api-undocumented] api publish-api no-docs\n",
+    )
+    result = invoke("baseline", "--prune", "--select", "FL3")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        ".flowlint-baseline.json: removed 1 finding that is gone; 2 findings remain known.\n"
+        "  FL301 [api-undocumented] api publish-api no-docs\n",
+    )
+    text = (project / ".flowlint-baseline.json").read_text("utf-8")
+    assert [e.code for e in loads(text, "x").entries] == ["FL101", "FL105"]
 
 
 def test_prune_never_adds_new_findings(project: Path) -> None:
