@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flowlint.baseline import Baseline, Entry, dumps
 from flowlint.config import Settings
+from flowlint.findings import Severity
 from flowlint.gate import (
     ConfigText,
     example_problems,
@@ -18,6 +19,7 @@ from flowlint.gate import (
     unreadable,
 )
 from flowlint.loading import parse_text
+from flowlint.rule import Rule, RuleDoc
 from flowlint.rules import BUILTIN_RULES
 
 NAMES = {rule.code: rule.name for rule in BUILTIN_RULES}
@@ -96,6 +98,25 @@ def test_turning_rules_off_by_select_or_extend_select_points_there() -> None:
             ("policy", "extend-select", "FL305"),
         )
     ]
+
+
+def test_rules_turned_off_are_in_code_order_and_ten_are_all_named() -> None:
+    def plugin(code: str) -> Rule:
+        return Rule(code, f"tax-{code[3:]}", Severity.INFO, True, list, RuleDoc("", "", "", "", ""))
+
+    rules = [*BUILTIN_RULES, plugin("TAX10"), plugin("TAX9")]
+    (problem,) = policy_changes(POLICY, Settings(ignore=("TAX",)), TOML, rules, "main")
+    assert problem.message == (
+        "turns off 2 rules (TAX9 tax-9, TAX10 tax-10), which the policy at main runs"
+    )
+    assert problem.subject == ("policy", "ignore", "TAX9", "TAX10")
+    ten = changes(Settings(ignore=("FL10", "FL110")))
+    assert ten[0][1] == (
+        "turns off 10 rules (FL101 single-owner, FL102 unsourced-data, FL103 lost-edit, FL104 "
+        "copy-chain, FL105 unused-entity, FL106 isolated-service, FL107 lost-create, FL108 "
+        "underived-entity, FL109 multi-path-copy, FL110 multi-master), which the policy at main "
+        "runs"
+    )
 
 
 def test_a_laxer_fail_on_says_what_no_longer_fails() -> None:
@@ -180,6 +201,9 @@ def test_another_baseline_is_a_change_and_none_is_not() -> None:
 
 def test_other_specs_and_new_rules_folders_are_changes() -> None:
     many = tuple(f"s{n}" for n in range(12))
+    assert changes(Settings(specs=many[:10]))[0][1] == (
+        "checks [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9] instead of [specs] (the policy at main)"
+    )
     assert changes(Settings(specs=("specs/a.yaml", "specs/b.yaml"))) == [
         (
             "/specs",
@@ -223,6 +247,20 @@ def test_changed_rule_options_are_a_change_either_way() -> None:
     assert changes(Settings(), trusted=trusted)[0][1] == (
         'changes the options of FL104 copy-chain to {} (the policy at main: {"max": 3})'
     )
+    # Keys sorted; at most 80 characters of JSON.
+    eighty = {"text": "a" * 68}  # {"text": "aa...a"} is 80 characters
+    proposed = Settings(rule_options={"FL104": {"max": 5, "for": ["a"]}, "FL110": eighty})
+    assert [message for _, message, _ in changes(proposed)] == [
+        'changes the options of FL104 copy-chain to {"for": ["a"], "max": 5} (the policy at '
+        "main: {})",
+        'changes the options of FL110 multi-master to {"text": "' + "a" * 68 + '"} (the policy '
+        "at main: {})",
+    ]
+    proposed = Settings(rule_options={"FL110": {"text": "a" * 69}})
+    assert changes(proposed)[0][1] == (
+        'changes the options of FL110 multi-master to {"text": "' + "a" * 69 + "… (the policy at "
+        "main: {})"
+    )
 
 
 def test_every_kind_of_change_in_order() -> None:
@@ -262,6 +300,8 @@ def test_key_position_finds_assignments_dotted_keys_and_tables() -> None:
         '"legacy/**" = ["FL1"]\n'
         "[ rule-options . FL104 ]\n"
         "ignore = 1\n"
+        "[severityX]\n"
+        "  [specs]  # see [docs]\n"
     )
     assert key_position(text, "select", False) == (2, 1)
     assert key_position(text, "fail-on", False) == (3, 3)
@@ -270,6 +310,8 @@ def test_key_position_finds_assignments_dotted_keys_and_tables() -> None:
     assert key_position(text, "rule-options", False) == (8, 1)
     assert key_position(text, "ignore", False) == (1, 1)  # inside [rule-options.FL104]
     assert key_position(text, "baseline", False) == (1, 1)
+    # [severityX] is another table; the '[' of a comment after a header is not the header's.
+    assert key_position(text, "specs", False) == (11, 3)
 
 
 def test_key_position_in_a_pyproject_looks_under_tool_flowlint() -> None:
@@ -280,10 +322,13 @@ def test_key_position_in_a_pyproject_looks_under_tool_flowlint() -> None:
         '    ignore = ["FL105"]\n'
         '[tool."flowlint".severity]\n'
         'FL101 = "info"\n'
+        "[ 'tool' . \"flowlint\" ]\n"
+        'fail-on = "never"\n'
     )
     assert key_position(text, "name", True) == (1, 1)
     assert key_position(text, "ignore", True) == (4, 5)
     assert key_position(text, "severity", True) == (5, 1)
+    assert key_position(text, "fail-on", True) == (8, 1)
     where = ConfigText("pyproject.toml", text, pyproject=True)
     location = where.location("ignore")
     assert (location.file, location.line, location.column, location.pointer) == (
@@ -340,6 +385,7 @@ def test_rule_modules_changed_added_removed_or_linked() -> None:
         "main",
     ]
     assert problems[0].subject == ("policy", "module", "rules/b.py")
+    assert {p.location.pointer for p in problems} == {""}
 
 
 # --- baseline entries -----------------------------------------------------------------------------
@@ -377,6 +423,13 @@ def test_baseline_entries_beyond_the_policy_ones_point_at_their_line() -> None:
         "it hides 3 findings from check",
     ]
     assert new_baseline_entries(here, here, "b.json", text, "main", since=True) == []
+    # Only the second entry is new.
+    (problem,) = new_baseline_entries(here, Baseline((FL101,)), "ci/b.json", text, "m", since=True)
+    assert (problem.location.file, problem.location.line, problem.subject[1]) == (
+        "ci/b.json",
+        5,
+        FL105.fingerprint,
+    )
 
 
 def test_baseline_entries_not_found_in_the_text_point_at_its_top() -> None:
@@ -471,6 +524,25 @@ def test_moved_reworded_or_renamed_suppressions_are_not_new() -> None:
     assert new(now, before) == []
 
 
+def test_another_rule_or_another_node_is_a_new_suppression() -> None:
+    before = SPEC.replace("  provider:", "  # flowlint: ignore[FL105] a\n  provider:")
+    other_rule = SPEC.replace("  provider:", "  # flowlint: ignore[FL101] a\n  provider:")
+    assert [subject for *_, subject in new(other_rule, before)] == [
+        ("suppression", "/entities/provider", "FL101", "new")
+    ]
+    other_node = SPEC.replace("  course:", "  # flowlint: ignore[FL105] a\n  course:")
+    assert [subject for *_, subject in new(other_node, before)] == [
+        ("suppression", "/entities/course", "FL105", "new")
+    ]
+
+
+def test_as_many_suppressions_as_before_are_not_new() -> None:
+    two = SPEC.replace(
+        "  provider:", "  # flowlint: ignore[FL105] a\n  # flowlint: ignore[FL105] b\n  provider:"
+    )
+    assert new(two, two) == []
+
+
 def test_one_more_of_the_same_suppression_is_new() -> None:
     before = SPEC.replace("  provider:", "  # flowlint: ignore[FL105] a\n  provider:")
     now = SPEC.replace(
@@ -489,14 +561,21 @@ def test_one_more_of_the_same_suppression_is_new() -> None:
 
 
 def test_the_examples_of_fl904_and_fl905() -> None:
-    problems = example_problems("FL904", 'fail-on = "never"\n', list(BUILTIN_RULES))
+    example = '# flowlint.toml\nignore = ["FL101"]\nfail-on = "never"\nspecs = ["a"]\n'
+    problems = example_problems("FL904", example, list(BUILTIN_RULES))
     assert [(p.location.file, p.location.line, p.message) for p in problems] == [
         (
             "flowlint.toml",
-            1,
+            2,
+            "turns off 1 rule (FL101 single-owner), which the policy at main runs",
+        ),
+        (
+            "flowlint.toml",
+            3,
             "fail-on is 'never' instead of 'error' (the policy at main): no finding fails the "
             "check",
-        )
+        ),
+        ("flowlint.toml", 4, "checks [a] instead of [specs] (the policy at main)"),
     ]
     problems = example_problems(
         "FL905", "flowlint: 1\n# flowlint: ignore[FL105] why\nx-a: 1\n", list(BUILTIN_RULES)
