@@ -12,7 +12,7 @@ import pytest
 
 import flowlint.engine
 import flowlint.schema
-from flowlint.baseline import Outcome
+from flowlint.baseline import Entry, Outcome
 from flowlint.engine import (
     UnknownRuleError,
     exit_code,
@@ -458,7 +458,7 @@ def test_the_exit_code_of_an_incomplete_run_or_a_stale_baseline() -> None:
     assert exit_code(incomplete, "never") == 2
     stale = dataclasses.replace(
         Report.of([finding(Severity.INFO)]),
-        baseline=Outcome("baseline", "b.json", 0, (object(),)),  # type: ignore[arg-type]
+        baseline=Outcome("baseline", "b.json", 0, (Entry("FL105", "entity x", "ab"),)),
     )
     assert exit_code(stale) == 1
     assert exit_code(stale, "never") == 0
