@@ -297,11 +297,10 @@ def example_problems(code: str, example: str, rules: Sequence[Rule]) -> list[Pro
 
     example = textwrap.dedent(example)
     if code == POLICY_CHANGED:
-        config = parse_config(tomllib.loads(example), "flowlint.toml", "/repo", rules)
-        trusted = resolve(None, Overrides(), "/repo")
-        proposed = resolve(config, Overrides(), "/repo")
         where = ConfigText("flowlint.toml", example)
-        return policy_changes(trusted, proposed, where, rules, "main")
+        config = parse_config(tomllib.loads(example), where.path, "/repo", rules)
+        proposed = resolve(config, Overrides(), "/repo")
+        return policy_changes(Settings(), proposed, where, rules, "main")  # the defaults
     if code == NEW_SUPPRESSION:
         source = parse_text(example, "spec.yaml")
         return new_suppressions([source], [], {rule.code: rule.name for rule in rules}, "main")
@@ -383,8 +382,8 @@ def _entry_places(text: str) -> tuple[dict[str, int], dict[str, int]]:
     indexes: dict[str, int] = {}
     try:
         items = json.loads(text).get("findings")
-    except (ValueError, AttributeError):
-        items = None
+    except (ValueError, AttributeError):  # not JSON, or not a JSON object
+        return lines, indexes
     for index, item in enumerate(items if isinstance(items, list) else []):
         if isinstance(item, dict) and isinstance(item.get("fingerprint"), str):
             indexes.setdefault(item["fingerprint"], index)

@@ -310,8 +310,10 @@ def test_key_position_finds_assignments_dotted_keys_and_tables() -> None:
     assert key_position(text, "rule-options", False) == (8, 1)
     assert key_position(text, "ignore", False) == (1, 1)  # inside [rule-options.FL104]
     assert key_position(text, "baseline", False) == (1, 1)
-    # [severityX] is another table; the '[' of a comment after a header is not the header's.
+    # The '[' of a comment after a header is not the header's.
     assert key_position(text, "specs", False) == (11, 3)
+    # A table whose name only starts with the key's is another table.
+    assert key_position("# c\n[severityX]\n['severity'X]\n", "severity", False) == (1, 1)
 
 
 def test_key_position_in_a_pyproject_looks_under_tool_flowlint() -> None:
