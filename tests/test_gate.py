@@ -538,6 +538,13 @@ def test_another_rule_or_another_node_is_a_new_suppression() -> None:
     ]
 
 
+def test_a_suppression_of_the_whole_file_is_not_one_at_the_empty_key() -> None:
+    # The empty top-level key's pointer is "/", the whole file's "".
+    before = "# flowlint: ignore[FL105] a\n" + SPEC
+    now = SPEC + '# flowlint: ignore[FL105] a\n"": 1\n'
+    assert [subject for *_, subject in new(now, before)] == [("suppression", "/", "FL105", "new")]
+
+
 def test_as_many_suppressions_as_before_are_not_new() -> None:
     two = SPEC.replace(
         "  provider:", "  # flowlint: ignore[FL105] a\n  # flowlint: ignore[FL105] b\n  provider:"
