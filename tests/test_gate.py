@@ -436,7 +436,7 @@ def test_baseline_entries_beyond_the_policy_ones_point_at_their_line() -> None:
 
 def test_baseline_entries_not_found_in_the_text_point_at_its_top() -> None:
     here = Baseline((FL101,))
-    for text in ("not json", '{"findings": {}}', '{"findings": [1]}', "[]"):
+    for text in ("not json", "[]", "{}", '{"findings": 7}', '{"findings": [1]}'):
         (problem,) = new_baseline_entries(here, Baseline(), "b.json", text, "main", since=True)
         location = problem.location
         assert (location.line, location.column, location.pointer) == (1, 1, ""), text
