@@ -253,7 +253,7 @@ def _replace_findings(
 def dumps(baseline: Baseline) -> str:
     """The file's text: sorted, one entry per line, a newline at the end."""
     lines = [
-        "    " + json.dumps(entry.as_dict(), ensure_ascii=False, separators=(", ", ": "))
+        "    " + json.dumps(entry.as_dict(), ensure_ascii=False)  # ", " and ": " between items
         for entry in sorted(baseline.entries)
     ]
     body = ",\n".join(lines)

@@ -50,7 +50,7 @@ def select_rules(
         else [r for r in rules if any(matches(r, s) for s in _checked(rules, select))]
     )
     added = _checked(rules, extend_select)
-    chosen += [r for r in rules if r not in chosen and any(matches(r, s) for s in added)]
+    chosen += [r for r in rules if any(matches(r, s) for s in added)]  # kept below: once
     dropped = _checked(rules, ignore)
     kept = {r.code for r in chosen if not any(matches(r, s) for s in dropped)}
     return tuple(r for r in rules if r.code in kept)
@@ -182,7 +182,7 @@ def _lint(
     )
     for code, problem in meta:
         rule = selected.get(code)
-        if rule is None or code not in ran.get(problem.location.file, ()):
+        if rule is None or code not in ran[problem.location.file]:
             continue
         severity = severities.get(code, rule.severity)
         findings.append(
@@ -195,11 +195,11 @@ def _lint(
                 problem.subject,
             )
         )
-    findings = _with_subjects(findings, loaded)
-    if suppressed:
-        silenced = _with_subjects([s.finding for s in suppressed], loaded)
-        pairs = zip(suppressed, silenced, strict=True)
-        suppressed = [dataclasses.replace(s, finding=f) for s, f in pairs]
+    data = {source.path: source.data for source in loaded.files}
+    findings = [_with_subject(f, data) for f in findings]
+    suppressed = [
+        dataclasses.replace(s, finding=_with_subject(s.finding, data)) for s in suppressed
+    ]
     report = Report.of(
         findings,
         files=tuple(f.path for f in loaded.files),
@@ -219,22 +219,16 @@ def _names(rules: Sequence[Rule], known: Sequence[Rule] | None) -> dict[str, str
     return {rule.code: rule.name for rule in (*known, *rules)}
 
 
-def _with_subjects(findings: list[Finding], loaded: Loaded) -> list[Finding]:
-    """Give a finding without a subject one made from its pointer, with list indexes of flows and
-    relationships replaced by their ends, so its fingerprint does not change when a block moves."""
-    if all(f.subject for f in findings):
-        return findings
+def _with_subject(finding: Finding, data: Mapping[str, object]) -> Finding:
+    """The finding, given a subject made from its pointer when it has none (`data` is each file's
+    data): list indexes of flows and relationships replaced by their ends, so its fingerprint does
+    not change when a block moves."""
+    if finding.subject:
+        return finding
     from flowlint.baseline import stable_pointer
 
-    data = {source.path: source.data for source in loaded.files}
-    return [
-        f
-        if f.subject
-        else dataclasses.replace(
-            f, subject=("at", stable_pointer(data.get(f.location.file), f.location.pointer))
-        )
-        for f in findings
-    ]
+    pointer = stable_pointer(data.get(finding.location.file), finding.location.pointer)
+    return dataclasses.replace(finding, subject=("at", pointer))
 
 
 def one_line(message: str) -> str:

@@ -82,7 +82,7 @@ def policy_changes(
 
     off = sorted(running(trusted) - running(proposed), key=_code_order)
     if off:
-        key = _first_set(where, ("ignore", "select", "extend-select"), trusted, proposed)
+        key = _first_set(("ignore", "select", "extend-select"), trusted, proposed)
         add(key, f"turns off {_rules(off, names)}, which {policy} runs", *off)
     if _STRICTNESS[proposed.fail_on] < _STRICTNESS[trusted.fail_on]:
         consequence = (
@@ -154,7 +154,7 @@ def policy_changes(
 def unreadable(where: ConfigText, error: str, rev: str) -> Problem:
     """The work tree's configuration cannot be read with the policy's rules."""
     return Problem(
-        Location(where.path, 1, 1, ""),
+        Location(where.path, 1, 1),
         f"this configuration cannot be used with the policy at {rev}: {error}",
         ("policy", "unreadable"),
     )
@@ -163,7 +163,7 @@ def unreadable(where: ConfigText, error: str, rev: str) -> Problem:
 def gone(path: str, rev: str) -> Problem:
     """The policy's configuration file is not in the work tree (and none replaces it)."""
     return Problem(
-        Location(path, 1, 1, ""),
+        Location(path, 1, 1),
         f"the configuration {path} of {rev} is gone from the work tree: flowlint would run "
         "with its defaults",
         ("policy", "gone"),
@@ -192,7 +192,7 @@ def module_changes(
             continue
         problems.append(
             Problem(
-                Location(path, 1, 1, ""),
+                Location(path, 1, 1),
                 f"the rule module {path} {what}; this check ran the rules at {rev}",
                 ("policy", "module", path),
             )
@@ -297,11 +297,10 @@ def example_problems(code: str, example: str, rules: Sequence[Rule]) -> list[Pro
 
     example = textwrap.dedent(example)
     if code == POLICY_CHANGED:
-        config = parse_config(tomllib.loads(example), "flowlint.toml", "/repo", rules)
-        trusted = resolve(None, Overrides(), "/repo")
-        proposed = resolve(config, Overrides(), "/repo")
         where = ConfigText("flowlint.toml", example)
-        return policy_changes(trusted, proposed, where, rules, "main")
+        config = parse_config(tomllib.loads(example), where.path, "/repo", rules)
+        proposed = resolve(config, Overrides(), "/repo")
+        return policy_changes(Settings(), proposed, where, rules, "main")  # the defaults
     if code == NEW_SUPPRESSION:
         source = parse_text(example, "spec.yaml")
         return new_suppressions([source], [], {rule.code: rule.name for rule in rules}, "main")
@@ -334,22 +333,18 @@ def key_position(text: str, key: str, pyproject: bool) -> tuple[int, int]:
 
 
 def _code_order(code: str) -> tuple[str, int]:
-    letters = code.rstrip("0123456789")
-    return letters, int(code[len(letters) :] or 0)
+    letters = code.rstrip("0123456789")  # a code is letters and digits (plugins.CODE_FORMAT)
+    return letters, int(code[len(letters) :])
 
 
 def _unquote(dotted: str) -> str:
     return ".".join(part.strip().strip('"').strip("'") for part in dotted.split("."))
 
 
-def _first_set(
-    where: ConfigText, keys: Sequence[str], trusted: Settings, proposed: Settings
-) -> str:
-    """The first of `keys` whose value differs from the policy's; else the first."""
-    for key in keys:
-        if proposed.value(key) != trusted.value(key):
-            return key
-    return keys[0]
+def _first_set(keys: Sequence[str], trusted: Settings, proposed: Settings) -> str:
+    """The first of `keys` whose value differs from the policy's (when rules are turned off, one
+    of them does)."""
+    return next(key for key in keys if proposed.value(key) != trusted.value(key))
 
 
 def _path_ignores(settings: Settings, rules: Sequence[Rule], matches) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
@@ -360,7 +355,7 @@ def _path_ignores(settings: Settings, rules: Sequence[Rule], matches) -> dict[st
 
 
 def _rules(codes: Sequence[str], names: Mapping[str, str]) -> str:
-    shown = [f"{code} {names.get(code, '')}".rstrip() for code in codes[:MAX_LISTED]]
+    shown = [f"{code} {names[code]}" for code in codes[:MAX_LISTED]]
     more = f" and {len(codes) - MAX_LISTED} more" if len(codes) > MAX_LISTED else ""
     count = "1 rule" if len(codes) == 1 else f"{len(codes)} rules"
     return f"{count} ({', '.join(shown)}{more})"
@@ -386,9 +381,9 @@ def _entry_places(text: str) -> tuple[dict[str, int], dict[str, int]]:
             lines.setdefault(found.group(1), number)
     indexes: dict[str, int] = {}
     try:
-        items = json.loads(text).get("findings", [])
-    except (ValueError, AttributeError):
-        items = []
+        items = json.loads(text).get("findings")
+    except (ValueError, AttributeError):  # not JSON, or not a JSON object
+        return lines, indexes
     for index, item in enumerate(items if isinstance(items, list) else []):
         if isinstance(item, dict) and isinstance(item.get("fingerprint"), str):
             indexes.setdefault(item["fingerprint"], index)

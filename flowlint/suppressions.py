@@ -22,6 +22,7 @@ have such a comment). Pure: text and findings in, findings out.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,18 +46,18 @@ _COMMENT_LINE = re.compile(r"[ \t]*#")
 class Suppression:
     """One suppression comment and the node it covers.
 
-    `codes` are the entries as written with their 1-based columns; `pointer` is the covered node's
-    pointer, or None when no node starts on `target_line`.
+    `codes` are the entries as written with their 1-based columns (none when the comment has no
+    brackets); `pointer` is the covered node's pointer, or None when no node starts on
+    `target_line`.
     """
 
     file: str
     line: int
     column: int
     codes: tuple[tuple[str, int], ...]
-    reason: str
     target_line: int
     pointer: str | None
-    well_formed: bool = True
+    reason: str = ""
 
     def covers(self, finding: Finding) -> bool:
         """True when `finding` is at the covered node or under it."""
@@ -69,11 +70,11 @@ class Suppression:
 def find_suppressions(source: SourceFile) -> list[Suppression]:
     """Every suppression comment in one file, in line order."""
     text = source.text
-    if "flowlint" not in text or "ignore" not in text:
+    if "ignore" not in text:  # every spec says "flowlint: 1"
         return []
     lines = text.split("\n")
     found = []
-    spans: list[tuple[tuple[int, int], tuple[int, int]]] | None = None
+    spans: list[tuple[tuple[int], tuple[int, int]]] | None = None
     for match in _DIRECTIVE.finditer(text):
         start = match.start()
         line_start = text.rfind("\n", 0, start) + 1
@@ -92,23 +93,17 @@ def find_suppressions(source: SourceFile) -> list[Suppression]:
     if not found:
         return []
     nodes = _outermost_nodes(source.positions, {s.target_line for s in found})
-    return [
-        Suppression(
-            s.file,
-            s.line,
-            s.column,
-            s.codes,
-            s.reason,
-            s.target_line,
-            nodes.get(s.target_line),
-            s.well_formed,
-        )
-        for s in found
-    ]
+    return [dataclasses.replace(s, pointer=nodes.get(s.target_line)) for s in found]
 
 
-def _scalar_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """(line, column) from and to of every scalar, 1-based, as the YAML scanner sees them."""
+def _scalar_spans(text: str) -> list[tuple[tuple[int], tuple[int, int]]]:
+    """Where the text of every scalar is, as the YAML scanner sees them: from `(line,)`, which
+    sorts before every (line, column) of that line, to (line, column), 1-based.
+
+    Only the line of the start counts: a directive before a scalar on the line it starts on would
+    be a comment to the end of that line. A block scalar's text starts on the line after its
+    header (`|`, `>-`, ...), whose end may hold a comment.
+    """
     import yaml
 
     try:
@@ -120,8 +115,9 @@ def _scalar_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     try:
         for token in yaml.scan(text, Loader=Loader):
             if isinstance(token, yaml.ScalarToken):
-                begin, end = token.start_mark, token.end_mark
-                spans.append(((begin.line + 1, begin.column + 1), (end.line + 1, end.column + 1)))
+                first = token.start_mark.line + (2 if token.style in ("|", ">") else 1)
+                end = token.end_mark
+                spans.append(((first,), (end.line + 1, end.column + 1)))
     except yaml.YAMLError:
         pass  # a file that does not scan: FL001 reports it; keep the scalars seen so far
     return spans
@@ -131,7 +127,7 @@ def _parse(file: str, line: int, column: int, match: re.Match[str], target: int)
     rest = match["rest"]
     brackets = _CODES.match(rest.lstrip())
     if brackets is None:
-        return Suppression(file, line, column, (), rest.strip(), target, None, well_formed=False)
+        return Suppression(file, line, column, (), target, None)
     offset = match.start("rest") - match.start() + (len(rest) - len(rest.lstrip()))
     inside_column = column + offset + 1  # just after '['
     codes = []
@@ -139,10 +135,10 @@ def _parse(file: str, line: int, column: int, match: re.Match[str], target: int)
     for part in brackets["codes"].split(","):
         stripped = part.strip()
         if stripped:
-            codes.append((stripped, inside_column + position + part.index(stripped)))
+            codes.append((stripped, inside_column + position + len(part) - len(part.lstrip())))
         position += len(part) + 1
     reason = brackets["reason"].strip().lstrip(":-–—").strip()
-    return Suppression(file, line, column, tuple(codes), reason, target, None)
+    return Suppression(file, line, column, tuple(codes), target, None, reason)
 
 
 def _next_node_line(lines: Sequence[str], line: int) -> int:
@@ -159,9 +155,8 @@ def _outermost_nodes(positions: Mapping[str, tuple[int, int]], wanted: set[int])
     for pointer, (line, column) in positions.items():
         if line not in wanted:
             continue
-        rank = (pointer.count("/") if pointer else -1, column, pointer)
-        if line not in best or rank < best[line]:
-            best[line] = rank
+        rank = (pointer.count("/"), column, pointer)  # the root, "", has none
+        best[line] = min(best.get(line, rank), rank)
     return {line: rank[2] for line, rank in best.items()}
 
 
@@ -183,13 +178,13 @@ def apply_suppressions(
     sources: Iterable[SourceFile],
     findings: Sequence[Finding],
     known: Mapping[str, str],
-    ran: Mapping[str, frozenset[str]] | frozenset[str],
+    ran: Mapping[str, frozenset[str]],
 ) -> tuple[list[Finding], list[Suppressed], list[tuple[str, Problem]]]:
     """Set aside the findings that suppressions cover; return the rest, the ones set aside (with
     the reason of the comment that silenced each) and the meta problems.
 
-    `known` maps every rule code to its name (for unknown-code checks); `ran` is the set of codes
-    that ran, or a mapping from file to that set when it differs per file (`per-path-ignores`).
+    `known` maps every rule code to its name (for unknown-code checks); `ran` maps each file to the
+    codes that ran for it (it differs per file with `per-path-ignores`).
     Meta problems come as (code, problem) pairs, in file and line order.
     """
     names = RuleNames(known)
@@ -221,9 +216,8 @@ def apply_suppressions(
             silenced.append(Suppressed(finding, INLINE, silenced_by.reason))
     meta: list[tuple[str, Problem]] = []
     for source, found in by_file.values():
-        ran_here = ran.get(source.path, frozenset()) if isinstance(ran, Mapping) else ran
         for suppression in found:
-            meta.extend(_meta(source, suppression, names, ran_here, used))
+            meta.extend(_meta(source, suppression, names, ran[source.path], used))
     return kept, silenced, meta
 
 
@@ -241,7 +235,7 @@ def _meta(
     stable = stable_pointer(source.data, pointer)
     here = Location(suppression.file, suppression.line, suppression.column, pointer)
     problems: list[tuple[str, Problem]] = []
-    if not suppression.well_formed or not suppression.codes:
+    if not suppression.codes:
         problems.append(
             (
                 UNKNOWN_CODE,

@@ -3,6 +3,7 @@ hiding known findings, failing on stale entries, pruning, and the `flowlint base
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -18,19 +19,26 @@ from flowlint.baseline import (
     Baseline,
     BaselineError,
     Entry,
+    Outcome,
+    about,
+    apply,
     build,
     compare,
     dumps,
+    intersection,
     loads,
+    only_new,
     prune,
     stable_pointer,
 )
 from flowlint.cli import app
-from flowlint.findings import Finding
+from flowlint.engine import lint, select_rules
+from flowlint.findings import INLINE, Finding, Location, Severity, Suppressed
+from flowlint.loading import Loaded, parse_text
 from flowlint.rules import BUILTIN_RULES
 from flowlint.testing import lint_files, lint_text
 from tests.conftest import BUNDLED_SPEC
-from tests.shared import MIXED
+from tests.shared import CLEAN, MIXED
 
 runner = CliRunner()
 
@@ -264,6 +272,212 @@ def test_a_broken_baseline_file_is_one_line(text: str, message: str) -> None:
     assert str(caught.value) == message
 
 
+def test_an_entry_needs_a_code_and_a_fingerprint_and_a_whole_count() -> None:
+    def entry(item: str) -> str:
+        with pytest.raises(BaselineError) as caught:
+            loads(
+                f'{{"flowlint-baseline": 1, "findings": [{{"code": "FL1", "fingerprint": "a"}}, {item}]}}',
+                "b.json",
+            )
+        return str(caught.value)
+
+    assert entry("1") == "b.json: finding 2 must be an object"
+    assert entry('{"code": "FL101", "fingerprint": ""}') == 'b.json: finding 2 has no "fingerprint"'
+    assert entry('{"code": "FL101", "fingerprint": 7}') == 'b.json: finding 2 has no "fingerprint"'
+    assert entry('{"code": "", "fingerprint": "ab"}') == 'b.json: finding 2 has no "code"'
+    assert entry('{"code": 101, "fingerprint": "ab"}') == 'b.json: finding 2 has no "code"'
+    whole = 'b.json: finding 2: "count" must be a whole number of at least 1'
+    for count in ("true", '"2"', "1.5", "-1"):
+        assert entry(f'{{"code": "FL101", "fingerprint": "ab", "count": {count}}}') == whole, count
+
+
+def test_an_entry_without_count_about_or_rule_gets_the_defaults() -> None:
+    text = '{"flowlint-baseline": 1, "findings": [{"code": "FL101", "fingerprint": "ab"}]}'
+    assert loads(text, "b.json").entries == (Entry("FL101", "", "ab", "", 1),)
+
+
+def test_entries_sharing_a_fingerprint_are_merged_on_load_counts_added() -> None:
+    # Two branches that each added a repeat, merged by hand: the first entry's words are kept.
+    text = """{"flowlint-baseline": 1, "findings": [
+        {"code": "FL004", "rule": "unknown-reference", "about": "entity candidate", "count": 2,
+         "fingerprint": "ab"},
+        {"code": "FL101", "rule": "single-owner", "about": "entity course", "fingerprint": "cd"},
+        {"code": "FL004", "rule": "x", "about": "written again", "count": 3, "fingerprint": "ab"}
+    ]}"""
+    assert loads(text, "b.json").entries == (
+        Entry("FL004", "entity candidate", "ab", "unknown-reference", 5),
+        Entry("FL101", "entity course", "cd", "single-owner", 1),
+    )
+
+
+def test_an_empty_baseline_file_is_written_in_full() -> None:
+    assert dumps(Baseline()) == '{\n  "flowlint-baseline": 1,\n  "findings": []\n}\n'
+
+
+def test_the_file_keeps_non_ascii_subjects_as_written() -> None:
+    text = dumps(Baseline((Entry("FL105", "entity école", "ab", "unused-entity"),)))
+    assert '"about": "entity école", "count": 1,' in text
+    assert loads(text, "b.json").entries[0].about == "entity école"
+
+
+def test_about_is_the_subject_or_else_the_pointer() -> None:
+    here = Location("spec.yaml", 3, 3, "/entities/course")
+    with_subject = Finding("FL105", "unused-entity", Severity.INFO, "m", here, ("entity", "course"))
+    without = Finding("FL105", "unused-entity", Severity.INFO, "m", here)
+    at_root = Finding("FL001", "yaml-syntax", Severity.ERROR, "m", Location("spec.yaml", 1, 1, ""))
+    assert [about(f) for f in (with_subject, without, at_root)] == [
+        "entity course",
+        "/entities/course",
+        "/",
+    ]
+
+
+def test_describe_counts_repeats() -> None:
+    assert Entry("FL004", "entity candidate", "ab", "unknown-reference").describe() == (
+        "FL004 [unknown-reference] entity candidate"
+    )
+    assert Entry("FL004", "entity candidate", "ab", "unknown-reference", 2).describe() == (
+        "FL004 [unknown-reference] entity candidate (2 findings)"
+    )
+
+
+def test_a_stale_entry_counts_only_the_findings_that_are_gone() -> None:
+    repeats = lint_text(REPEATS, select=["FL004"])
+    (entry,) = build(repeats).entries
+    known = Baseline((dataclasses.replace(entry, count=3),))
+    assert compare(known, repeats[:1]).stale == (dataclasses.replace(entry, count=2),)
+
+
+def test_prune_lowers_a_count_that_drops_without_reaching_zero() -> None:
+    findings = lint_text(REPEATS + "  - {from: publish, to: find, entities: [candidate]}\n")
+    repeats = [f for f in findings if f.code == "FL004"]
+    assert len(repeats) == 3
+    known = build(repeats)
+    (entry,) = known.entries
+    assert (entry.rule, entry.about) == (
+        "unknown-reference",
+        "entity candidate unknown entities of the flow from 'publish' to 'find'",
+    )
+    after, gone = prune(known, repeats[:2])  # one of three fixed
+    assert after.entries == (dataclasses.replace(entry, count=2),)
+    assert gone == (dataclasses.replace(entry, count=1),)
+    after, gone = prune(known, repeats[:1])  # two of three fixed
+    assert after.entries == (dataclasses.replace(entry, count=1),)
+    assert gone == (dataclasses.replace(entry, count=2),)
+
+
+def test_prune_with_a_selection_keeps_the_entries_of_rules_that_did_not_run() -> None:
+    known = build(lint_text(MIXED))  # FL101, FL105, FL301; all fixed below
+    after, gone = prune(known, [], ran=["FL101", "FL301"])
+    assert [e.code for e in after.entries] == ["FL105"]
+    assert [e.code for e in gone] == ["FL101", "FL301"]
+
+
+def test_apply_hides_known_findings_and_says_which_entries_are_stale() -> None:
+    source = parse_text(MIXED, "spec.yaml")
+    report = lint(Loaded((source,)), select_rules(BUILTIN_RULES))
+    fl101, fl105, fl301 = report.findings
+    known = build([fl105, fl301])
+    gone = Entry("FL201", "relationship x", "ff", "duplicate-relationship")
+    extra = Entry("FL302", "api y", "ee", "api-direction")
+    known = Baseline((*known.entries, gone, extra))
+    inline = Suppressed(fl101, INLINE, "kept")
+    before = dataclasses.replace(report, errors=("e",), tracebacks=("t",), suppressed=(inline,))
+    after = apply(before, known, "b.json", ran=["FL101", "FL105", "FL201", "FL301"])
+    assert after.findings == (fl101,)
+    assert (after.errors, after.tracebacks, after.files) == (("e",), ("t",), ("spec.yaml",))
+    assert after.suppressed == (
+        inline,
+        Suppressed(fl105, "baseline", "known in the baseline b.json"),
+        Suppressed(fl301, "baseline", "known in the baseline b.json"),
+    )
+    # FL302 did not run: its entry is not stale.
+    assert after.baseline == Outcome("baseline", "b.json", 2, (gone,))
+    assert after.baseline.as_dict() == {"file": "b.json", "hidden": 2, "stale": [gone.as_dict()]}
+    assert after.summary == {"error": 1, "warning": 0, "info": 0}
+
+
+def test_only_new_hides_what_was_there_before_counting_repeats() -> None:
+    findings = lint_text(REPEATS + "  - {from: publish, to: find, entities: [candidate]}\n")
+    source = parse_text(REPEATS, "spec.yaml")
+    report = dataclasses.replace(
+        lint(Loaded((source,)), select_rules(BUILTIN_RULES)), findings=tuple(findings)
+    )
+    before = [f for f in findings if f.code == "FL004"][:2]
+    newer = only_new(report, before, "main", "0123456789abcdef0123")
+    assert newer.findings == tuple(f for f in findings if f not in before)
+    why = "already at main (merge base 0123456789ab)"
+    assert newer.suppressed == tuple(Suppressed(f, "new-since", why) for f in before)
+    assert newer.baseline == Outcome("new-since", "main", 2, commit="0123456789abcdef0123")
+    assert newer.baseline.as_dict() == {
+        "new_since": "main",
+        "merge_base": "0123456789abcdef0123",
+        "hidden": 2,
+    }
+    assert newer.baseline.summary() == (
+        "2 findings already at main (merge base 0123456789ab) not shown"
+    )
+
+
+def test_summaries_and_stale_messages_agree_in_number() -> None:
+    one = Outcome("new-since", "main", 1, commit="0123456789abcdef")
+    assert one.summary() == "1 finding already at main (merge base 0123456789ab) not shown"
+    assert (
+        Outcome("baseline", "b.json", 1).summary()
+        == "1 known finding hidden by the baseline b.json"
+    )
+    assert (
+        Outcome("baseline", "b.json", 0).summary()
+        == "0 known findings hidden by the baseline b.json"
+    )
+    assert Outcome("baseline", "b.json", 0).stale_message() == ""
+    two = Entry("FL004", "entity candidate", "ab", "unknown-reference", 2)
+    assert Outcome("baseline", "b.json", 0, (two,)).stale_message() == (
+        "the baseline b.json lists 2 findings that are gone; a baseline may only shrink: "
+        "remove them with 'flowlint baseline --prune'"
+    )
+
+
+def test_intersection_keeps_what_both_know_with_the_smaller_count() -> None:
+    trusted = Baseline(
+        (
+            Entry("FL004", "entity candidate", "ab", "unknown-reference", 3),
+            Entry("FL101", "entity course", "cd", "single-owner", 1),
+            Entry("FL105", "entity provider", "ef", "unused-entity", 1),
+            Entry("FL201", "relationship x", "ij", "duplicate-relationship", 1),
+        )
+    )
+    proposed = Baseline(
+        (
+            Entry("FL004", "changed words", "ab", "unknown-reference", 2),
+            Entry("FL101", "entity course", "cd", "single-owner", 1),
+            Entry("FL105", "entity provider", "ef", "unused-entity", 4),
+            Entry("FL301", "api new", "gh", "api-undocumented", 1),
+        )
+    )
+    # FL201 was removed, FL301 added (not trusted), FL004 lowered, FL105 raised (not trusted).
+    assert intersection(trusted, proposed) == Baseline(
+        (
+            Entry("FL004", "entity candidate", "ab", "unknown-reference", 2),
+            Entry("FL101", "entity course", "cd", "single-owner", 1),
+            Entry("FL105", "entity provider", "ef", "unused-entity", 1),
+        )
+    )
+
+
+def test_stable_pointer_reads_escaped_keys_and_nested_lists() -> None:
+    ends = {"from": "a", "to": "b"}
+    assert stable_pointer({"x/y": [ends]}, "/x~1y/0/to") == "/x~1y/a->b/to"
+    assert stable_pointer({"x~y": [ends]}, "/x~0y/0") == "/x~0y/a->b"
+    nested = {"flows": [{"from": "a", "to": "b", "steps": [{"from": "c", "to": "d"}]}]}
+    assert stable_pointer(nested, "/flows/0/steps/0/to") == "/flows/a->b/steps/c->d/to"
+    # An index past the end, and an item that is not a flow or relationship, stay as they are.
+    assert stable_pointer({"flows": [ends]}, "/flows/1/to") == "/flows/1/to"
+    assert stable_pointer({"x": [{"name": "n"}]}, "/x/0/name") == "/x/0/name"
+    # A flow missing its 'to' (a schema error) is still named by its 'from'.
+    assert stable_pointer({"flows": [{"from": "a"}]}, "/flows/0") == "/flows/a->None"
+
+
 # --- the commands ----------------------------------------------------------------------------------
 
 
@@ -313,21 +527,36 @@ def test_check_with_a_baseline_hides_known_findings_and_says_how_many(project: P
     assert document["baseline"] == {"file": ".flowlint-baseline.json", "hidden": 3, "stale": []}
 
 
+SCHOOL = (
+    "specs/mixed.yaml:7:3: info FL105 [unused-entity] entity 'school' is declared but no flow "
+    "carries it and no API lists it; add the flows that copy 'school' to the services that use "
+    "it, or list it under an API's 'entities'; if nothing uses it, remove it or mark it "
+    "'status: retired'\n"
+)
+
+
 def test_a_new_finding_is_shown_and_fails(project: Path) -> None:
     invoke("baseline")
     spec = project / "specs" / "mixed.yaml"
     spec.write_text(
         MIXED.replace("  provider:", "  school: {owner: publish}\n  provider:"), "utf-8"
     )
+    # Only the new finding is shown; the three known ones (FL101 on line 6 among them) are not.
     result = invoke("check", "--baseline", ".flowlint-baseline.json", "--no-color", "-q")
-    assert result.exit_code == 0  # an info finding does not fail at the default fail-on
-    assert result.stdout.startswith(
-        "specs/mixed.yaml:7:3: info FL105 [unused-entity] entity 'school'"
+    assert (result.exit_code, result.stdout) == (0, SCHOOL)  # info does not fail by default
+    # In the text format it keeps its code frame, and the summary counts what is hidden.
+    result = invoke(
+        "check", "--baseline", ".flowlint-baseline.json", "--fail-on", "info", "--no-color"
     )
-    result = invoke("check", "--baseline", ".flowlint-baseline.json", "--fail-on", "info")
-    assert result.exit_code == 1
-    assert result.stdout.splitlines()[-1] == (
-        "Found 1 info in 1 file; 3 known findings hidden by the baseline .flowlint-baseline.json."
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        SCHOOL + "   6 |   course: {owner: [publish, find]}\n"
+        "   7 |   school: {owner: publish}\n"
+        "     |   ^\n"
+        "\n"
+        "Found 1 info in 1 file; 3 known findings hidden by the baseline "
+        ".flowlint-baseline.json.\n",
+        "",
     )
 
 
@@ -364,6 +593,26 @@ def test_a_stale_entry_fails_until_pruned(project: Path) -> None:
     assert invoke("check", "--baseline", ".flowlint-baseline.json").exit_code == 0
     result = invoke("baseline", "--prune")
     assert result.stdout == ".flowlint-baseline.json: no stale entries; nothing to remove.\n"
+
+
+def test_with_select_only_the_selected_rules_entries_are_stale_or_pruned(project: Path) -> None:
+    invoke("baseline")  # FL101, FL105 and FL301
+    (project / "specs" / "mixed.yaml").write_text(CLEAN, "utf-8")  # all three fixed
+    result = invoke("check", "--baseline", ".flowlint-baseline.json", "--select", "FL3")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "flowlint: the baseline .flowlint-baseline.json lists 1 finding that is gone; a baseline "
+        "may only shrink: remove it with 'flowlint baseline --prune':\n"
+        "  FL301 [api-undocumented] api publish-api no-docs\n",
+    )
+    result = invoke("baseline", "--prune", "--select", "FL3")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        ".flowlint-baseline.json: removed 1 finding that is gone; 2 findings remain known.\n"
+        "  FL301 [api-undocumented] api publish-api no-docs\n",
+    )
+    text = (project / ".flowlint-baseline.json").read_text("utf-8")
+    assert [e.code for e in loads(text, "x").entries] == ["FL101", "FL105"]
 
 
 def test_prune_never_adds_new_findings(project: Path) -> None:

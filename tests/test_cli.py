@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -59,8 +60,20 @@ def test_text_format_is_one_line_per_finding_then_a_summary(mixed: Path) -> None
 
 
 def test_quiet_prints_findings_only(mixed: Path, clean: Path) -> None:
-    assert invoke("check", str(mixed), "-q").stdout.count("\n") == 3
-    assert invoke("check", str(clean), "--quiet").stdout == ""
+    # One line per finding: no code frame, no blank line between findings, no summary.
+    result = invoke("check", str(mixed), "-q", "--no-color")
+    assert result.exit_code == 1
+    assert [line.split(" [", 1)[0] for line in result.stdout.splitlines()] == [
+        f"{mixed.as_posix()}:6:12: error FL101",
+        f"{mixed.as_posix()}:7:3: info FL105",
+        f"{mixed.as_posix()}:9:3: warning FL301",
+    ]
+    assert result.stdout.endswith("'in-development' or 'planned' if it is not live\n")
+    full = invoke("check", str(mixed), "--no-color").stdout
+    assert "   6 |   course: {owner: [publish, find]}" in full
+    assert full.endswith("Found 1 error, 1 warning and 1 info in 1 file.\n")
+    result = invoke("check", str(clean), "--quiet")
+    assert (result.exit_code, result.stdout) == (0, "")
 
 
 def test_json_format_has_the_documented_shape(mixed: Path) -> None:
@@ -69,18 +82,27 @@ def test_json_format_has_the_documented_shape(mixed: Path) -> None:
     assert document["flowlint"] == __version__
     assert document["summary"] == {"error": 1, "warning": 1, "info": 1}
     first = document["findings"][0]
+    # The fingerprint is the rule and the finding's subject (never its line or file), hashed:
+    # the first 16 hex digits of SHA-256 over the parts joined by U+001F.
+    subject = ("FL101", "entity", "course", "owners", "find", "publish")
+    fingerprint = hashlib.sha256("\x1f".join(subject).encode("utf-8")).hexdigest()[:16]
     assert first == {
         "code": "FL101",
         "rule": "single-owner",
         "severity": "error",
-        "message": first["message"],
+        "message": "entity 'course' has 2 owners, 'publish' and 'find'; keep one owner and let "
+        "the others receive a copy through a flow",
         "file": mixed.as_posix(),
         "line": 6,
         "column": 12,
         "pointer": "/entities/course/owner",
-        "fingerprint": first["fingerprint"],
+        "fingerprint": fingerprint,
     }
-    assert len(first["fingerprint"]) == 16 and int(first["fingerprint"], 16) >= 0
+    assert [(f["code"], f["line"], f["column"]) for f in document["findings"]] == [
+        ("FL101", 6, 12),
+        ("FL105", 7, 3),
+        ("FL301", 9, 3),
+    ]
     assert list(first) == [
         "code",
         "rule",

@@ -161,6 +161,19 @@ def test_new_since_and_baseline_do_not_combine(repo: Path) -> None:
 
 
 def test_a_configured_baseline_is_not_used_with_new_since(repo: Path) -> None:
+    # The configured baseline does not exist: reading it would be an error (exit 2).
     (repo / "flowlint.toml").write_text('baseline = "missing.json"\n', "utf-8")
-    assert check("--new-since", "main").exit_code == 0
-    assert check().exit_code == 2  # without --new-since the configured baseline is required
+    base = git(repo, "rev-parse", "main")[:12]
+    result = check("--new-since", "main")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        f"No new findings in 1 file; 3 findings already at main (merge base {base}) not shown.\n",
+        "",
+    )
+    # Without --new-since the configured baseline is read, and its absence is the exit 2.
+    result = check()
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "flowlint: error: missing.json: no such baseline file; write it with 'flowlint baseline'\n",
+    )
