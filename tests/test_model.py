@@ -713,3 +713,126 @@ def test_elements_made_by_hand_answer_like_built_ones() -> None:
     flow = Flow(0, ref, ref, (ref,), "copy", None, "live", None, where)
     assert (flow.operations, flow.stores, flow.operations_declared) == (ALL_OPERATIONS, True, False)
     assert flow.label == "the flow from 's' to 's'"
+
+
+def test_ids_of_built_entities_apis_and_scoped_owners_where_they_are_written() -> None:
+    model = _model(ENTITIES)
+    assert [entity.id for entity in model.entities.values()] == list(model.entities)
+    scoped = model.entities["scoped"].scoped_owners[1]
+    assert _where(scoped) == ("spec.yaml", 16, 9, "/entities/scoped/owner/2")
+    assert _where(scoped.service) == ("spec.yaml", 16, 10, "/entities/scoped/owner/2/service")
+    apis = _model(
+        "flowlint: 1\napis:\n  first-api: {name: First}\n  second-api: {name: Second}\n"
+    ).apis
+    assert [(ident, api.id, api.name) for ident, api in apis.items()] == [
+        ("first-api", "first-api", "First"),
+        ("second-api", "second-api", "Second"),
+    ]
+
+
+def test_at_finds_a_key_of_a_built_element_or_its_nearest_written_ancestor() -> None:
+    model = _model(
+        """\
+        flowlint: 1
+        services:
+          publish:
+            name: Publish
+            edits: [course]
+        entities:
+          course: {owner: publish}
+        """
+    )
+    publish = model.services["publish"]
+    assert publish.at("edits") == Location("spec.yaml", 5, 5, "/services/publish/edits")
+    # An absent key is found at the element; a key with '/' or '~' is escaped in the pointer.
+    assert publish.at("kind") == Location("spec.yaml", 3, 3, "/services/publish/kind")
+    assert publish.at("a/b~c") == Location("spec.yaml", 3, 3, "/services/publish/a~1b~0c")
+    assert model.entities["course"].at("owner") == model.entities["course"].owner_location
+
+
+def test_located_on_demand_finds_each_field_at_its_suffix_and_keeps_a_given_location() -> None:
+    from dataclasses import dataclass
+
+    from flowlint.model import _located_on_demand, _Placed, _placed
+
+    @_located_on_demand(location="", where_named="/name")
+    @dataclass(frozen=True, slots=True)
+    class Thing(_Placed):
+        id: str
+        location: Location
+        where_named: Location | None = None
+
+    source = _source("flowlint: 1\nservices:\n  a:\n    name: A\n")
+    built = _placed(Thing)(source, "/services/a", id="a")
+    assert built.location == Location("spec.yaml", 3, 3, "/services/a")
+    assert built.where_named == Location("spec.yaml", 4, 5, "/services/a/name")
+    assert built.at("name") == built.where_named
+    assert (built.file, built.pointer) == ("spec.yaml", "/services/a")
+    given = Location("b.yaml", 7, 8, "/x")
+    made = Thing("b", given)
+    assert (made.location, made.where_named, made.at("name")) == (given, None, given)
+
+
+DECLARED = """\
+flowlint: 1
+services:
+  a: {name: A}
+  b: {name: B}
+entities:
+  e: {owner: a}
+apis:
+  a-api: {service: a, entities: [e]}
+flows:
+  - {from: a, to: b, entities: [e], api: a-api}
+  - {from: b, to: a, entities: [e]}
+"""
+
+# Each spec misses one kind of id, in one place only; no API is missing, so the flows that can
+# hold a missing id are found through the flow indexes (or flow by flow without them).
+MISSING_ONLY = {
+    "target": DECLARED + "  - {from: a, to: elsewhere, entities: [e]}\n",
+    "source": DECLARED + "  - {from: nowhere, to: b, entities: [e]}\n",
+    "entity": DECLARED + "  - {from: a, to: b, entities: [e, missing]}\n",
+    "api": DECLARED + "  - {from: a, to: b, entities: [e], api: no-api}\n",
+}
+
+
+@pytest.mark.parametrize("indexed", [True, False], ids=["indexed", "flow-by-flow"])
+@pytest.mark.parametrize("missing", [None, *MISSING_ONLY])
+def test_undeclared_references_find_the_one_missing_id_wherever_it_is(
+    missing: str | None, indexed: bool
+) -> None:
+    import dataclasses
+
+    model = _model(DECLARED if missing is None else MISSING_ONLY[missing])
+    if not indexed:
+        model = dataclasses.replace(model, flows_out_of={}, flows_into={}, flows_carrying={})
+    found = [
+        (kind, ref.id, ref.location.pointer, what)
+        for kind, ref, what in model.undeclared_references()
+    ]
+    expected = {
+        None: [],
+        "target": [
+            ("service", "elsewhere", "/flows/2/to", "'to' of the flow from 'a' to 'elsewhere'")
+        ],
+        "source": [
+            ("service", "nowhere", "/flows/2/from", "'from' of the flow from 'nowhere' to 'b'")
+        ],
+        "entity": [
+            ("entity", "missing", "/flows/2/entities/1", "entities of the flow from 'a' to 'b'")
+        ],
+        "api": [("api", "no-api", "/flows/2/api", "'api' of the flow from 'a' to 'b'")],
+    }[missing]
+    assert found == expected
+    for kind, declared in (("service", {"a", "b"}), ("entity", {"e"}), ("api", {"a-api"})):
+        named = {ident for k, ident, _, _ in expected if k == kind}
+        assert model.referenced(kind) == declared | named
+
+
+def test_chain_from_owner_of_an_entity_no_flow_carries() -> None:
+    model = _model(
+        "flowlint: 1\nservices:\n  a: {name: A}\n  b: {name: B}\nentities:\n  e: {owner: a}\n"
+    )
+    assert model.chain_from_owner("e", "a") == ()
+    assert model.chain_from_owner("e", "b") is None
