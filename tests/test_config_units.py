@@ -597,6 +597,12 @@ def test_ignored_codes_per_file_from_every_matching_glob() -> None:
         ("v[x", "v[x", True),
         ("v[x", "vx", False),
         ("v[]x].yaml", "v].yaml", True),
+        ("s/**x.yaml", "s/a.yaml", False),
+        ("*x.yaml", "a.yaml", False),
+        ("v[ab]-[cd].yaml", "va-c.yaml", True),
+        ("v[!0-9].yaml", "v!.yaml", True),
+        ("v[ab].yaml", "vX.yaml", False),
+        ("XML/*.yaml", "XML/a.yaml", True),
     ],
 )
 def test_glob(glob: str, path: str, matched: bool) -> None:
@@ -617,3 +623,80 @@ def test_paths_are_posix_relative_to_the_current_folder() -> None:
     assert settings.baseline == "../../base.json"
     config = Config("f", "rel", "", {"specs": ("./x/../y",)})
     assert resolve(config, Overrides(), "/a").specs == (os.path.normpath("rel/y"),)
+
+
+def test_every_type_the_schema_names_has_a_word() -> None:
+    from flowlint.config import _TYPE_WORDS
+
+    def types(node: object) -> set[str]:
+        if isinstance(node, dict):
+            found = {node["type"]} if isinstance(node.get("type"), str) else set()
+            return found.union(*(types(value) for value in node.values()))
+        if isinstance(node, list):
+            return set().union(*(types(value) for value in node))
+        return set()
+
+    assert types(config_schema()) == {"array", "number", "object", "string"} == set(_TYPE_WORDS)
+
+
+def test_a_value_toml_has_and_json_does_not_is_named_by_its_type() -> None:
+    import datetime
+
+    assert _error({"baseline": datetime.date(2024, 5, 1)}) == (
+        "flowlint.toml: 'baseline': expected text, not date"
+    )
+
+
+def test_a_rule_that_must_be_one_rule_cannot_be_a_prefix() -> None:
+    assert _error({"severity": {"FL1": "info"}}) == (
+        "flowlint.toml: 'severity.FL1': unknown rule 'FL1': it is the start of several rules "
+        "(FL101, FL102, FL103, FL104, FL105, FL106, ...); name one of them"
+    )
+    assert _error({"severity": {"ALL": "info"}}) == (
+        "flowlint.toml: 'severity.ALL': unknown rule 'ALL' (expected a rule code (FL101) or name "
+        "(single-owner))"
+    )
+    with pytest.raises(ConfigError) as caught:
+        rule_options({"FL90": {}}, "f: ", RULES)
+    assert str(caught.value) == (
+        "f: 'rule-options.FL90': unknown rule 'FL90': it is the start of several rules (FL901, "
+        "FL902, FL903, FL904, FL905); name one of them"
+    )
+    with pytest.raises(ConfigError) as caught:
+        parse_config({"rule-options": {"FL001": {"a": 1}}}, "f.toml", "/p", RULES)
+    assert str(caught.value) == (
+        "f.toml: 'rule-options.FL001': rule FL001 yaml-syntax from flowlint takes no options"
+    )
+
+
+def test_unknown_rules_are_errors_by_default(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"^f: 'select': unknown rule 'XY1'"):
+        parse_config({"select": ["XY1"]}, "f", "/p", RULES)
+    path = tmp_path / "flowlint.toml"
+    path.write_text("select = ['XY1']\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"^flowlint\.toml: 'select': unknown rule 'XY1'"):
+        read_config_file(path, RULES, tmp_path)
+    kept = read_config_file(path, RULES, tmp_path, unresolved=True)
+    assert kept == Config("flowlint.toml", str(tmp_path), "", {"select": ("XY1",)})
+
+
+def test_a_path_through_a_file_cannot_be_read(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        read_config_file(tmp_path / "file" / "flowlint.toml", RULES, tmp_path)
+    assert str(caught.value) == "file/flowlint.toml: cannot read: Not a directory"
+
+
+def test_config_from_text_without_a_table_or_with_broken_toml() -> None:
+    cwd = Path("/r")
+    assert config_from_text("[project]\n", Path("pyproject.toml"), RULES, cwd) is None
+    with pytest.raises(ConfigError, match=r"^HEAD:flowlint\.toml: invalid TOML: "):
+        config_from_text("a = [", Path("flowlint.toml"), RULES, cwd, shown="HEAD:flowlint.toml")
+
+
+def test_on_another_drive_the_path_is_shown_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    def other_drive(path: str, start: str) -> str:
+        raise ValueError("path is on mount 'D:', start on mount 'C:'")
+
+    monkeypatch.setattr(os.path, "relpath", other_drive)
+    assert display_path(Path("/r/flowlint.toml"), Path("/q")) == "/r/flowlint.toml"
