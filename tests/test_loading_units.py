@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -297,34 +298,34 @@ def test_standard_input_is_read_first_and_stands_in_for_its_file(
 @pytest.mark.parametrize(
     ("stdin", "limits", "error"),
     [
-        (None, Limits(), "-: standard input is closed; there is no spec to read"),
+        (lambda: None, Limits(), "-: standard input is closed; there is no spec to read"),
         (
-            _Stdin(error=OSError(5, "Input/output error")),
+            lambda: _Stdin(error=OSError(5, "Input/output error")),
             Limits(),
             "-: cannot read standard input: Input/output error",
         ),
         (
-            _Stdin(error=OSError("gone")),
+            lambda: _Stdin(error=OSError("gone")),
             Limits(),
             "-: cannot read standard input: gone",
         ),
         (
-            _Stdin(b"flowlint: 1\n"),
+            lambda: _Stdin(b"flowlint: 1\n"),
             Limits(max_file_bytes=11),
             "-: is longer than the 11-byte limit; raise the limit with --max-file-size MB, or "
             "max-file-size in the configuration (0: no limit)",
         ),
         (
-            _Stdin(b"flowlint: \xe9\n"),
+            lambda: _Stdin(b"flowlint: \xe9\n"),
             Limits(),
             "-: file is not UTF-8 text (byte 0xe9 on line 1); re-save it as UTF-8",
         ),
     ],
 )
 def test_standard_input_that_cannot_be_read_is_one_line(
-    stdin: object, limits: Limits, error: str, monkeypatch: pytest.MonkeyPatch
+    stdin: Callable[[], object], limits: Limits, error: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sys, "stdin", stdin)
+    monkeypatch.setattr(sys, "stdin", stdin())
     loaded = load_paths(["-"], limits)
     assert (loaded.files, loaded.errors) == ((), (error,))
 
