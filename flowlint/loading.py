@@ -251,7 +251,7 @@ def _staying_inside(found: list[Path], root: Path) -> tuple[list[Path], list[Pat
     outside it (to another folder, /proc/self/environ, a file that is not there): those are
     skipped and never opened, since a checkout could use them to read files into the output."""
     real_root = os.path.realpath(root)
-    prefix = real_root.rstrip(os.sep) + os.sep
+    prefix = os.path.join(real_root, "")  # with one final separator, even for the root
     kept: list[Path] = []
     outside: list[Path] = []
     for file in found:
@@ -374,9 +374,9 @@ def _with_unsaved(root: Path, found: list[Path], overlays: Mapping[str, str]) ->
     for name in overlays:
         relative = os.path.relpath(name, top)
         parts = relative.replace(os.sep, "/").split("/")
+        # A file outside `root` has a part '..', hidden like the parts that start with '.'.
         if (
             name not in on_disk
-            and not relative.startswith("..")
             and name.endswith(SPEC_SUFFIXES)
             and not any(part.startswith(".") for part in parts)
         ):
@@ -503,8 +503,7 @@ def decode(raw: bytes) -> tuple[str | None, str]:
 def _looks_like_utf16(raw: bytes) -> bool:
     """UTF-16 without a byte-order mark: ASCII text with a zero byte before or after each."""
     head = raw[:64]
-    if len(head) < 4 or len(head) % 2:
-        head = head[: len(head) - len(head) % 2]
+    head = head[: len(head) // 2 * 2]  # whole two-byte units
     if len(head) < 4:
         return False
     even, odd = head[0::2], head[1::2]
@@ -553,7 +552,6 @@ def _parse(text: str, path: str, limits: Limits) -> SourceFile:
         return SourceFile(path, None, builder.positions, tuple(builder.problems))
     if data is None:  # an empty document, perhaps with `---` or `~`: the file is empty
         return SourceFile(path, None, {"": (1, 1)}, tuple(builder.problems))
-    builder.positions.setdefault("", (1, 1))
     return SourceFile(path, data, builder.positions, tuple(builder.problems))
 
 
@@ -594,9 +592,11 @@ def _syntax_message(
         return _bad_token(_char_at(text, line, column))
     if problem == "found undefined alias":
         name = re.match(r"\*([^\s,\[\]{}]+)", _line_at(text, line)[column - 1 :])
-        alias = f" {quoted('*' + name.group(1))}" if name else ""
-        anchor = quoted("&" + name.group(1)) if name else "its anchor"
-        return f"invalid YAML: alias{alias} refers to no anchor; define {anchor} before using it"
+        if name:
+            return (
+                f"invalid YAML: alias {quoted('*' + name.group(1))} refers to no anchor; "
+                f"define {quoted('&' + name.group(1))} before using it"
+            )
     if problem.startswith(("mapping values are not allowed", "could not find expected ':'")):
         key = _line_at(text, line)[: column - 1].strip()
         if len(key) > 1024:  # YAML's limit on a key written without '? '
@@ -756,7 +756,7 @@ class _Builder:
             else:
                 first_seen[key] = key_position
             if index != last[key]:
-                mapping.setdefault(key, None)  # holds the key's place until its last value
+                mapping.setdefault(key)  # holds the key's place (None) until its last value
                 continue
             self.positions[child] = key_position
             mapping[key] = self._value(value_node, child, depth)

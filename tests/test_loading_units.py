@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from flowlint.findings import Location
 from flowlint.loading import (
     Limits,
     Loaded,
+    SourceFile,
     decode,
     is_spec,
     links_note,
@@ -79,6 +81,15 @@ def test_decode_reads_utf8_and_says_why_not_otherwise() -> None:
         None,
         "file is not UTF-8 text (byte 0xe9 on line 3); re-save it as UTF-8",
     )
+    assert decode(b"\n\xff") == (
+        None,
+        "file is not UTF-8 text (byte 0xff on line 2); re-save it as UTF-8",
+    )
+    # The fewest bytes that can be UTF-16, and odd lengths judged on their whole units.
+    assert decode(b"a\x00b\x00") == utf16
+    assert decode(b"a\x00b\x00\x00") == utf16
+    assert decode(b"a\x00" * 4 + b"\x00") == utf16
+    assert decode(b"a\x00" * 31 + b"ab" + b"\x00" * 8)[0] is not None
     assert decode(b"\xff") == (
         None,
         "file is not UTF-8 text (byte 0xff on line 1); re-save it as UTF-8",
@@ -237,7 +248,7 @@ def test_without_a_limit_the_whole_file_is_read(tmp_path: Path) -> None:
     loaded = load_paths([spec], Limits(max_file_bytes=None))
     assert [f.text for f in loaded.files] == [spec.read_text(encoding="utf-8")]
     exact = load_paths([spec], Limits(max_file_bytes=len(spec.read_bytes())))
-    assert (len(exact.files), exact.errors) == (1, ())
+    assert ([f.text for f in exact.files], exact.errors) == ([spec.read_text(encoding="utf-8")], ())
 
 
 def test_read_at_most_reads_chunks_up_to_the_size() -> None:
@@ -393,3 +404,312 @@ def test_spec_files_are_told_by_their_flowlint_key() -> None:
         assert looks_like_spec(f"# a spec\n{text}\n"), text
     for text in ["flowlints: 1", "x: flowlint", "#flowlint: 1", "flowlint 1"]:
         assert not looks_like_spec(f"# a spec\n{text}\n"), text
+
+
+# --- parsing: positions, limits and the words of YAML problems ---------------------------------
+
+
+def _problems(text: str, limits: Limits | None = None) -> list[tuple[str, int, int, str, str]]:
+    source = parse_text(text, "s.yaml", limits or Limits())
+    return [
+        (code, p.location.line, p.location.column, p.location.pointer, p.message)
+        for code, p in source.problems
+    ]
+
+
+def test_position_falls_back_to_the_root_then_to_the_first_line() -> None:
+    assert SourceFile("a.yaml", None, {}).position("/x/y") == (1, 1)
+    assert SourceFile("a.yaml", None, {"": (3, 4)}).position("/x/y") == (3, 4)
+    assert SourceFile("a.yaml", None, {"": (3, 4), "/x": (5, 6)}).position("/x/y") == (5, 6)
+    failed = parse_text("a: [\n", "a.yaml")
+    assert (failed.positions, failed.location("/a")) == ({}, Location("a.yaml", 1, 1, "/a"))
+
+
+def test_an_empty_document_is_at_the_first_line() -> None:
+    for text in ["--- !!null\n", "&a ~\n", ""]:
+        source = parse_text(text, "e.yaml")
+        assert (source.data, dict(source.positions), source.problems) == (None, {"": (1, 1)}, ())
+    tagged = parse_text("--- !!map {}\n", "e.yaml")
+    assert (tagged.data, dict(tagged.positions)) == ({}, {"": (1, 5)})
+
+
+def test_parsing_leaves_the_garbage_collector_as_it_was() -> None:
+    import gc
+
+    assert gc.isenabled()
+    parse_text("a: 1\n", "a.yaml")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_text("a: 1\n", "a.yaml")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_limits_given_reach_every_file_read(tmp_path: Path, monkeypatch) -> None:
+    spec = _write(tmp_path, "a.yaml", "flowlint: 1\na: {b: [1]}\n")
+    too_deep = (
+        "FL001",
+        2,
+        8,
+        "/a/b",
+        "nesting is deeper than 2 levels; flowlint stops reading here",
+    )
+    loaded = load_paths([spec], Limits(max_depth=2))
+    assert [_problems(f.text, Limits(max_depth=2)) for f in loaded.files] == [[too_deep]]
+    assert [
+        [
+            (c, p.location.line, p.location.column, p.location.pointer, p.message)
+            for c, p in f.problems
+        ]
+        for f in loaded.files
+    ] == [[too_deep]]
+    monkeypatch.setattr(sys, "stdin", _Stdin(spec.read_bytes()))
+    loaded = load_paths(["-"], Limits(max_depth=2))
+    assert [[p.message for _, p in f.problems] for f in loaded.files] == [[too_deep[4]]]
+
+
+def test_a_syntax_failure_is_in_its_file() -> None:
+    for text in ["a\x07\n", "a: [\n", "a: &x [*x]\n"]:
+        source = parse_text(text, "named.yaml")
+        assert [p.location.file for _, p in source.problems] == ["named.yaml"], text
+    stopped = parse_text("a: 1\nb: &x [*x]\n", "named.yaml")
+    assert (stopped.data, dict(stopped.positions)) == (
+        None,
+        {"": (1, 1), "/a": (1, 1), "/b": (2, 1), "/b/0": (2, 4)},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("\x07\n", 1, 1),
+        ("a\x07b\n", 1, 2),
+        ("a\n\x07\n", 2, 1),
+        ("a\r\n\x07\n", 2, 1),
+        ("ab\rcd\x07\n", 2, 3),
+        ("a: 1\nb: [\x07]\n", 2, 5),
+        ("a: 1\nb: \x85\x07\n", 3, 1),
+    ],
+)
+def test_a_forbidden_character_is_at_its_line_and_column(text: str, line: int, column: int) -> None:
+    assert _problems(text) == [
+        (
+            "FL001",
+            line,
+            column,
+            "",
+            "invalid YAML: the character U+0007 is not allowed in YAML text; remove it",
+        )
+    ]
+
+
+def test_the_pure_python_reader_too_deep_for_its_recursion_is_one_problem(monkeypatch) -> None:
+    import yaml
+
+    import flowlint.loading
+
+    monkeypatch.setattr(flowlint.loading, "_Loader", yaml.SafeLoader)
+    text = "a: &x 1\nb: " + "[" * 800 + "]" * 800 + "\n"
+    source = parse_text(text, "deep.yaml")
+    assert source.data is None
+    assert [(c, p.location, p.message) for c, p in source.problems] == [
+        (
+            "FL001",
+            Location("deep.yaml", 1, 1),
+            "nesting is deeper than 64 levels; flowlint stops reading here",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("]\n", (1, 1, "invalid YAML: did not find expected node content")),
+        (
+            "a: %\n",
+            (
+                1,
+                4,
+                "invalid YAML: character '%' cannot start a value here; put the value in quotes",
+            ),
+        ),
+        (
+            "a: `b`\n",
+            (
+                1,
+                4,
+                "invalid YAML: '`' is reserved and cannot start a plain value; put the value in quotes",
+            ),
+        ),
+        (
+            "a: " + "k" * 1021 + ": 1\n",
+            (
+                1,
+                1025,
+                "invalid YAML: unexpected ':' (a mapping value is not allowed here); quote a value "
+                "that contains ': ', or check the indentation",
+            ),
+        ),
+        (
+            "a: " + "k" * 1022 + ": 1\n",
+            (
+                1,
+                1026,
+                "invalid YAML: this key is 1,025 characters long; YAML allows at most 1024 "
+                "characters in a key on one line: shorten it",
+            ),
+        ),
+        (
+            "k" * 1025 + ": 1\n",
+            (
+                1,
+                1026,
+                "invalid YAML: this key is 1,025 characters long; YAML allows at most 1024 "
+                "characters in a key on one line: shorten it",
+            ),
+        ),
+        (
+            "a: 1\n" + "k" * 1100 + "\n",
+            (
+                3,
+                1,
+                "invalid YAML: could not find expected ':' while scanning a simple key that "
+                "starts on line 2, column 1; add ':' after the key, or quote the text",
+            ),
+        ),
+    ],
+)
+def test_the_words_of_a_yaml_problem(text: str, problem: tuple[int, int, str]) -> None:
+    assert _problems(text) == [("FL001", *problem[:2], "", problem[2])]
+
+
+def test_numbers_too_long_and_values_a_tag_cannot_read() -> None:
+    assert _problems("x: !!int " + "1" * 1000 + "\n") == []
+    assert _problems("x: !!int " + "1" * 1001 + "\n") == [
+        (
+            "FL001",
+            1,
+            4,
+            "/x",
+            "this number is 1,001 characters long, over flowlint's limit of 1,000; write it in "
+            "quotes if it is meant as text",
+        )
+    ]
+    cannot = "cannot be read as an integer: remove the tag '!!int' or correct the value"
+    assert _problems("x: !!int " + "a" * 40 + "\n") == [
+        ("FL001", 1, 4, "/x", f"'{'a' * 40}' {cannot}")
+    ]
+    assert _problems("x: !!int " + "a" * 38 + "bcd\n") == [
+        ("FL001", 1, 4, "/x", f"'{'a' * 37}...' {cannot}")
+    ]
+
+
+def test_a_merge_of_several_sources_reports_once_and_merges_the_mappings() -> None:
+    source = parse_text("m: &m {a: 1}\nx:\n  <<: [1, 2, *m]\n  b: 2\n", "s.yaml")
+    assert source.data == {"m": {"a": 1}, "x": {"b": 2, "a": 1}}
+    assert _problems("m: &m {a: 1}\nx:\n  <<: [1, 2, *m]\n") == [
+        (
+            "FL001",
+            3,
+            3,
+            "/x",
+            "'<<' merges only mappings into a mapping; write '<<: *anchor' naming an anchored "
+            "mapping",
+        )
+    ]
+    assert _problems("x:\n  <<: {a: !!int b}\n") == [
+        (
+            "FL001",
+            2,
+            11,
+            "/x/<</a",
+            "'b' cannot be read as an integer: remove the tag '!!int' or correct the value",
+        )
+    ]
+    text = "x:\n  <<: {a: [1]}\n"
+    assert _problems(text, Limits(max_depth=4)) == []
+    assert _problems(text, Limits(max_depth=3)) == [
+        ("FL001", 2, 11, "/x/<</a", "nesting is deeper than 3 levels; flowlint stops reading here")
+    ]
+
+
+ALIASED = "a: &x [abcdefghij, abcdefghijabcdefghij]\nb: &y {k: *x, jj: abc}\nc: *y\n"
+
+
+def _stop(line: int, column: int, pointer: str, message: str) -> list[tuple]:
+    return [("FL001", line, column, pointer, message)]
+
+
+def test_aliases_count_the_nodes_and_text_they_add_up_to_the_limit() -> None:
+    # *x adds 3 nodes and 30 characters; *y adds 7 nodes ({k: x, jj: abc}) and 36 characters.
+    nodes = (
+        "aliases expand to more than {} nodes; flowlint stops reading here (is this an alias bomb?)"
+    )
+    chars = (
+        "aliases expand to more than {} characters of text; flowlint stops reading here "
+        "(is this an alias bomb?)"
+    )
+    assert _problems(ALIASED, Limits(max_alias_nodes=10, max_alias_chars=66)) == []
+    assert _problems(ALIASED, Limits(max_alias_nodes=9)) == _stop(2, 4, "/c", nodes.format(9))
+    assert _problems(ALIASED, Limits(max_alias_nodes=2)) == _stop(1, 4, "/b/k", nodes.format(2))
+    assert _problems(ALIASED, Limits(max_alias_chars=65)) == _stop(2, 4, "/c", chars.format(65))
+    assert _problems(ALIASED, Limits(max_alias_chars=30)) == _stop(2, 4, "/c", chars.format(30))
+    assert _problems(ALIASED, Limits(max_alias_chars=29)) == _stop(1, 4, "/b/k", chars.format(29))
+    assert _problems(ALIASED, Limits(max_depth=3)) == []
+    assert _problems(ALIASED, Limits(max_depth=2)) == _stop(
+        1, 4, "/b/k", "nesting is deeper than 2 levels; flowlint stops reading here"
+    )
+    # A long text given by alias counts each time it is repeated; a short one does not.
+    long = "a: &x " + "x" * 64 + "\nb: *x\nc: *x\n"
+    assert _problems(long, Limits(max_alias_chars=128)) == []
+    assert _problems(long, Limits(max_alias_chars=127)) == _stop(1, 4, "/c", chars.format(127))
+    short = "a: &x " + "x" * 63 + "\nb: *x\nc: *x\n"
+    assert _problems(short, Limits(max_alias_chars=0)) == []
+    assert parse_text(long, "s.yaml").data == {"a": "x" * 64, "b": "x" * 64, "c": "x" * 64}
+
+
+def test_nested_aliases_are_measured_once_each() -> None:
+    text = "a: &a [aa, bb]\nb: &b [*a, *a, cc]\nc: &c {k: *b, l: *a}\nd: [*c, *b]\n"
+    # a: 3 nodes, 4 characters; b: 1 + 3 + 3 + 1 = 8 nodes, 10 characters;
+    # c: 1 + 1 + 8 + 1 + 3 = 14 nodes, 1 + 10 + 1 + 4 = 16 characters.
+    # Aliases add 3+3 (in b), 8+3 (in c), 14+8 (in d) = 39 nodes and 4+4+10+4+16+10 = 48 characters.
+    assert _problems(text, Limits(max_alias_nodes=39, max_alias_chars=48)) == []
+    assert [p[4][:32] for p in _problems(text, Limits(max_alias_nodes=38))] == [
+        "aliases expand to more than 38 n"
+    ]
+    assert [p[3] for p in _problems(text, Limits(max_alias_chars=47))] == ["/d/1"]
+    # Heights: a 1, b 2, c 3; *c at depth 2 reaches 5, *b in c at depth 2 reaches 4.
+    assert _problems(text, Limits(max_depth=5)) == []
+    assert [p[3] for p in _problems(text, Limits(max_depth=4))] == ["/d/0"]
+    assert [p[3] for p in _problems(text, Limits(max_depth=3))] == ["/c/k"]
+
+
+def test_link_prefix_and_sorting_of_directory_models(tmp_path: Path) -> None:
+    _write(tmp_path, "a/x.yaml")
+    _write(tmp_path, "a-b/y.yaml")
+    _write(tmp_path, "a.yaml")
+    # Sorted as the paths are written: '-' comes before '/' and '.'.
+    assert _names(load_paths([tmp_path]), tmp_path) == ["a-b/y.yaml", "a.yaml", "a/x.yaml"]
+    top = os.path.abspath(tmp_path)
+    overlays = {os.path.join(top, "a-c", "z.yaml"): "flowlint: 1\n"}
+    assert _names(load_paths([tmp_path], overlays=overlays), tmp_path) == [
+        "a-b/y.yaml",
+        "a-c/z.yaml",
+        "a.yaml",
+        "a/x.yaml",
+    ]
+
+
+def test_a_hidden_folder_below_the_model_hides_an_unsaved_file(tmp_path: Path) -> None:
+    _write(tmp_path, "a.yaml")
+    top = os.path.abspath(tmp_path)
+    overlays = {
+        os.path.join(top, "sub", ".cache", "b.yaml"): "flowlint: 1\n",
+        os.path.join(top, "sub dir", "c.yaml"): "flowlint: 1\n",
+    }
+    assert _names(load_paths([tmp_path], overlays=overlays), tmp_path) == [
+        "a.yaml",
+        "sub dir/c.yaml",
+    ]
