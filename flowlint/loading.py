@@ -530,7 +530,7 @@ def _parse(text: str, path: str, limits: Limits) -> SourceFile:
     # Most files are plain data: read those from parser events, without composing nodes.
     plain = read_plain(text, _Loader, limits.max_depth)
     if plain is not None:
-        return SourceFile(path, plain[0], plain[1], ())
+        return SourceFile(path, plain[0], plain[1])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -542,7 +542,7 @@ def _parse(text: str, path: str, limits: Limits) -> SourceFile:
         loader.dispose()
     builder = _Builder(path, limits)
     if node is None:
-        return SourceFile(path, None, {"": (1, 1)}, ())
+        return SourceFile(path, None, {"": (1, 1)})
     try:
         data = builder.build(node, "", 0)
     except _Stop as exc:
@@ -628,12 +628,12 @@ def _bad_token(char: str | None) -> str:
 
 def _line_at(text: str, line: int) -> str:
     lines = text.splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else ""
+    return lines[line - 1] if line <= len(lines) else ""  # lines count from 1
 
 
 def _char_at(text: str, line: int, column: int) -> str | None:
     row = _line_at(text, line)
-    return row[column - 1] if 0 < column <= len(row) else None
+    return row[column - 1] if column <= len(row) else None  # columns count from 1
 
 
 def _reader_failure(path: str, text: str, position: int) -> SourceFile:
@@ -896,9 +896,9 @@ class _Builder:
         descendants are too and none of them contains an ancestor: the walk ends.
         """
         sizes, heights, chars = self.sizes, self.heights, self.chars
-        stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+        stack: list[yaml.Node] = [root]
         while stack:
-            node, children_done = stack.pop()
+            node = stack.pop()
             key = id(node)
             if key in sizes:
                 continue
@@ -907,9 +907,9 @@ class _Builder:
                 for child in _children(node)
                 if not isinstance(child, yaml.ScalarNode) and id(child) not in sizes
             ]
-            if children and not children_done:
-                stack.append((node, True))
-                stack.extend((child, False) for child in children)
+            if children:  # measure them first, then this node again
+                stack.append(node)
+                stack.extend(children)
                 continue
             size, height, text = 1, 0, 0
             for child in _children(node):

@@ -47,6 +47,7 @@ def test_notes_name_at_most_five_files_and_count_the_rest() -> None:
         "f0, f1, f2, f3, f4 and 2 more"
     )
     assert skipped_note(six[:5]).endswith(": f0, f1, f2, f3, f4")
+    assert skipped_note(six).endswith(": f0, f1, f2, f3, f4 and 1 more")
     assert over_the_limit("big.yaml", 20_000_000, 16_777_216) == (
         "big.yaml: file is 20,000,000 bytes, over the 16,777,216-byte limit; raise the limit "
         "with --max-file-size MB, or max-file-size in the configuration (0: no limit)"
@@ -475,7 +476,8 @@ def test_a_syntax_failure_is_in_its_file() -> None:
         source = parse_text(text, "named.yaml")
         assert [p.location.file for _, p in source.problems] == ["named.yaml"], text
     stopped = parse_text("a: 1\nb: &x [*x]\n", "named.yaml")
-    assert (stopped.data, dict(stopped.positions)) == (
+    assert (stopped.path, stopped.data, dict(stopped.positions)) == (
+        "named.yaml",
         None,
         {"": (1, 1), "/a": (1, 1), "/b": (2, 1), "/b/0": (2, 4)},
     )
@@ -569,6 +571,19 @@ def test_the_pure_python_reader_too_deep_for_its_recursion_is_one_problem(monkey
                 "invalid YAML: this key is 1,025 characters long; YAML allows at most 1024 "
                 "characters in a key on one line: shorten it",
             ),
+        ),
+        (
+            "? a\n" + "k" * 1030 + ": 1\n",
+            (
+                2,
+                1031,
+                "invalid YAML: this key is 1,030 characters long; YAML allows at most 1024 "
+                "characters in a key on one line: shorten it",
+            ),
+        ),
+        (
+            "a: *x",
+            (1, 4, "invalid YAML: alias '*x' refers to no anchor; define '&x' before using it"),
         ),
         (
             "a: 1\n" + "k" * 1100 + "\n",
@@ -713,3 +728,45 @@ def test_a_hidden_folder_below_the_model_hides_an_unsaved_file(tmp_path: Path) -
         "a.yaml",
         "sub dir/c.yaml",
     ]
+
+
+def test_a_second_directory_of_yaml_that_is_not_flowlint_is_an_error_too(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    _write(first, "a.yaml")
+    _write(first, "b.yaml", "name: not a spec\n")
+    _write(second, "c.yaml", "name: not a spec\n")
+    loaded = load_paths([first, second])
+    assert _names(loaded, tmp_path) == ["first/a.yaml"]
+    assert loaded.errors == (
+        f"{second.as_posix()}: no flowlint spec files in this directory: its YAML file has no "
+        "top-level 'flowlint' key",
+    )
+
+
+def test_paths_after_standard_input_are_read_too(tmp_path: Path, monkeypatch) -> None:
+    spec = _write(tmp_path, "a.yaml")
+    monkeypatch.setattr(sys, "stdin", _Stdin(b"flowlint: 1\n"))
+    loaded = load_paths(["-", spec])
+    assert [f.path for f in loaded.files] == ["-", spec.as_posix()]
+
+
+def test_a_link_inside_the_model_through_a_file_says_what_is_wrong(tmp_path: Path) -> None:
+    _write(tmp_path, "file.txt", "")
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "file.txt" / "b.yaml")
+    loaded = load_paths([tmp_path])
+    assert loaded.errors == (f"{(tmp_path / 'a.yaml').as_posix()}: cannot read: Not a directory",)
+
+
+def test_a_device_in_a_directory_model_is_not_opened(tmp_path: Path) -> None:
+    import stat
+
+    _write(tmp_path, "a.yaml")
+    try:
+        os.mknod(tmp_path / "null.yaml", stat.S_IFCHR | 0o600, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device file needs root (CAP_MKNOD)")
+    loaded = load_paths([tmp_path])
+    assert _names(loaded, tmp_path) == ["a.yaml"]
+    assert loaded.errors == (
+        f"{(tmp_path / 'null.yaml').as_posix()}: is a device, not a file; remove it",
+    )
