@@ -252,3 +252,314 @@ def test_refs_are_inlined_unless_recursive_or_unknown() -> None:
 def test_a_file_that_is_no_mapping(text: str, found: list) -> None:
     problems = validate(parse_text(text, "s.yaml"))
     assert [(p.location.line, p.location.column, p.message, p.subject) for p in problems] == found
+
+
+# Each schema problem with its place, words and fingerprint subject: a change to a subject
+# would make every baseline that lists the finding stale.
+SCHEMA_BASE = "flowlint: 1\nservices:\n  a: {name: A}\n  b: {name: B}\nentities:\n  e: {owner: a}\n"
+PROBLEMS = {
+    "bad-id-key": (
+        "flowlint: 1\nservices:\n  Bad_Id: {name: X}\n",
+        [
+            (
+                3,
+                3,
+                "/services/Bad_Id",
+                "service id 'Bad_Id' is not valid: ids are lower-case kebab-case (did you mean 'bad-id'?)",
+                ("schema", "services", "Bad_Id"),
+            )
+        ],
+    ),
+    "case-twin": (
+        "flowlint: 1\nservices:\n  apply: {name: A}\n  Apply: {name: B}\n",
+        [
+            (
+                4,
+                3,
+                "/services/Apply",
+                "service id 'Apply' is not valid, and differs only in case from service 'apply' declared here too: ids are lower-case kebab-case; merge the two or rename this one",
+                ("schema", "services", "Apply"),
+            )
+        ],
+    ),
+    "bad-key-at-top": (
+        "flowlint: 1\nBad: 1\n",
+        [
+            (
+                2,
+                1,
+                "/Bad",
+                "unknown key 'Bad' in the spec; expected one of: apis, as_of, description, entities, flowlint, flows, groups, relationships, service_line, services (or an 'x-' extension key)",
+                ("schema", "Bad"),
+            )
+        ],
+    ),
+    "unknown-key-hint": (
+        SCHEMA_BASE + "flows:\n  - {from: a, to: b, entities: [e], purpos: x}\n",
+        [
+            (
+                8,
+                37,
+                "/flows/0/purpos",
+                "unknown key 'purpos' in the flow from 'a' to 'b' (did you mean 'purpose'?); expected one of: api, delivery, description, entities, frequency, from, operations, purpose, reconciliation, status, stores, to, until, via (or an 'x-' extension key)",
+                ("schema", "flows", "a->b", "purpos"),
+            )
+        ],
+    ),
+    "unknown-key": (
+        "flowlint: 1\nservices:\n  a: {name: A, colour: red}\n",
+        [
+            (
+                3,
+                16,
+                "/services/a/colour",
+                "unknown key 'colour' in service 'a'; expected one of: creates, description, distributes, edits, group, kind, name, status (or an 'x-' extension key)",
+                ("schema", "services", "a", "colour"),
+            )
+        ],
+    ),
+    "missing-name": (
+        "flowlint: 1\nservices:\n  a: {kind: service}\n",
+        [
+            (
+                3,
+                3,
+                "/services/a",
+                "service 'a' is missing the required key 'name'",
+                ("schema", "services", "a", "name"),
+            )
+        ],
+    ),
+    "missing-two": (
+        SCHEMA_BASE + "flows:\n  - {entities: [e]}\n",
+        [
+            (
+                8,
+                5,
+                "/flows/0",
+                "the 1st flow is missing the required keys 'from' and 'to'",
+                ("schema", "flows", "0", "from", "to"),
+            )
+        ],
+    ),
+    "missing-flowlint": (
+        "services:\n  a: {name: A}\n",
+        [
+            (
+                1,
+                1,
+                "",
+                "missing 'flowlint: 1': every spec file starts with the format version",
+                ("schema", "flowlint"),
+            )
+        ],
+    ),
+    "via-api-no-api": (
+        SCHEMA_BASE + "flows:\n  - {from: a, to: b, entities: [e], via: api}\n",
+        [
+            (
+                8,
+                5,
+                "/flows/0",
+                "the flow from 'a' to 'b' has 'via: api' but no 'api': name the API it goes through with 'api: <api id>'",
+                ("schema", "flows", "a->b", "api"),
+            )
+        ],
+    ),
+    "api-without-via": (
+        SCHEMA_BASE
+        + "apis:\n  x-api: {service: a}\nflows:\n  - {from: a, to: b, entities: [e], api: x-api}\n",
+        [
+            (
+                10,
+                37,
+                "/flows/0/api",
+                "'api' is only allowed on a flow with 'via: api'; add 'via: api' or remove 'api'",
+                ("schema", "flows", "a->b", "api"),
+            )
+        ],
+    ),
+    "version": (
+        "flowlint: 2\n",
+        [
+            (
+                1,
+                1,
+                "/flowlint",
+                "the format version is 2, but flowlint reads formats 1 and 1.1: write 'flowlint: 1' (or 'flowlint: 1.1' for a spec that uses the fields added in 1.1)",
+                ("schema", "flowlint"),
+            )
+        ],
+    ),
+    "owner-mixed": (
+        "flowlint: 1.1\nservices:\n  a: {name: A}\nentities:\n  e: {owner: [a, {service: a, scope: x}]}\n",
+        [
+            (
+                5,
+                7,
+                "/entities/e/owner",
+                "'owner' of entity 'e' mixes plain service ids and scoped owners; write every owner as '{service: <id>, scope: <which records>}', or list plain ids only",
+                ("schema", "entities", "e", "owner"),
+            )
+        ],
+    ),
+    "owner-wrong-type": (
+        "flowlint: 1\nservices:\n  a: {name: A}\nentities:\n  e: {owner: 3}\n",
+        [
+            (
+                5,
+                7,
+                "/entities/e/owner",
+                "'owner' of entity 'e' must be a service id, a list of service ids, or a list of scoped owners ({service, scope}), not the number 3",
+                ("schema", "entities", "e", "owner"),
+            )
+        ],
+    ),
+    "owner-bad-item": (
+        "flowlint: 1\nservices:\n  a: {name: A}\nentities:\n  e: {owner: [a, 3]}\n",
+        [
+            (
+                5,
+                18,
+                "/entities/e/owner/1",
+                "item 2 of 'owner' of entity 'e' must be a service id, not the number 3",
+                ("schema", "entities", "e", "owner", "1"),
+            )
+        ],
+    ),
+    "id-pattern": (
+        SCHEMA_BASE + "flows:\n  - {from: Bad_A, to: b, entities: [e]}\n",
+        [
+            (
+                8,
+                6,
+                "/flows/0/from",
+                "'from' of the flow from 'Bad_A' to 'b' is 'Bad_A', which is not a valid id: ids are lower-case kebab-case (did you mean 'bad-a'?)",
+                ("schema", "flows", "Bad_A->b", "from"),
+            )
+        ],
+    ),
+    "id-type": (
+        SCHEMA_BASE + "flows:\n  - {from: 3, to: b, entities: [e]}\n",
+        [
+            (
+                8,
+                6,
+                "/flows/0/from",
+                "'from' of the flow to 'b' must be a service id, not the number 3",
+                ("schema", "flows", "3->b", "from"),
+            )
+        ],
+    ),
+    "enum-close": (
+        SCHEMA_BASE + "flows:\n  - {from: a, to: b, entities: [e], via: cpy}\n",
+        [
+            (
+                8,
+                37,
+                "/flows/0/via",
+                "'via' of the flow from 'a' to 'b' is 'cpy'; expected one of: copy, api, file, manual, event (did you mean 'copy'?)",
+                ("schema", "flows", "a->b", "via"),
+            )
+        ],
+    ),
+    "enum-number": (
+        "flowlint: 1\nservices:\n  a: {name: A, kind: 3}\n",
+        [
+            (
+                3,
+                16,
+                "/services/a/kind",
+                "'kind' of service 'a' is the number 3; expected one of: service, third-party, external",
+                ("schema", "services", "a", "kind"),
+            )
+        ],
+    ),
+    "empty-entities": (
+        SCHEMA_BASE + "flows:\n  - {from: a, to: b, entities: []}\n",
+        [
+            (
+                8,
+                22,
+                "/flows/0/entities",
+                "'entities' of the flow from 'a' to 'b' is an empty list; a flow carries at least one entity: list their ids, e.g. 'entities: [course]'",
+                ("schema", "flows", "a->b", "entities"),
+            )
+        ],
+    ),
+    "empty-defined-by": (
+        SCHEMA_BASE + "relationships:\n  - {name: R, from: e, to: e, defined_by: []}\n",
+        [
+            (
+                8,
+                31,
+                "/relationships/0/defined_by",
+                "'defined_by' of relationship 'R' is an empty list; list at least one service id",
+                ("schema", "relationships", "e->e", "defined_by"),
+            )
+        ],
+    ),
+    "section-type": (
+        "flowlint: 1\nservices: [a]\n",
+        [(2, 1, "/services", "'services' must be a mapping, not a list", ("schema", "services"))],
+    ),
+    "flow-not-mapping": (
+        SCHEMA_BASE + "flows:\n  - text\n",
+        [
+            (
+                8,
+                5,
+                "/flows/0",
+                "the 1st flow must be a mapping, not the text 'text'",
+                ("schema", "flows", "0"),
+            )
+        ],
+    ),
+    "bool-name": (
+        "flowlint: 1\nservices:\n  a: {name: yes}\n",
+        [
+            (
+                3,
+                7,
+                "/services/a/name",
+                "'name' of service 'a' must be text, not the boolean true (YAML reads yes/no/on/off/true/false as booleans: quote the value)",
+                ("schema", "services", "a", "name"),
+            )
+        ],
+    ),
+    "null-name": (
+        "flowlint: 1\nservices:\n  a: {name: }\n",
+        [
+            (
+                3,
+                7,
+                "/services/a/name",
+                "'name' of service 'a' is empty; it must be text",
+                ("schema", "services", "a", "name"),
+            )
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(PROBLEMS))
+def test_each_schema_problem_with_its_fingerprint_subject(case: str) -> None:
+    text, expected = PROBLEMS[case]
+    problems = validate(parse_text(text, "s.yaml"))
+    found = [
+        (p.location.line, p.location.column, p.location.pointer, p.message, p.subject)
+        for p in problems
+    ]
+    assert found == expected
+
+
+def test_the_schemas_are_read_from_the_source_tree_or_the_package() -> None:
+    from pathlib import Path
+
+    from flowlint.schema import schema_text
+
+    root = Path(__file__).resolve().parent.parent / "schemas"
+    assert schema_text() == (root / "flowlint-v1.schema.json").read_text(encoding="utf-8")
+    assert schema_text("config.schema.json") == (root / "config.schema.json").read_text(
+        encoding="utf-8"
+    )
