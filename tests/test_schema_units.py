@@ -563,3 +563,52 @@ def test_the_schemas_are_read_from_the_source_tree_or_the_package() -> None:
     assert schema_text("config.schema.json") == (root / "config.schema.json").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_schema_of_ones_own_is_worded_too() -> None:
+    """`validate(source, schema)` words errors the bundled schema never gives: jsonschema's own
+    words for a keyword flowlint does not word, a custom message with or without the place, a
+    list of types, keys of any mapping, a minimum of two items."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "flowlint": {"const": 1},
+            "a": {"type": ["string", "null"]},
+            "x": {"type": "object", "propertyNames": {"pattern": "^[a-z]+$"}},
+            "b": {"minimum": 3, "errorMessage": "b is too small"},
+            "g": {"minimum": 3, "errorMessage": "{where} is too small"},
+            "c": {"maxLength": 2},
+            "d": {"type": "array", "minItems": 2},
+            "h": {"type": "array", "minItems": 1},
+            "f": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+        },
+    }
+    text = "flowlint: 2\na: 3\nx: {Bad: 1}\nb: 1\ng: 1\nc: abc\nd: [1]\nh: []\nf: [1]\n"
+    problems = validate(parse_text(text, "s.yaml"), schema)
+    assert [
+        (p.location.line, p.location.column, p.location.pointer, p.message, p.subject)
+        for p in problems
+    ] == [
+        (
+            1,
+            1,
+            "/flowlint",
+            "the format version is 2, but flowlint reads formats 1 and 1.1: write 'flowlint: 1' "
+            "(or 'flowlint: 1.1' for a spec that uses the fields added in 1.1)",
+            ("schema", "flowlint"),
+        ),
+        (2, 1, "/a", "'a' must be text or nothing, not the number 3", ("schema", "a")),
+        (
+            3,
+            5,
+            "/x/Bad",
+            "key id 'Bad' is not valid: ids are lower-case kebab-case (did you mean 'bad'?)",
+            ("schema", "x", "Bad"),
+        ),
+        (4, 1, "/b", "b is too small", ("schema", "b")),
+        (5, 1, "/g", "'g' is too small", ("schema", "g")),
+        (6, 1, "/c", "'c': 'abc' is too long", ("schema", "c")),
+        (7, 1, "/d", "'d' must list at least 2 items", ("schema", "d")),
+        (8, 1, "/h", "'h' is an empty list; list at least one item", ("schema", "h")),
+        (9, 1, "/f", "'f' must be another type of value, not a list", ("schema", "f")),
+    ]
