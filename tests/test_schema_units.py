@@ -612,3 +612,19 @@ def test_a_schema_of_ones_own_is_worded_too() -> None:
         (8, 1, "/h", "'h' is an empty list; list at least one item", ("schema", "h")),
         (9, 1, "/f", "'f' must be another type of value, not a list", ("schema", "f")),
     ]
+
+
+def test_keys_a_pattern_allows_are_not_unknown() -> None:
+    schema = {
+        "type": "object",
+        "patternProperties": {"^x-": {}},
+        "additionalProperties": False,
+    }
+    problems = validate(parse_text("x-note: 1\nzz: 3\n", "s.yaml"), schema)
+    assert [(p.location.pointer, p.message, p.subject) for p in problems] == [
+        (
+            "/zz",
+            "unknown key 'zz' in the spec; expected one of:  (or an 'x-' extension key)",
+            ("schema", "zz"),
+        )
+    ]
