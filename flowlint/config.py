@@ -177,7 +177,9 @@ def _file_text(path: Path) -> str | None:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return "" if path.name == CONFIG_FILE else None
+        # Found but unreadable: a flowlint.toml counts (reading it then says why); an empty
+        # pyproject.toml does not mention flowlint, so it does not.
+        return ""
 
 
 def _mentions_flowlint(text: str, shown: str) -> bool:
@@ -320,7 +322,7 @@ def _check_schema(table: dict[str, Any], where: str) -> None:
     unknown = [key for key in table if key not in KEYS]
     if unknown:
         key = unknown[0]
-        close = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(key, KEYS)
         hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(KEYS)})"
         raise ConfigError(f"{where}unknown key {quoted(key)}{hint}")
     from jsonschema import Draft202012Validator
@@ -328,8 +330,10 @@ def _check_schema(table: dict[str, Any], where: str) -> None:
     errors = list(Draft202012Validator(config_schema()).iter_errors(table))
     if not errors:
         return
+    # Every key is known and the table is a table, so each error is at or below one of its keys:
+    # the first key written, then the shallowest error.
     order = {key: index for index, key in enumerate(table)}
-    error = min(errors, key=lambda e: (order.get(e.path[0], 0) if e.path else -1, len(e.path)))
+    error = min(errors, key=lambda e: (order[e.path[0]], len(e.path)))
     raise ConfigError(f"{where}{_describe_error(error)}")
 
 
@@ -343,7 +347,7 @@ _TYPE_WORDS = {
 
 def _describe_error(error: Any) -> str:
     path = list(error.path)
-    key = path[0] if path else ""
+    key = path[0]
     if len(path) > 1 and key in ("severity", "per-path-ignores", "rule-options"):
         sub = path[1] if key != "per-path-ignores" else f'"{path[1]}"'
         name = quoted(f"{key}.{sub}")
@@ -352,11 +356,11 @@ def _describe_error(error: Any) -> str:
     value = error.instance
     if error.validator == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
-        close = difflib.get_close_matches(str(value), [str(o) for o in error.validator_value], 1)
+        close = difflib.get_close_matches(str(value), [str(o) for o in error.validator_value])
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"{name}: {_show(value)} is not one of {options}{hint}"
     if error.validator == "type":
-        wanted = _TYPE_WORDS.get(error.validator_value, error.validator_value)
+        wanted = _TYPE_WORDS[error.validator_value]
         if len(path) >= 2 and isinstance(path[-1], int):
             return f"{name}: every item must be {wanted}, not {_type_word(value)}"
         if key in ("specs", "rules-dir") or key in _RULE_LISTS or key == "per-path-ignores":
@@ -521,7 +525,7 @@ def _glob(pattern: str) -> Any:
     A glob without '/' matches the file name; one with '/' matches the path from the root, or a
     directory above the file (so `specs/legacy` covers everything under it).
     """
-    body = pattern.strip("/") if "/" in pattern else pattern
+    body = pattern.strip("/")
     regex = re.compile(_glob_regex(body) + r"\Z")
     if "/" not in pattern:
         return lambda path: bool(regex.match(path.rpartition("/")[2]))

@@ -251,7 +251,7 @@ def _staying_inside(found: list[Path], root: Path) -> tuple[list[Path], list[Pat
     outside it (to another folder, /proc/self/environ, a file that is not there): those are
     skipped and never opened, since a checkout could use them to read files into the output."""
     real_root = os.path.realpath(root)
-    prefix = real_root.rstrip(os.sep) + os.sep
+    prefix = os.path.join(real_root, "")  # with one final separator, even for the root
     kept: list[Path] = []
     outside: list[Path] = []
     for file in found:
@@ -374,9 +374,9 @@ def _with_unsaved(root: Path, found: list[Path], overlays: Mapping[str, str]) ->
     for name in overlays:
         relative = os.path.relpath(name, top)
         parts = relative.replace(os.sep, "/").split("/")
+        # A file outside `root` has a part '..', hidden like the parts that start with '.'.
         if (
             name not in on_disk
-            and not relative.startswith("..")
             and name.endswith(SPEC_SUFFIXES)
             and not any(part.startswith(".") for part in parts)
         ):
@@ -503,8 +503,7 @@ def decode(raw: bytes) -> tuple[str | None, str]:
 def _looks_like_utf16(raw: bytes) -> bool:
     """UTF-16 without a byte-order mark: ASCII text with a zero byte before or after each."""
     head = raw[:64]
-    if len(head) < 4 or len(head) % 2:
-        head = head[: len(head) - len(head) % 2]
+    head = head[: len(head) // 2 * 2]  # whole two-byte units
     if len(head) < 4:
         return False
     even, odd = head[0::2], head[1::2]
@@ -531,7 +530,7 @@ def _parse(text: str, path: str, limits: Limits) -> SourceFile:
     # Most files are plain data: read those from parser events, without composing nodes.
     plain = read_plain(text, _Loader, limits.max_depth)
     if plain is not None:
-        return SourceFile(path, plain[0], plain[1], ())
+        return SourceFile(path, plain[0], plain[1])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -543,7 +542,7 @@ def _parse(text: str, path: str, limits: Limits) -> SourceFile:
         loader.dispose()
     builder = _Builder(path, limits)
     if node is None:
-        return SourceFile(path, None, {"": (1, 1)}, ())
+        return SourceFile(path, None, {"": (1, 1)})
     try:
         data = builder.build(node, "", 0)
     except _Stop as exc:
@@ -553,7 +552,6 @@ def _parse(text: str, path: str, limits: Limits) -> SourceFile:
         return SourceFile(path, None, builder.positions, tuple(builder.problems))
     if data is None:  # an empty document, perhaps with `---` or `~`: the file is empty
         return SourceFile(path, None, {"": (1, 1)}, tuple(builder.problems))
-    builder.positions.setdefault("", (1, 1))
     return SourceFile(path, data, builder.positions, tuple(builder.problems))
 
 
@@ -594,9 +592,11 @@ def _syntax_message(
         return _bad_token(_char_at(text, line, column))
     if problem == "found undefined alias":
         name = re.match(r"\*([^\s,\[\]{}]+)", _line_at(text, line)[column - 1 :])
-        alias = f" {quoted('*' + name.group(1))}" if name else ""
-        anchor = quoted("&" + name.group(1)) if name else "its anchor"
-        return f"invalid YAML: alias{alias} refers to no anchor; define {anchor} before using it"
+        if name:
+            return (
+                f"invalid YAML: alias {quoted('*' + name.group(1))} refers to no anchor; "
+                f"define {quoted('&' + name.group(1))} before using it"
+            )
     if problem.startswith(("mapping values are not allowed", "could not find expected ':'")):
         key = _line_at(text, line)[: column - 1].strip()
         if len(key) > 1024:  # YAML's limit on a key written without '? '
@@ -628,12 +628,12 @@ def _bad_token(char: str | None) -> str:
 
 def _line_at(text: str, line: int) -> str:
     lines = text.splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else ""
+    return lines[line - 1] if line <= len(lines) else ""  # lines count from 1
 
 
 def _char_at(text: str, line: int, column: int) -> str | None:
     row = _line_at(text, line)
-    return row[column - 1] if 0 < column <= len(row) else None
+    return row[column - 1] if column <= len(row) else None  # columns count from 1
 
 
 def _reader_failure(path: str, text: str, position: int) -> SourceFile:
@@ -756,7 +756,7 @@ class _Builder:
             else:
                 first_seen[key] = key_position
             if index != last[key]:
-                mapping.setdefault(key, None)  # holds the key's place until its last value
+                mapping.setdefault(key)  # holds the key's place (None) until its last value
                 continue
             self.positions[child] = key_position
             mapping[key] = self._value(value_node, child, depth)
@@ -896,9 +896,9 @@ class _Builder:
         descendants are too and none of them contains an ancestor: the walk ends.
         """
         sizes, heights, chars = self.sizes, self.heights, self.chars
-        stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+        stack: list[yaml.Node] = [root]
         while stack:
-            node, children_done = stack.pop()
+            node = stack.pop()
             key = id(node)
             if key in sizes:
                 continue
@@ -907,9 +907,9 @@ class _Builder:
                 for child in _children(node)
                 if not isinstance(child, yaml.ScalarNode) and id(child) not in sizes
             ]
-            if children and not children_done:
-                stack.append((node, True))
-                stack.extend((child, False) for child in children)
+            if children:  # measure them first, then this node again
+                stack.append(node)
+                stack.extend(children)
                 continue
             size, height, text = 1, 0, 0
             for child in _children(node):

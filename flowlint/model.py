@@ -52,7 +52,7 @@ class _OnDemand:
     def __get__(self, element: Any, owner: type | None = None) -> Any:
         if element is None:
             return self
-        value = self.slot.__get__(element, owner)
+        value = self.slot.__get__(element)
         if type(value) is tuple:
             source, pointer = value
             return source.location(pointer + self.suffix)
@@ -83,7 +83,7 @@ class _Placed:
     def at(self, key: str) -> Location:
         """Where `key` of this element is written (its `location` when the key is absent, or
         when the element was made with a `Location` rather than by the model builder)."""
-        value = type(self).__dict__["location"].slot.__get__(self, type(self))
+        value = type(self).__dict__["location"].slot.__get__(self)
         if type(value) is tuple:
             source, pointer = value
             return source.location(f"{pointer}/{escape_pointer_token(key)}")  # type: ignore[no-any-return]
@@ -93,7 +93,7 @@ class _Placed:
     def file(self) -> str:
         """The file the element is written in: its location's file, without finding its line
         and column (for ordering by file and index)."""
-        value = type(self).__dict__["location"].slot.__get__(self, type(self))
+        value = type(self).__dict__["location"].slot.__get__(self)
         if type(value) is tuple:
             return value[0].path  # type: ignore[no-any-return]
         return value.file  # type: ignore[no-any-return]
@@ -101,7 +101,7 @@ class _Placed:
     @property
     def pointer(self) -> str:
         """Its location's JSON Pointer, without finding its line and column."""
-        value = type(self).__dict__["location"].slot.__get__(self, type(self))
+        value = type(self).__dict__["location"].slot.__get__(self)
         if type(value) is tuple:
             return value[1]  # type: ignore[no-any-return]
         return value.pointer  # type: ignore[no-any-return]
