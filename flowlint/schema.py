@@ -270,9 +270,9 @@ class _Explainer:
             if ID.pattern == schema.get("pattern"):
                 words = _id_word(path)
             elif isinstance(expected, list):
-                words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+                words = " or ".join(_TYPE_WORDS[t] for t in expected)
             else:
-                words = _TYPE_WORDS.get(expected, expected)
+                words = _TYPE_WORDS[expected]  # a word for each of JSON Schema's seven types
             yield self._problem(pointer, _not_a(where, words, error.instance), path)
             return
         if kind == "pattern" and error.validator_value == ID.pattern:
@@ -546,7 +546,7 @@ def _kebab(key: str) -> str | None:
     obvious one."""
     if not key.isascii():
         return None
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", key)
-    words = re.findall(r"[A-Za-z][a-z]*|[0-9]+", spaced)
+    # A capital starts a word, and so does a run of digits: 'studentRecord2B' -> student record 2 b.
+    words = re.findall(r"[A-Za-z][a-z]*|[0-9]+", key)
     suggestion = "-".join(w.lower() for w in words)
     return suggestion if ID.match(suggestion) else None

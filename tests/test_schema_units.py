@@ -628,3 +628,22 @@ def test_keys_a_pattern_allows_are_not_unknown() -> None:
             ("schema", "zz"),
         )
     ]
+
+
+def test_a_valid_spec_is_still_checked_against_a_schema_of_ones_own() -> None:
+    # The fast path knows only the bundled schema: a spec it accepts can break another schema.
+    source = parse_text("flowlint: 1\n", "s.yaml")
+    assert validate(source) == []
+    problems = validate(source, {"type": "object", "required": ["owner-notes"]})
+    assert [(p.location.pointer, p.subject) for p in problems] == [("", ("schema", "owner-notes"))]
+
+
+def test_an_installed_package_reads_its_packaged_schema(tmp_path, monkeypatch) -> None:
+    from importlib import resources
+
+    from flowlint.schema import schema_text
+
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "config.schema.json").write_text('{"packaged": "é"}', encoding="utf-8")
+    monkeypatch.setattr(resources, "files", lambda package: tmp_path)
+    assert schema_text("config.schema.json") == '{"packaged": "é"}'
