@@ -44,7 +44,6 @@ owner), or let a service that holds both entities define the relationship.
 from collections.abc import Iterator
 
 from flowlint.api import (
-    Location,
     Model,
     Problem,
     Ref,
@@ -77,16 +76,17 @@ def check(model: Model) -> Iterator[Problem]:
 def _unheld(model: Model, rel: Relationship) -> list[tuple[str, str, Problem]]:
     """(definer, entity, problem) for each definer of `rel` that neither owns nor receives one of
     its ends, in the order of its definers and ends."""
-    definers: list[tuple[str, Location]]
+    # The place of each definer is read only for a problem: finding a position costs, and most
+    # relationships have none (the position of every relationship is never looked up).
+    definers: list[tuple[str, Relationship | Ref]]
     ends: list[Ref]
     if rel.within_entity:
         # Its definers are the entity's owners, so only the far end can be unheld.
-        definers = [(owner, rel.location) for owner in dict.fromkeys(r.id for r in rel.defined_by)]
+        definers = [(owner, rel) for owner in dict.fromkeys(r.id for r in rel.defined_by)]
         ends = [rel.target]
     else:
-        definers = [(ref.id, ref.location) for ref in rel.defined_by]
+        definers = [(ref.id, ref) for ref in rel.defined_by]
         ends = [rel.source, rel.target]
-    key = relationship_key(rel)
     problems = []
     for definer, where in definers:
         if definer not in model.services:
@@ -103,8 +103,8 @@ def _unheld(model: Model, rel: Relationship) -> list[tuple[str, str, Problem]]:
                 f"entity {quoted(end)}, which it neither owns ({_owned_by(owners)}) nor "
                 f"receives; {_fix(definer, end, owners)}"
             )
-            problem = Problem(where, message, ("relationship", *key, definer, end))
-            problems.append((definer, end, problem))
+            subject = ("relationship", *relationship_key(rel), definer, end)
+            problems.append((definer, end, Problem(where.location, message, subject)))
     return problems
 
 
