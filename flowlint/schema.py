@@ -39,7 +39,7 @@ _TYPE_WORDS = {
     "null": "nothing",
 }
 
-_KINDS = {"services": "service", "entities": "entity", "apis": "API"}
+_KINDS = {"services": "service", "entities": "entity", "apis": "API", "groups": "group"}
 
 ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _ID_RULE = (
@@ -65,9 +65,10 @@ def schema_text(name: str = SCHEMA_FILE) -> str:
     from importlib import resources  # here: a valid spec never needs the schema file
 
     packaged = resources.files("flowlint").joinpath("schemas", name)
+    # Bytes decoded as UTF-8, whatever the locale's encoding.
     if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    return (Path(__file__).resolve().parent.parent / "schemas" / name).read_text(encoding="utf-8")
+        return packaged.read_bytes().decode("utf-8")
+    return (Path(__file__).resolve().parent.parent / "schemas" / name).read_bytes().decode("utf-8")
 
 
 @cache
@@ -151,7 +152,7 @@ def _inline_refs(schema: Mapping[str, Any]) -> dict[str, Any]:
             return {key: inline(value, active) for key, value in node.items()}
         name = ref.removeprefix("#/$defs/")
         if name in active or name not in definitions:
-            raise _Recursive(name)
+            raise _Recursive
         target = inline(definitions[name], (*active, name))
         rest = {key: inline(value, active) for key, value in node.items() if key != "$ref"}
         if not isinstance(target, dict) or (set(target) & set(rest)) - _ANNOTATIONS:
@@ -239,11 +240,11 @@ class _Explainer:
                 message = f"{where} is missing the required {noun} {keys}"
             yield self._problem(pointer, message, path, *missing)
             return
-        if kind == "not" and custom:
+        forbidden = error.validator_value if kind == "not" and custom else None
+        if isinstance(forbidden, dict) and forbidden.get("required"):
             # `not: {required: [k]}` forbids a key: point at the key itself.
-            forbidden = error.validator_value.get("required", []) if error.validator_value else []
-            for key in forbidden:
-                message = custom.replace("{where}", where)
+            message = custom.replace("{where}", where)
+            for key in forbidden["required"]:
                 yield self._problem(f"{pointer}/{escape_pointer_token(key)}", message, path, key)
             return
         if kind in ("const", "enum") and path == ["flowlint"]:
@@ -302,7 +303,7 @@ class _Explainer:
             yield self._problem(pointer, message, path)
             return
         if custom:
-            message = custom.replace("{where}", where) if "{where}" in custom else custom
+            message = custom.replace("{where}", where)
             yield self._problem(pointer, message, path)
             return
         # jsonschema's own words may quote the whole value: bounded like every quoted value.
@@ -473,8 +474,10 @@ def _describe(path: list[Any], source: SourceFile) -> str:
     node = _child(_child(source.data, section), item)
     if section in _KINDS and isinstance(item, str):
         phrases = [f"{_KINDS[section]} {quoted(item)}"]
-    elif section in ("flows", "relationships") and isinstance(item, int):
-        phrases = [_describe_item(section, item, node)]
+    elif section == "flows" and isinstance(item, int):
+        phrases = [_describe_flow(item, node)]
+    elif section == "relationships" and isinstance(item, int):
+        phrases = [_describe_relationship(item, node)]
     else:
         phrases = [
             f"{quoted(section)}",
@@ -486,7 +489,7 @@ def _describe(path: list[Any], source: SourceFile) -> str:
         following = rest[index + 1] if index + 1 < len(rest) else None
         if part == "relationships" and isinstance(following, int):
             node = _child(_child(node, part), following)
-            phrases.append(_describe_item("relationships", following, node))
+            phrases.append(_describe_relationship(following, node))
             index += 2
             continue
         phrases.append(f"item {part + 1}" if isinstance(part, int) else quoted(part))
@@ -495,17 +498,20 @@ def _describe(path: list[Any], source: SourceFile) -> str:
     return " of ".join(reversed(phrases))
 
 
-def _describe_item(section: str, index: int, item: Any) -> str:
+def _describe_flow(index: int, item: Any) -> str:
     fields = item if isinstance(item, dict) else {}
-    if section == "flows":
-        start, end = fields.get("from"), fields.get("to")
-        if isinstance(start, str) and isinstance(end, str):
-            return f"the flow from {quoted(start)} to {quoted(end)}"
-        if isinstance(start, str):
-            return f"the flow from {quoted(start)}"
-        if isinstance(end, str):
-            return f"the flow to {quoted(end)}"
-        return f"the {_ordinal(index + 1)} flow"
+    start, end = fields.get("from"), fields.get("to")
+    if isinstance(start, str) and isinstance(end, str):
+        return f"the flow from {quoted(start)} to {quoted(end)}"
+    if isinstance(start, str):
+        return f"the flow from {quoted(start)}"
+    if isinstance(end, str):
+        return f"the flow to {quoted(end)}"
+    return f"the {_ordinal(index + 1)} flow"
+
+
+def _describe_relationship(index: int, item: Any) -> str:
+    fields = item if isinstance(item, dict) else {}
     name = fields.get("name")
     if isinstance(name, str):
         return f"relationship {quoted(name)}"

@@ -770,3 +770,32 @@ def test_a_device_in_a_directory_model_is_not_opened(tmp_path: Path) -> None:
     assert loaded.errors == (
         f"{(tmp_path / 'null.yaml').as_posix()}: is a device, not a file; remove it",
     )
+
+
+def test_a_folder_that_cannot_be_listed_is_passed_over_and_the_walk_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Root lists any folder (and CI runs as root), so the refusal is made here: the first
+    # subfolder the walk opens, whichever the file system lists first, cannot be listed.
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "line.yaml").write_text("flowlint: 1\n", encoding="utf-8")
+    (tmp_path / "top.yaml").write_text("flowlint: 1\n", encoding="utf-8")
+    real_scandir = os.scandir
+    refused: list[str] = []
+
+    def scandir(folder: str):  # type: ignore[no-untyped-def]
+        if folder != os.fspath(tmp_path) and not refused:
+            refused.append(folder)
+            raise PermissionError(13, "Permission denied", folder)
+        return real_scandir(folder)
+
+    monkeypatch.setattr("flowlint.loading.os.scandir", scandir)
+    loaded = load_paths([tmp_path])
+    assert len(refused) == 1
+    listed = sorted({"a", "b", "c"} - {Path(refused[0]).name})
+    assert [Path(file.path).relative_to(tmp_path).as_posix() for file in loaded.files] == [
+        *(f"{name}/line.yaml" for name in listed),
+        "top.yaml",
+    ]
+    assert loaded.errors == ()

@@ -10,7 +10,8 @@ from flowlint.loading import parse_text
 from flowlint.schema import (
     _and,
     _describe,
-    _describe_item,
+    _describe_flow,
+    _describe_relationship,
     _id_kind,
     _id_word,
     _inline_refs,
@@ -179,8 +180,13 @@ def test_places_are_named_as_their_author_thinks_of_them() -> None:
     )
     assert _describe(["x-notes", 0, "text"], source) == "'text' of item 1 of 'x-notes'"
     assert _describe(["x-notes", "k"], source) == "'k' of 'x-notes'"
-    assert _describe_item("flows", 0, "text") == "the 1st flow"
-    assert _describe_item("relationships", 2, {"name": 3}) == "the 3rd relationship"
+    assert _describe_flow(0, "text") == "the 1st flow"
+    assert _describe_relationship(2, {"name": 3}) == "the 3rd relationship"
+    assert _describe_relationship(0, "text") == "the 1st relationship"
+    deep = parse_text("groups:\n  g:\n    x-more:\n      relationships: [{name: Deep}]\n", "s.yaml")
+    assert _describe(["groups", "g", "x-more", "relationships", 0], deep) == (
+        "relationship 'Deep' of 'x-more' of group 'g'"
+    )
 
 
 def test_fingerprint_paths_name_flows_by_what_they_connect() -> None:
@@ -208,6 +214,7 @@ def test_refs_are_inlined_unless_recursive_or_unknown() -> None:
             "b": {"$ref": "#/$defs/id", "description": "b", "minLength": 2},
             "c": {"$ref": "#/$defs/id", "pattern": "^c"},
             "d": {"items": [{"$ref": "#/$defs/id"}], "$ref": "http://example.org/x"},
+            "e": {"$ref": "#/$defs/id", "not": {"$ref": "#/$defs/id"}},
         },
         "$defs": {"id": {"type": "string", "pattern": "^[a-z]+$"}},
     }
@@ -217,6 +224,11 @@ def test_refs_are_inlined_unless_recursive_or_unknown() -> None:
         "b": {"type": "string", "pattern": "^[a-z]+$", "description": "b", "minLength": 2},
         "c": {"allOf": [{"type": "string", "pattern": "^[a-z]+$"}], "pattern": "^c"},
         "d": {"items": [{"type": "string", "pattern": "^[a-z]+$"}], "$ref": "http://example.org/x"},
+        "e": {
+            "type": "string",
+            "pattern": "^[a-z]+$",
+            "not": {"type": "string", "pattern": "^[a-z]+$"},
+        },
     }
     assert inlined["$defs"] == schema["$defs"]
     assert inlined["type"] == "object"
@@ -224,6 +236,9 @@ def test_refs_are_inlined_unless_recursive_or_unknown() -> None:
     assert _inline_refs(recursive) == recursive
     unknown = {"properties": {"a": {"$ref": "#/$defs/missing"}}, "$defs": {}}
     assert _inline_refs(unknown) == unknown
+    # A definition nothing uses is never inlined, so its own unknown reference does not matter.
+    unused = {"$ref": "#/$defs/a", "$defs": {"a": {"type": "string"}, "b": {"$ref": "#/$defs/z"}}}
+    assert _inline_refs(unused) == {"type": "string", "$defs": unused["$defs"]}
     annotated = {"$ref": "#/$defs/a", "description": "x", "$defs": {"a": {"description": "y"}}}
     assert _inline_refs(annotated)["description"] == "x"
     to_list = {"$ref": "#/$defs/a", "$defs": {"a": [1]}}
@@ -647,3 +662,187 @@ def test_an_installed_package_reads_its_packaged_schema(tmp_path, monkeypatch) -
     (tmp_path / "schemas" / "config.schema.json").write_text('{"packaged": "é"}', encoding="utf-8")
     monkeypatch.setattr(resources, "files", lambda package: tmp_path)
     assert schema_text("config.schema.json") == '{"packaged": "é"}'
+
+
+def problems_of(text: str, schema: dict) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [
+        (p.location.pointer, p.message, p.subject)
+        for p in validate(parse_text(text, "s.yaml"), schema)
+    ]
+
+
+def test_a_valid_spec_never_reaches_jsonschema(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The generated validator answers for the bundled schema; jsonschema only words errors.
+    def no_jsonschema() -> None:
+        raise AssertionError("jsonschema was used for a valid spec")
+
+    monkeypatch.setattr("flowlint.schema._validator", no_jsonschema)
+    text = "flowlint: 1.1\nservices:\n  a: {name: A}\nentities:\n  e: {owner: a}\n"
+    assert validate(parse_text(text, "s.yaml")) == []
+
+
+def test_a_required_key_other_than_the_version_is_named_at_the_top_level() -> None:
+    schema = {"type": "object", "required": ["flowlint", "services"]}
+    assert problems_of("flowlint: 1\n", schema) == [
+        ("", "the spec is missing the required key 'services'", ("schema", "services"))
+    ]
+
+
+def test_an_invalid_key_of_the_top_level_is_named_a_key() -> None:
+    schema = {"type": "object", "propertyNames": {"pattern": "^[a-z][a-z0-9-]*$"}}
+    assert problems_of("flowlint: 1\nBad_Key: 2\n", schema) == [
+        (
+            "/Bad_Key",
+            "key id 'Bad_Key' is not valid: ids are lower-case kebab-case (did you mean "
+            "'bad-key'?)",
+            ("schema", "Bad_Key"),
+        )
+    ]
+
+
+def test_a_forbidden_key_is_reported_at_the_key_with_the_place_named() -> None:
+    schema = {
+        "properties": {
+            "a": {"not": {"required": ["api"]}, "errorMessage": "{where} may not name an api"},
+            "b": {"not": {"type": "integer"}, "errorMessage": "{where} is not a number"},
+            "c": {"not": True, "errorMessage": "{where} is never allowed"},
+            "d": {"not": {"required": ["api"]}},
+            "e": {"contains": {"required": ["api"]}},
+        }
+    }
+    text = "a: {api: x}\nb: 3\nc: 1\nd: {api: x}\ne: [{}]\n"
+    assert problems_of(text, schema) == [
+        ("/a/api", "'a' may not name an api", ("schema", "a", "api")),
+        ("/b", "'b' is not a number", ("schema", "b")),
+        ("/c", "'c' is never allowed", ("schema", "c")),
+        (
+            "/d",
+            "'d': {'api': 'x'} should not be valid under {'required': ['api']}",
+            ("schema", "d"),
+        ),
+        ("/e", "'e': [{}] does not contain items matching the given schema", ("schema", "e")),
+    ]
+
+
+def test_a_pattern_other_than_the_id_pattern_is_in_jsonschemas_words() -> None:
+    schema = {"properties": {"name": {"type": "string", "pattern": "^[A-Z]"}}}
+    assert problems_of("name: abc\n", schema) == [
+        ("/name", "'name': 'abc' does not match '^[A-Z]'", ("schema", "name"))
+    ]
+
+
+def test_jsonschemas_own_words_are_cut_to_twice_a_quoted_value() -> None:
+    schema = {"properties": {"name": {"maxLength": 3}}}
+    [(pointer, message, _)] = problems_of(f"name: {'x' * 300}\n", schema)
+    assert pointer == "/name"
+    assert message == "'name': '" + "x" * 158 + "…"
+    assert len(message) - len("'name': ") == 2 * 80
+
+
+def test_a_key_that_a_false_schema_forbids_is_reported() -> None:
+    # jsonschema 4 gives a false schema's error the path of the mapping that holds the key.
+    assert problems_of("x: {y: 1}\n", {"properties": {"x": {"properties": {"y": False}}}}) == [
+        ("/x", "'x': False schema does not allow 1", ("schema", "x"))
+    ]
+
+
+def test_unknown_keys_without_pattern_properties() -> None:
+    schema = {"properties": {"name": {}}, "additionalProperties": False}
+    assert problems_of("nmae: 1\n", schema) == [
+        (
+            "/nmae",
+            "unknown key 'nmae' in the spec (did you mean 'name'?); expected one of: name "
+            "(or an 'x-' extension key)",
+            ("schema", "nmae"),
+        )
+    ]
+
+
+# A flow-like object: a misspelt key explains the problems of a conditional branch of it.
+CONDITIONAL = {
+    "type": "object",
+    "properties": {"via": {}, "api": {}},
+    "additionalProperties": False,
+}
+
+
+@pytest.mark.parametrize(
+    "branch", [{"then": {"not": {"required": ["api"]}}}, {"else": {"not": {"required": ["api"]}}}]
+)
+def test_a_misspelt_key_explains_a_problem_of_either_conditional_branch(branch: dict) -> None:
+    condition = {"required": ["vai"]} if "then" in branch else {"required": ["via"]}
+    schema = {**CONDITIONAL, "if": condition, **branch}
+    assert problems_of("vai: api\napi: courses\n", schema) == [
+        (
+            "/vai",
+            "unknown key 'vai' in the spec (did you mean 'via'?); expected one of: api, via "
+            "(or an 'x-' extension key)",
+            ("schema", "vai"),
+        )
+    ]
+
+
+def test_without_a_misspelt_key_a_conditional_branch_is_reported() -> None:
+    schema = {**CONDITIONAL, "if": {"required": ["via"]}, "then": {"required": ["api"]}}
+    assert problems_of("via: api\n", schema) == [
+        ("", "the spec is missing the required key 'api'", ("schema", "api"))
+    ]
+
+
+def test_a_misspelt_required_key_in_an_anyof_branch_is_one_problem() -> None:
+    # The misspelling is found among the errors of the branches, so the missing 'service' is
+    # not reported as well.
+    text = (
+        "flowlint: 1.1\nservices:\n  a: {name: A}\n"
+        "entities:\n  e: {owner: [{sevice: a, scope: x}]}\n"
+    )
+    assert problems_of(text, spec_schema_for_test()) == [
+        (
+            "/entities/e/owner/0/sevice",
+            "unknown key 'sevice' in item 1 of 'owner' of entity 'e' (did you mean 'service'?); "
+            "expected one of: description, scope, service, until (or an 'x-' extension key)",
+            ("schema", "entities", "e", "owner", "0", "sevice"),
+        )
+    ]
+
+
+def spec_schema_for_test() -> dict:
+    from flowlint.schema import spec_schema
+
+    return dict(spec_schema())
+
+
+def test_an_anyof_inside_a_branch_of_an_anyof_picks_the_branch_of_the_values_type() -> None:
+    schema = {
+        "properties": {
+            "x": {
+                "anyOf": [
+                    {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+                    {"type": "object", "required": ["k"]},
+                ]
+            }
+        }
+    }
+    assert problems_of("x: {j: 1}\n", schema) == [
+        ("/x", "'x' is missing the required key 'k'", ("schema", "x", "k"))
+    ]
+
+
+def test_a_schema_in_a_non_utf8_locale_is_still_read_as_utf8(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "config.schema.json").write_text('{"packaged": "é"}', encoding="utf-8")
+    code = (
+        "import importlib.resources, pathlib, sys\n"
+        f"importlib.resources.files = lambda package: pathlib.Path({str(tmp_path)!r})\n"
+        "from flowlint.schema import schema_text\n"
+        "print(ascii(schema_text('config.schema.json')))\n"
+    )
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, '\'{"packaged": "\\xe9"}\'\n', "")

@@ -244,6 +244,9 @@ def measure(module: str, config: dict, max_children: int, show: bool, fresh: boo
         shutil.rmtree(workdir_of(module), ignore_errors=True)
     workdir = prepare(module, tests)
     forget_survivors(module, workdir)
+    # mutmut maps each function to the tests that call it once, in its first run: a function
+    # added since would have no tests and all its mutants would survive. Map them again.
+    (workdir / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
     log = workdir / "mutmut-run.log"
     run = mutmut(workdir, "run", "--max-children", str(max_children), log=log)
     if run.returncode != 0 and not nothing_to_mutate(module, workdir):
@@ -258,7 +261,22 @@ def measure(module: str, config: dict, max_children: int, show: bool, fresh: boo
             mutmut(workdir, "show", name)
     for name in result.killed_equivalents:
         print(f"listed as equivalent but killed (remove it from tools/mutation.toml): {name}")
-    return 1 if result.killed_equivalents else 0
+    missing = unknown_equivalents(module, workdir, config)
+    for name in missing:
+        print(f"listed as equivalent but no such mutant (the code changed; check it): {name}")
+    return 1 if result.killed_equivalents or missing else 0
+
+
+def unknown_equivalents(module: str, workdir: Path, config: dict) -> list[str]:
+    """Mutants of `module` listed as equivalent that its last run did not make: a change to a
+    function renumbers its mutants, so a listed name may now be another mutant or none."""
+    meta = json.loads((workdir / "mutants" / (module + ".meta")).read_text(encoding="utf-8"))
+    dotted = module.removesuffix(".py").replace("/", ".").removesuffix(".__init__") + ".x"
+    return sorted(
+        name
+        for name in config.get("equivalent", {})
+        if name.startswith(dotted) and name not in meta["exit_code_by_key"]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
