@@ -20,7 +20,7 @@ from flowlint.config import (
     resolve,
 )
 from flowlint.rules import BUILTIN_RULES
-from tests.shared import MIXED
+from tests.shared import CLEAN, MIXED
 
 runner = CliRunner()
 
@@ -379,19 +379,7 @@ def test_config_option_names_another_file(project: Path) -> None:
 
 def test_a_clean_spec_with_no_configuration_is_calm(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "specs").mkdir()
-    write(
-        tmp_path / "specs" / "clean.yaml",
-        """\
-        flowlint: 1
-        services:
-          publish: {name: Publish teacher training courses}
-          find: {name: Find postgraduate teacher training}
-        entities:
-          course: {owner: publish}
-        flows:
-          - {from: publish, to: find, entities: [course]}
-        """,
-    )
+    write(tmp_path / "specs" / "clean.yaml", CLEAN)
     monkeypatch.chdir(tmp_path)
     result = invoke("check")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "No findings in 1 file.\n", "")

@@ -34,7 +34,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flowlint.cli import app
-from tests.test_new_since import commit, git
+from tests.shared import commit, git
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 MANIFEST = tomllib.loads((HOSTILE / "cases.toml").read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flowlint.cli import app
-from tests.test_new_since import commit, git
+from tests.shared import commit, git
 
 runner = CliRunner()
 
